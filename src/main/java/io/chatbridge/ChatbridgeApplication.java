@@ -1,0 +1,23 @@
+package io.chatbridge;
+
+import io.chatbridge.cli.ChatbridgeCommand;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Starts the chatbridge server, or runs one of the command-line tools ({@code extract},
+ * {@code mappings validate}, {@code import}) when the first argument names one. The tools that need
+ * no database never start Spring.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ChatbridgeApplication {
+
+    public static void main(String[] args) {
+        if (ChatbridgeCommand.handles(args)) {
+            System.exit(ChatbridgeCommand.run(args));
+        }
+        SpringApplication.run(ChatbridgeApplication.class, args);
+    }
+}

@@ -1,0 +1,28 @@
+package io.chatbridge.cli;
+
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The top of the command line. Subcommands that need no database run here without Spring;
+ * anything else starts the server.
+ */
+@Command(
+        name = "chatbridge",
+        mixinStandardHelpOptions = true,
+        description = "WhatsApp conversations become records, kept in step everywhere.",
+        subcommands = {})
+public final class ChatbridgeCommand {
+
+    private static final Set<String> COMMANDS = Set.of("extract", "mappings", "import", "help", "--help", "-h");
+
+    /** True when the arguments name a command-line tool rather than the server. */
+    public static boolean handles(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return new CommandLine(new ChatbridgeCommand()).execute(args);
+    }
+}
