@@ -1,0 +1,37 @@
+package io.chatbridge.conversation;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Read side of conversations for the API. */
+@Service
+public class ConversationQueries {
+
+    private final JdbcClient jdbc;
+
+    ConversationQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean exists(String conversationId) {
+        return jdbc.sql("select exists(select 1 from conversation where id = ?)").param(conversationId)
+                .query(Boolean.class).single();
+    }
+
+    public List<MessageView> messages(String conversationId, int limit) {
+        return jdbc.sql("""
+                        select external_id, direction, sender_name, type, text, sent_at, delivery_state, extracted
+                        from message where conversation_id = ? order by sent_at, id limit ?""")
+                .params(conversationId, limit)
+                .query((rs, n) -> new MessageView(rs.getString("external_id"), rs.getString("direction"),
+                        rs.getString("sender_name"), rs.getString("type"), rs.getString("text"),
+                        rs.getTimestamp("sent_at").toInstant(), rs.getString("delivery_state"),
+                        rs.getBoolean("extracted")))
+                .list();
+    }
+
+    public record MessageView(String id, String direction, String senderName, String type, String text, Instant sentAt,
+            String deliveryState, boolean extracted) {}
+}

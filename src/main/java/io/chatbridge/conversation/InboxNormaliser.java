@@ -1,0 +1,75 @@
+package io.chatbridge.conversation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatbridge.ingest.InboxQueue;
+import io.chatbridge.ingest.InboxRow;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns stored webhook payloads into conversations, messages and statuses. One transaction per batch:
+ * the messages and the inbox rows' new state commit together, so a crash repeats a batch at most,
+ * and the idempotent inserts make the repeat invisible. Called by the {@code normalise-inbox} route.
+ */
+@Component("inboxNormaliser")
+public class InboxNormaliser {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxNormaliser.class);
+    private static final int MAX_ROUNDS = 50;
+
+    private final InboxQueue inbox;
+    private final MessageStore messages;
+    private final WhatsAppPayloadParser parser;
+    private final PipelineProperties properties;
+    private final TransactionTemplate transaction;
+
+    InboxNormaliser(InboxQueue inbox, MessageStore messages, ObjectMapper json, PipelineProperties properties,
+            TransactionTemplate transaction) {
+        this.inbox = inbox;
+        this.messages = messages;
+        this.parser = new WhatsAppPayloadParser(json);
+        this.properties = properties;
+        this.transaction = transaction;
+    }
+
+    /** Normalises until nothing is waiting (or a round limit); returns the number of inbox rows handled. */
+    public int drain() {
+        int total = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Integer handled = transaction.execute(status -> normaliseBatch());
+            total += handled == null ? 0 : handled;
+            if (handled == null || handled < properties.batchSize()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private int normaliseBatch() {
+        List<InboxRow> rows = inbox.claim(properties.batchSize());
+        List<Long> done = new ArrayList<>(rows.size());
+        for (InboxRow row : rows) {
+            ParsedWebhook webhook;
+            try {
+                webhook = parser.parse(row.raw(), row.receivedAt());
+            } catch (IOException | RuntimeException e) {
+                boolean dead = row.attempts() + 1 >= properties.inboxMaxAttempts();
+                inbox.markFailed(row.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), dead,
+                        Duration.ofSeconds(Math.min(3600, 5L << Math.min(row.attempts(), 10))));
+                log.warn("Inbox row {} could not be normalised (attempt {}): {}", row.id(), row.attempts() + 1,
+                        e.getClass().getSimpleName());
+                continue;
+            }
+            messages.store(row.id(), webhook);
+            done.add(row.id());
+        }
+        inbox.markNormalised(done);
+        return rows.size();
+    }
+}

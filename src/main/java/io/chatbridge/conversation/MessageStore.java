@@ -1,0 +1,153 @@
+package io.chatbridge.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Writes normalised messages, statuses and webhook errors. Every insert is idempotent (unique on the
+ * channel's message id, on (message id, status)), so normalising the same payload twice is a no-op.
+ */
+@Repository
+class MessageStore {
+
+    static final String CHANNEL = "whatsapp";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    MessageStore(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void store(long inboxId, ParsedWebhook webhook) {
+        upsertConversations(webhook.messages());
+        insertMessages(inboxId, webhook.messages());
+        insertStatuses(inboxId, webhook.statuses());
+        insertErrors(inboxId, webhook.errors());
+    }
+
+    /** Sorted by id so concurrent normalisers lock conversations in the same order (no deadlocks). */
+    private void upsertConversations(List<InboundMessage> messages) {
+        Map<String, InboundMessage> latest = new TreeMap<>();
+        for (InboundMessage message : messages) {
+            latest.merge(message.conversationId(), message,
+                    (a, b) -> a.sentAt().isAfter(b.sentAt()) ? a : b);
+        }
+        jdbc.batchUpdate("""
+                        insert into conversation (id, channel, phone_number_id, display_phone_number, customer_wa_id,
+                            customer_name, last_message_at, pending_extraction)
+                        values (?, ?, ?, ?, ?, ?, ?, true)
+                        on conflict (id) do update set
+                            display_phone_number = coalesce(excluded.display_phone_number, conversation.display_phone_number),
+                            customer_name = coalesce(excluded.customer_name, conversation.customer_name),
+                            last_message_at = greatest(conversation.last_message_at, excluded.last_message_at),
+                            pending_extraction = true""",
+                new ArrayList<>(latest.values()),
+                latest.size(),
+                (ps, m) -> {
+                    ps.setString(1, m.conversationId());
+                    ps.setString(2, CHANNEL);
+                    ps.setString(3, m.phoneNumberId());
+                    ps.setString(4, m.displayPhoneNumber());
+                    ps.setString(5, m.customerWaId());
+                    ps.setString(6, m.customerName());
+                    ps.setTimestamp(7, Timestamp.from(m.sentAt()));
+                });
+    }
+
+    private void insertMessages(long inboxId, List<InboundMessage> messages) {
+        List<InboundMessage> ordered = new ArrayList<>(messages);
+        ordered.sort(Comparator.comparing(InboundMessage::externalId));
+        jdbc.batchUpdate("""
+                        insert into message (channel, external_id, conversation_id, direction, sender, sender_name, type,
+                            text, media, context, sent_at, inbox_id, payload)
+                        values (?, ?, ?, 'in', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb)
+                        on conflict (channel, external_id) do nothing""",
+                ordered,
+                ordered.size(),
+                (ps, m) -> {
+                    ps.setString(1, CHANNEL);
+                    ps.setString(2, m.externalId());
+                    ps.setString(3, m.conversationId());
+                    ps.setString(4, m.customerWaId());
+                    ps.setString(5, m.customerName());
+                    ps.setString(6, m.type());
+                    ps.setString(7, m.text());
+                    ps.setString(8, nullable(m.media()));
+                    ps.setString(9, nullable(m.context()));
+                    ps.setTimestamp(10, Timestamp.from(m.sentAt()));
+                    ps.setLong(11, inboxId);
+                    ps.setString(12, text(m.payload()));
+                });
+    }
+
+    private void insertStatuses(long inboxId, List<StatusUpdate> statuses) {
+        jdbc.batchUpdate("""
+                        insert into message_status (message_external_id, status, occurred_at, recipient_id, errors,
+                            payload, inbox_id)
+                        values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                        on conflict (message_external_id, status) do nothing""",
+                statuses,
+                statuses.size(),
+                (ps, s) -> {
+                    ps.setString(1, s.messageExternalId());
+                    ps.setString(2, s.status());
+                    ps.setTimestamp(3, Timestamp.from(s.occurredAt()));
+                    ps.setString(4, s.recipientId());
+                    ps.setString(5, nullable(s.errors()));
+                    ps.setString(6, text(s.payload()));
+                    ps.setLong(7, inboxId);
+                });
+        // statuses arrive out of order: an outbound message only ever moves forward (sent < delivered < read)
+        jdbc.batchUpdate("""
+                        update message set delivery_state = ?
+                        where channel = ? and external_id = ? and direction = 'out'
+                          and coalesce(array_position(array['sent','delivered','read','played'], delivery_state), 0)
+                              < coalesce(array_position(array['sent','delivered','read','played'], ?), 99)""",
+                statuses,
+                statuses.size(),
+                (ps, s) -> {
+                    ps.setString(1, s.status());
+                    ps.setString(2, CHANNEL);
+                    ps.setString(3, s.messageExternalId());
+                    ps.setString(4, s.status());
+                });
+    }
+
+    private void insertErrors(long inboxId, List<WebhookError> errors) {
+        jdbc.batchUpdate("""
+                        insert into webhook_error (inbox_id, phone_number_id, code, title, payload)
+                        values (?, ?, ?, ?, ?::jsonb)""",
+                errors,
+                errors.size(),
+                (ps, e) -> {
+                    ps.setLong(1, inboxId);
+                    ps.setString(2, e.phoneNumberId());
+                    ps.setInt(3, e.code());
+                    ps.setString(4, e.title());
+                    ps.setString(5, text(e.payload()));
+                });
+    }
+
+    private String nullable(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : text(node);
+    }
+
+    private String text(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

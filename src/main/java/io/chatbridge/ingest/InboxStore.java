@@ -1,0 +1,68 @@
+package io.chatbridge.ingest;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Writes inbound payloads to the {@code inbox} table, exactly as received.
+ *
+ * <p>One statement stores the row and its ids and commits synchronously (auto-commit), so the
+ * webhook can acknowledge the moment it returns: a single round trip keeps the durable ack cheap.
+ * A payload already stored (same channel and body hash) changes nothing.
+ */
+@Repository
+public class InboxStore {
+
+    private static final String STORE = """
+            with stored as (
+                insert into inbox (channel, dedupe_key, content_type, raw)
+                values (?, ?, ?, ?)
+                on conflict (channel, dedupe_key) do nothing
+                returning id)
+            , items as (
+                insert into inbox_item (channel, external_id, kind, inbox_id)
+                select ?, i.external_id, i.kind, stored.id
+                from stored, unnest(?::text[], ?::text[]) as i(external_id, kind)
+                on conflict (channel, external_id) do nothing)
+            select id from stored
+            """;
+
+    private final DataSource dataSource;
+
+    InboxStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @return the new inbox id, or -1 when the same payload was stored before
+     */
+    public long store(String channel, String dedupeKey, String contentType, byte[] raw, List<InboxItem> items)
+            throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(STORE)) {
+            statement.setString(1, channel);
+            statement.setString(2, dedupeKey);
+            statement.setString(3, contentType);
+            statement.setBytes(4, raw);
+            statement.setString(5, channel);
+            statement.setArray(6, textArray(connection, items.stream().map(InboxItem::externalId).toArray()));
+            statement.setArray(7, textArray(connection, items.stream().map(InboxItem::kind).toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static Array textArray(Connection connection, Object[] values) throws SQLException {
+        return connection.createArrayOf("text", values);
+    }
+}

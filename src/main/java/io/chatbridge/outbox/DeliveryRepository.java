@@ -1,0 +1,147 @@
+package io.chatbridge.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code delivery} table: one row per (sink, record), always pointing at the newest version.
+ *
+ * <p>A worker claims rows with {@code FOR UPDATE SKIP LOCKED} and marks them {@code in_flight} under a
+ * lease, in a short transaction of its own, so no other instance can take them while the external
+ * call runs, and a crashed worker's rows come back when the lease ends. A version that arrives while
+ * a row is in flight is remembered on the row and delivered next, never in parallel.
+ */
+@Repository
+class DeliveryRepository {
+
+    private static final String SELECT = """
+            select d.id, d.sink, d.record_id, r.human_id, d.version, d.delivered_version, d.state, d.attempts,
+                d.next_attempt_at, d.last_error, d.updated_at
+            from delivery d join record r on r.id = d.record_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    DeliveryRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    void enqueue(long recordId, int version, Collection<String> sinks) {
+        template.batchUpdate("""
+                        insert into delivery (sink, record_id, version) values (?, ?, ?)
+                        on conflict (sink, record_id) do update set
+                            version = greatest(delivery.version, excluded.version),
+                            state = case when delivery.state = 'in_flight' then 'in_flight' else 'pending' end,
+                            attempts = case when delivery.state = 'in_flight' then delivery.attempts else 0 end,
+                            next_attempt_at = case when delivery.state = 'in_flight' then delivery.next_attempt_at
+                                else now() end,
+                            updated_at = now()""",
+                sinks,
+                sinks.size(),
+                (ps, sink) -> {
+                    ps.setString(1, sink);
+                    ps.setLong(2, recordId);
+                    ps.setInt(3, version);
+                });
+    }
+
+    List<ClaimedDelivery> claim(String sink, int limit, Duration lease, String claimant) {
+        return jdbc.sql("""
+                        update delivery set state = 'in_flight', claimed_by = ?,
+                            lease_until = now() + make_interval(secs => ?), updated_at = now()
+                        where id in (
+                            select id from delivery
+                            where sink = ? and ((state = 'pending' and next_attempt_at <= now())
+                                or (state = 'in_flight' and lease_until < now()))
+                            order by next_attempt_at, id
+                            limit ?
+                            for update skip locked)
+                        returning id, record_id, version, attempts""")
+                .params(claimant, lease.toMillis() / 1000.0, sink, limit)
+                .query((rs, n) -> new ClaimedDelivery(
+                        rs.getLong("id"), rs.getLong("record_id"), rs.getInt("version"), rs.getInt("attempts")))
+                .list();
+    }
+
+    /** Done, unless a newer version arrived meanwhile: then it goes back to pending at once. */
+    void markDelivered(long id, int deliveredVersion, String claimant) {
+        jdbc.sql("""
+                        update delivery set delivered_version = ?,
+                            state = case when version > ? then 'pending' else 'done' end,
+                            attempts = 0, next_attempt_at = now(), lease_until = null, claimed_by = null,
+                            last_error = null, updated_at = now()
+                        where id = ? and claimed_by = ?""")
+                .params(deliveredVersion, deliveredVersion, id, claimant)
+                .update();
+    }
+
+    void markFailed(long id, String claimant, String error, boolean dead, Duration retryIn) {
+        jdbc.sql("""
+                        update delivery set attempts = attempts + 1,
+                            state = ?, next_attempt_at = now() + make_interval(secs => ?),
+                            lease_until = null, claimed_by = null, last_error = ?, updated_at = now()
+                        where id = ? and claimed_by = ?""")
+                .params(dead ? "dead" : "pending", retryIn.toMillis() / 1000.0, truncate(error), id, claimant)
+                .update();
+    }
+
+    /** Puts a delivery back in the queue with fresh attempts; false when no such delivery. */
+    boolean replay(long id) {
+        return jdbc.sql("""
+                        update delivery set state = 'pending', attempts = 0, next_attempt_at = now(),
+                            last_error = null, updated_at = now()
+                        where id = ? and state <> 'in_flight'""")
+                .param(id)
+                .update() > 0;
+    }
+
+    Optional<Delivery> find(long id) {
+        return jdbc.sql(SELECT + " where d.id = ?").param(id).query(this::delivery).optional();
+    }
+
+    List<Delivery> list(String state, String sink, int limit) {
+        return jdbc.sql(SELECT + """
+                         where (cast(? as text) is null or d.state = ?) and (cast(? as text) is null or d.sink = ?)
+                        order by d.updated_at desc limit ?""")
+                .params(state, state, sink, sink, limit)
+                .query(this::delivery)
+                .list();
+    }
+
+    List<Delivery> forRecord(long recordId) {
+        return jdbc.sql(SELECT + " where d.record_id = ? order by d.sink").param(recordId).query(this::delivery).list();
+    }
+
+    /** Deliveries per (sink, state), for the metrics. */
+    List<DeliveryCount> counts() {
+        return jdbc.sql("select sink, state, count(*) as n from delivery group by sink, state")
+                .query((rs, n) -> new DeliveryCount(rs.getString("sink"), rs.getString("state"), rs.getLong("n")))
+                .list();
+    }
+
+    private Delivery delivery(ResultSet rs, int n) throws SQLException {
+        int delivered = rs.getInt("delivered_version");
+        return new Delivery(rs.getLong("id"), rs.getString("sink"), rs.getLong("record_id"), rs.getString("human_id"),
+                rs.getInt("version"), rs.wasNull() ? null : delivered, rs.getString("state"), rs.getInt("attempts"),
+                instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"),
+                instant(rs.getTimestamp("updated_at")));
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
+    }
+}

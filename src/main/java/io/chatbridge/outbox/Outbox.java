@@ -1,0 +1,94 @@
+package io.chatbridge.outbox;
+
+import io.chatbridge.mapping.RecordTypeCatalog;
+import io.chatbridge.mapping.RecordTypeInfo;
+import io.chatbridge.record.RecordChanged;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * The delivery queue's public face: it turns every record change into one pending delivery per bound
+ * sink (inside the change's own transaction) and lets admins list and replay deliveries.
+ *
+ * <p>A change is never sent back to the sink it came from, and incomplete records wait until the
+ * conversation has filled them in.
+ */
+@Service
+public class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final DeliveryRepository deliveries;
+    private final RecordTypeCatalog catalog;
+    private final Map<String, Sink> sinks;
+    private final Set<String> warnedUnknown = ConcurrentHashMap.newKeySet();
+
+    Outbox(DeliveryRepository deliveries, RecordTypeCatalog catalog, List<Sink> sinks) {
+        this.deliveries = deliveries;
+        this.catalog = catalog;
+        this.sinks = sinks.stream().collect(Collectors.toUnmodifiableMap(Sink::name, Function.identity()));
+    }
+
+    @EventListener
+    void on(RecordChanged change) {
+        if (!change.complete()) {
+            return;
+        }
+        Set<String> targets = boundSinks(change.type());
+        targets.remove(change.origin());
+        if (!targets.isEmpty()) {
+            deliveries.enqueue(change.recordId(), change.version(), targets);
+        }
+    }
+
+    /** Sinks the mapping binds a type to that are running here; unknown names are reported once. */
+    Set<String> boundSinks(String type) {
+        Set<String> bound = new TreeSet<>();
+        for (String name : catalog.find(type).map(RecordTypeInfo::sinks).orElse(List.of())) {
+            if (sinks.containsKey(name)) {
+                bound.add(name);
+            } else if (warnedUnknown.add(type + "/" + name)) {
+                log.warn("Mapping '{}' delivers to sink '{}', which is not configured here; skipping it", type, name);
+            }
+        }
+        return bound;
+    }
+
+    public List<Delivery> list(String state, String sink, int limit) {
+        return deliveries.list(state, sink, limit);
+    }
+
+    public List<Delivery> forRecord(long recordId) {
+        return deliveries.forRecord(recordId);
+    }
+
+    public Optional<Delivery> find(long id) {
+        return deliveries.find(id);
+    }
+
+    public List<DeliveryCount> counts() {
+        return deliveries.counts();
+    }
+
+    public boolean replay(long id) {
+        return deliveries.replay(id);
+    }
+
+    Optional<Sink> sink(String name) {
+        return Optional.ofNullable(sinks.get(name));
+    }
+
+    public Set<String> sinkNames() {
+        return new TreeSet<>(sinks.keySet());
+    }
+}

@@ -1,0 +1,100 @@
+package io.chatbridge.outbox;
+
+import io.chatbridge.record.RecordService;
+import io.chatbridge.record.RecordSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains one sink's deliveries: claim a batch under a lease, load the newest snapshot of each record,
+ * hand the batch to the sink, then mark each delivery done or schedule its retry. Called by the
+ * {@code deliver-<sink>} routes.
+ */
+@Component("outboxWorker")
+public class OutboxWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    private static final int MAX_ROUNDS = 20;
+
+    private final DeliveryRepository deliveries;
+    private final Outbox outbox;
+    private final RecordService records;
+    private final OutboxProperties properties;
+    private final TransactionTemplate transaction;
+
+    OutboxWorker(DeliveryRepository deliveries, Outbox outbox, RecordService records, OutboxProperties properties,
+            TransactionTemplate transaction) {
+        this.deliveries = deliveries;
+        this.outbox = outbox;
+        this.records = records;
+        this.properties = properties;
+        this.transaction = transaction;
+    }
+
+    /** Delivers until the sink's queue holds nothing due (or a round limit); returns how many were tried. */
+    public int drain(String sinkName) {
+        Sink sink = outbox.sink(sinkName).orElseThrow(() -> new IllegalArgumentException("No sink " + sinkName));
+        int total = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            int claimed = deliverOnce(sink);
+            total += claimed;
+            if (claimed < properties.batchSize()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    int deliverOnce(Sink sink) {
+        String claimant = UUID.randomUUID().toString();
+        List<ClaimedDelivery> claimed = transaction.execute(
+                status -> deliveries.claim(sink.name(), properties.batchSize(), properties.lease(), claimant));
+        if (claimed == null || claimed.isEmpty()) {
+            return 0;
+        }
+        Map<Long, RecordSnapshot> snapshots = records.snapshots(claimed.stream().map(ClaimedDelivery::recordId).toList())
+                .stream()
+                .collect(Collectors.toMap(RecordSnapshot::id, Function.identity()));
+        List<RecordSnapshot> batch = claimed.stream().map(d -> snapshots.get(d.recordId())).toList();
+        SinkResult result;
+        try {
+            result = sink.deliver(batch);
+        } catch (SinkException e) {
+            claimed.forEach(d -> fail(sink, d, claimant, e));
+            return claimed.size();
+        } catch (RuntimeException e) {
+            // a bug or an unexpected client error: retry with backoff, never lose the delivery
+            SinkException wrapped = new SinkException(e.toString(), true, null, e);
+            claimed.forEach(d -> fail(sink, d, claimant, wrapped));
+            log.error("Sink {} failed unexpectedly", sink.name(), e);
+            return claimed.size();
+        }
+        for (ClaimedDelivery delivery : claimed) {
+            SinkException failure = result.failures().get(delivery.recordId());
+            if (failure == null) {
+                deliveries.markDelivered(delivery.id(), snapshots.get(delivery.recordId()).version(), claimant);
+            } else {
+                fail(sink, delivery, claimant, failure);
+            }
+        }
+        return claimed.size();
+    }
+
+    private void fail(Sink sink, ClaimedDelivery delivery, String claimant, SinkException failure) {
+        boolean dead = !failure.retryable() || delivery.attempts() + 1 >= properties.maxAttempts();
+        Duration retryIn = Backoff.after(delivery.attempts() + 1, properties.baseBackoff(), properties.maxBackoff(),
+                failure.retryAfter());
+        deliveries.markFailed(delivery.id(), claimant, failure.getMessage(), dead, retryIn);
+        if (dead) {
+            log.warn("Delivery {} to {} moved to the dead letter: {}", delivery.id(), sink.name(), failure.getMessage());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.chatbridge.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatbridge.extract.RecordDraft;
+import io.chatbridge.mapping.RecordTypeCatalog;
+import io.chatbridge.mapping.RecordTypeInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates and changes records, and keeps every change in {@code record_change}.
+ *
+ * <p>All writes run inside the caller's transaction (the pipeline's, a connector's) and publish
+ * {@link RecordChanged} in it, so the outbox rows commit with the change. Field ownership is enforced
+ * here, once, for every origin: a change from a side that does not own a field becomes a conflict.
+ */
+@Service
+public class RecordService {
+
+    public static final String ORIGIN_CHAT = "chat";
+    public static final String ORIGIN_ADMIN = "admin";
+    public static final String STATUS_FIELD = "status";
+
+    private final RecordRepository repository;
+    private final RecordTypeCatalog catalog;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+
+    RecordService(
+            RecordRepository repository, RecordTypeCatalog catalog, ApplicationEventPublisher events, ObjectMapper json) {
+        this.repository = repository;
+        this.catalog = catalog;
+        this.events = events;
+        this.json = json;
+    }
+
+    /**
+     * Upserts the record a draft describes: found by (conversation, anchor message), then by business
+     * key; created when neither exists.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ChangeOutcome applyDraft(String conversationId, String customerPhone, RecordDraft draft, String cause) {
+        Optional<StoredRecord> existing = repository.findByAnchorForUpdate(draft.type(), conversationId, draft.anchorMessageId());
+        if (existing.isEmpty() && draft.businessKey() != null) {
+            existing = repository.findByBusinessKeyForUpdate(draft.type(), draft.businessKey());
+        }
+        if (existing.isEmpty()) {
+            Optional<ChangeOutcome> created = create(conversationId, customerPhone, draft, cause);
+            if (created.isPresent()) {
+                return created.get();
+            }
+            // lost a race with another transaction that created the same business key: update that one
+            existing = repository.findByBusinessKeyForUpdate(draft.type(), draft.businessKey());
+            if (existing.isEmpty()) {
+                existing = repository.findByAnchorForUpdate(draft.type(), conversationId, draft.anchorMessageId());
+            }
+        }
+        StoredRecord record = existing.orElseThrow(() -> new IllegalStateException("record vanished during upsert"));
+        return update(record, draft, cause);
+    }
+
+    /**
+     * Applies a change that came from a connector or an admin. Fields the origin does not own are not
+     * applied but recorded as conflicts; an admin may change any field.
+     */
+    @Transactional
+    public ChangeOutcome applyChange(String humanId, String origin, Map<String, Object> changes, String cause) {
+        StoredRecord record = repository.findByHumanIdForUpdate(humanId)
+                .orElseThrow(() -> new RecordNotFoundException(humanId));
+        RecordTypeInfo info = typeInfo(record.type());
+        ObjectNode fields = record.fields().deepCopy();
+        String status = record.status();
+        List<FieldChange> applied = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Map.Entry<String, Object> change : changes.entrySet()) {
+            String field = change.getKey();
+            JsonNode proposed = json.valueToTree(change.getValue());
+            JsonNode current = STATUS_FIELD.equals(field) ? json.valueToTree(status) : fields.path(field);
+            if (current.isMissingNode()) {
+                current = NullNode.getInstance();
+            }
+            if (current.equals(proposed)) {
+                continue;
+            }
+            if (!ORIGIN_ADMIN.equals(origin) && !info.ownerOf(field).equals(origin)) {
+                repository.insertConflict(record.id(), field, info.ownerOf(field), origin, current, proposed, cause);
+                conflicts.add(field);
+                continue;
+            }
+            if (STATUS_FIELD.equals(field)) {
+                status = proposed.asText();
+            } else {
+                fields.set(field, proposed);
+            }
+            applied.add(new FieldChange(field, current, proposed));
+        }
+        if (applied.isEmpty()) {
+            return new ChangeOutcome(record.humanId(), record.version(), List.of(), conflicts);
+        }
+        int version = record.version() + 1;
+        repository.update(record.id(), record.businessKey(), fields, record.sources(), record.confidence(), status,
+                record.complete(), null, version);
+        return recordChanges(record.id(), record.humanId(), record.type(), version, origin, cause, applied,
+                record.complete(), conflicts);
+    }
+
+    private Optional<ChangeOutcome> create(String conversationId, String customerPhone, RecordDraft draft, String cause) {
+        String humanId = repository.nextHumanId(draft.type(), typeInfo(draft.type()).idPrefix());
+        ObjectNode fields = json.valueToTree(draft.fields());
+        Optional<Long> id = repository.insert(humanId, draft, conversationId, customerPhone, fields,
+                json.valueToTree(draft.sources()), json.valueToTree(draft.confidence()), json.valueToTree(draft.missing()));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        List<FieldChange> applied = new ArrayList<>();
+        fields.fields().forEachRemaining(e -> applied.add(new FieldChange(e.getKey(), NullNode.getInstance(), e.getValue())));
+        return Optional.of(recordChanges(id.get(), humanId, draft.type(), 1, ORIGIN_CHAT, cause, applied,
+                draft.complete(), List.of()));
+    }
+
+    private ChangeOutcome update(StoredRecord record, RecordDraft draft, String cause) {
+        RecordTypeInfo info = typeInfo(record.type());
+        ObjectNode fields = record.fields().deepCopy();
+        ObjectNode sources = record.sources().deepCopy();
+        ObjectNode confidence = record.confidence().deepCopy();
+        List<FieldChange> applied = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : draft.fields().entrySet()) {
+            String field = entry.getKey();
+            JsonNode proposed = json.valueToTree(entry.getValue());
+            JsonNode current = fields.has(field) ? fields.get(field) : NullNode.getInstance();
+            if (current.equals(proposed)) {
+                continue;
+            }
+            if (!info.ownerOf(field).equals(ORIGIN_CHAT) && !current.isNull()) {
+                repository.insertConflict(record.id(), field, info.ownerOf(field), ORIGIN_CHAT, current, proposed, cause);
+                conflicts.add(field);
+                continue;
+            }
+            fields.set(field, proposed);
+            if (draft.sources().containsKey(field)) {
+                sources.set(field, json.valueToTree(draft.sources().get(field)));
+            }
+            if (draft.confidence().containsKey(field)) {
+                confidence.put(field, draft.confidence().get(field));
+            }
+            applied.add(new FieldChange(field, current, proposed));
+        }
+        boolean becameComplete = draft.complete() != record.complete();
+        if (applied.isEmpty() && !becameComplete) {
+            return new ChangeOutcome(record.humanId(), record.version(), List.of(), conflicts);
+        }
+        String businessKey = keyAfterUpdate(record, draft);
+        int version = record.version() + 1;
+        repository.update(record.id(), businessKey, fields, sources, confidence, record.status(), draft.complete(),
+                json.valueToTree(draft.missing()), version);
+        return recordChanges(record.id(), record.humanId(), record.type(), version, ORIGIN_CHAT, cause, applied,
+                draft.complete(), conflicts);
+    }
+
+    /** A corrected key moves with the record, unless another record already holds the new key. */
+    private String keyAfterUpdate(StoredRecord record, RecordDraft draft) {
+        String proposed = draft.businessKey();
+        if (proposed == null || proposed.equals(record.businessKey())) {
+            return record.businessKey();
+        }
+        return repository.businessKeyTaken(record.type(), proposed, record.id()) ? record.businessKey() : proposed;
+    }
+
+    private ChangeOutcome recordChanges(long id, String humanId, String type, int version, String origin, String cause,
+            List<FieldChange> applied, boolean complete, List<String> conflicts) {
+        repository.insertChanges(id, version, origin, cause, applied);
+        Set<String> names = new LinkedHashSet<>();
+        applied.forEach(change -> names.add(change.field()));
+        events.publishEvent(new RecordChanged(id, humanId, type, version, origin, names, complete));
+        return new ChangeOutcome(humanId, version, List.copyOf(names), conflicts);
+    }
+
+    private RecordTypeInfo typeInfo(String type) {
+        return catalog.find(type).orElseGet(() -> new RecordTypeInfo(type, defaultPrefix(type), List.of(), Map.of(), List.of()));
+    }
+
+    static String defaultPrefix(String type) {
+        String letters = type.replaceAll("[^A-Za-z]", "").toUpperCase();
+        return letters.length() >= 2 ? letters.substring(0, 2) : (letters + "XX").substring(0, 2);
+    }
+
+    public List<RecordSnapshot> snapshots(List<Long> ids) {
+        return repository.snapshots(ids);
+    }
+}

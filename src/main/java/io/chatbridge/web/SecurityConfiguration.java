@@ -1,0 +1,76 @@
+package io.chatbridge.web;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. Webhooks are public (their signatures are their authentication), health is
+ * public without details, everything else needs the admin's HTTP Basic credentials.
+ *
+ * <p>Outside the {@code dev} profile chatbridge refuses to start without an admin password, rather
+ * than run an open admin API; the dev profile generates one and prints it once.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/webhooks/**")
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole("ADMIN"))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/**", "/api/**"))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService admins(AdminProperties admin, Environment environment, PasswordEncoder encoder) {
+        String password = admin.password();
+        if (password == null || password.isBlank()) {
+            if (!environment.acceptsProfiles(Profiles.of("dev"))) {
+                throw new IllegalStateException("No admin password is set. Set the environment variable "
+                        + "CHATBRIDGE_ADMIN_PASSWORD (or chatbridge.admin.password), or start with "
+                        + "--spring.profiles.active=dev to get a generated one.");
+            }
+            password = generated();
+            log.warn("dev profile: generated admin password for user '{}': {}", admin.user(), password);
+        }
+        String user = admin.user() == null || admin.user().isBlank() ? "admin" : admin.user();
+        return new InMemoryUserDetailsManager(
+                User.withUsername(user).password(encoder.encode(password)).roles("ADMIN").build());
+    }
+
+    private static String generated() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,47 @@
+package io.chatbridge.support;
+
+import io.chatbridge.ChatbridgeApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a whole chatbridge instance (embedded PostgreSQL, real HTTP port, routes from {@code routes/})
+ * for tests that need several instances or a restart on the same data directory.
+ */
+public final class TestApplication {
+
+    private TestApplication() {}
+
+    public static ConfigurableApplicationContext start(Path dataDir, String... extraProperties) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--chatbridge.data-dir=" + dataDir,
+                "--chatbridge.whatsapp.app-secret=" + Webhooks.APP_SECRET,
+                "--chatbridge.whatsapp.verify-token=" + Webhooks.VERIFY_TOKEN,
+                "--chatbridge.admin.password=test-admin-password",
+                "--chatbridge.pipeline.poll-millis=50",
+                "--chatbridge.outbox.poll-millis=50",
+                "--chatbridge.pipeline.start-delay-millis=0",
+                "--chatbridge.outbox.base-backoff=100ms"));
+        args.addAll(List.of(extraProperties));
+        return new SpringApplicationBuilder(ChatbridgeApplication.class, TestExtraction.class, Sinks.class)
+                .run(args.toArray(String[]::new));
+    }
+
+    public static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    public static class Sinks {
+        @Bean
+        CountingSink countingSink() {
+            return new CountingSink();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.chatbridge.support;
+
+import io.chatbridge.extract.ChatMessage;
+import io.chatbridge.extract.Extractor;
+import io.chatbridge.extract.RecordDraft;
+import io.chatbridge.mapping.RecordTypeCatalog;
+import io.chatbridge.mapping.RecordTypeInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * A deliberately trivial extractor and catalog for the spine's tests, so that they test the pipeline
+ * and not the rule-based extractor: every customer message containing "book" starts a {@code note}
+ * record anchored on it, delivered to the {@code log} and {@code count} sinks.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestExtraction {
+
+    public static final RecordTypeInfo NOTE =
+            new RecordTypeInfo("note", "NT", List.of(), Map.of("status", "sheets"), List.of("log", "count"));
+
+    @Bean
+    @Primary
+    Extractor testExtractor() {
+        return window -> {
+            List<RecordDraft> drafts = new ArrayList<>();
+            for (ChatMessage message : window.messages()) {
+                if (!message.fromBusiness() && message.text().toLowerCase().contains("book")) {
+                    drafts.add(new RecordDraft("note", message.messageId(), null,
+                            Map.of("notes", message.text(), "phone", window.customerPhone()), Map.of(), Map.of(),
+                            List.of()));
+                }
+            }
+            return drafts;
+        };
+    }
+
+    @Bean
+    @Primary
+    RecordTypeCatalog testCatalog() {
+        return new RecordTypeCatalog() {
+            @Override
+            public Optional<RecordTypeInfo> find(String type) {
+                return NOTE.type().equals(type) ? Optional.of(NOTE) : Optional.empty();
+            }
+
+            @Override
+            public Collection<RecordTypeInfo> all() {
+                return List.of(NOTE);
+            }
+        };
+    }
+}
