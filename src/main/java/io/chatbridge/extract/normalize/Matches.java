@@ -29,6 +29,20 @@ final class Matches<T> {
         return false;
     }
 
+    int size() {
+        return found.size();
+    }
+
+    /** True when one of the first {@code count} matches touches {@code [start, end)}, {@code gap} chars apart at most. */
+    boolean touches(int start, int end, int gap, int count) {
+        for (Match<T> m : found.subList(0, count)) {
+            if (start < m.end() + gap && m.start() < end + gap) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<Match<T>> inOrder() {
         if (found.size() > 1) {
             found.sort(Comparator.comparingInt(Match::start));
