@@ -45,6 +45,7 @@ class RuleBasedExtractorTests {
         assertThat(booking.fields()).containsEntry("event_date", "2026-11-21")
                 .containsEntry("event_time", "19:00")
                 .containsEntry("item", "table")
+                .containsEntry("guests", 8)
                 .containsEntry("customer_name", "Ana Souza")
                 .containsEntry("phone", "+447700900123");
         assertThat(booking.businessKey()).isEqualTo("+447700900123|2026-11-21");
@@ -114,6 +115,58 @@ class RuleBasedExtractorTests {
         Chat chat = Chat.london().customer("09:30", "paid R$ 250 via pix, ref INV-2041");
 
         assertThat(extractor.extract(chat.window())).isEqualTo(extractor.extract(chat.window()));
+    }
+
+    @Test
+    void aCorrectionReplacesTheOldNumber() {
+        Chat chat = Chat.london()
+                .customer("10:00", "Can I book a table for 10 people tomorrow at 8pm?")
+                .customer("10:20", "sorry, make it 12 not 10");
+
+        assertThat(single(extractor.extract(chat.window())).fields()).containsEntry("guests", 12);
+    }
+
+    @Test
+    void anOrderListsItsLinesInTheSingular() {
+        Chat chat = Chat.london()
+                .customer("10:00", "Hi, I'd like to order 2 chocolate cakes and a dozen cupcakes for Saturday")
+                .customer("10:01", "deliver to 12 High Street, Leeds")
+                .customer("10:02", "oh and 3 brownies");
+
+        RecordDraft order = single(extractor.extract(chat.window()));
+
+        assertThat(order.fields().get("items")).isEqualTo(List.of(
+                Map.of("name", "chocolate cake", "quantity", 2),
+                Map.of("name", "cupcake", "quantity", 12),
+                Map.of("name", "brownie", "quantity", 3)));
+        assertThat(order.fields()).containsEntry("delivery_date", "2026-11-21")
+                .containsEntry("delivery_address", "12 High Street, Leeds");
+    }
+
+    @Test
+    void aQuantityCorrectionChangesTheOrderLine() {
+        Chat chat = Chat.london()
+                .customer("10:00", "I want to order 10 croissants for tomorrow")
+                .customer("10:05", "actually make it 12 not 10");
+
+        RecordDraft order = single(extractor.extract(chat.window()));
+
+        assertThat(order.fields().get("items")).isEqualTo(List.of(Map.of("name", "croissant", "quantity", 12)));
+    }
+
+    @Test
+    void spanishAndPortugueseConversationsAreRead() {
+        Chat es = Chat.london()
+                .customer("10:00", "Hola, quiero reservar una mesa para 4 personas el sábado a las 21:00")
+                .customer("10:01", "a nombre de Lucía Pérez");
+        Chat pt = Chat.london()
+                .customer("10:00", "Oi! Quero encomendar 3 coxinhas e 2 pães de queijo para amanhã");
+
+        assertThat(single(extractor.extract(es.window())).fields())
+                .containsEntry("guests", 4).containsEntry("event_date", "2026-11-21")
+                .containsEntry("event_time", "21:00").containsEntry("customer_name", "Lucía Pérez");
+        assertThat(single(extractor.extract(pt.window())).fields().get("items")).isEqualTo(List.of(
+                Map.of("name", "coxinha", "quantity", 3), Map.of("name", "pão de queijo", "quantity", 2)));
     }
 
     private static RecordDraft single(List<RecordDraft> drafts) {

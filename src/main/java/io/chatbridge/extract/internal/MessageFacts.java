@@ -40,10 +40,12 @@ final class MessageFacts {
         this.clean = TextCleaner.clean(text);
         this.folded = TextCleaner.fold(text);
         this.words = words(folded);
-        this.found = words.isEmpty() || message.fromBusiness() ? List.of() : find(text, ctx, finders);
+        boolean corrects = containsAny(folded, Lexicon.CORRECTION);
+        this.found = words.isEmpty() || message.fromBusiness() ? List.of()
+                : find(text, ctx, finders, corrects || words.size() <= 3);
         this.smallTalk = found.isEmpty() && words.stream().allMatch(Lexicon.SMALL_TALK::contains);
         this.enquiry = folded.contains("?") && Lexicon.ENQUIRY.matcher(folded).find();
-        this.correction = containsAny(folded, Lexicon.CORRECTION) || found.stream().anyMatch(Found::negated);
+        this.correction = corrects || found.stream().anyMatch(Found::negated);
         this.another = containsAny(folded, Lexicon.ANOTHER);
         this.language = language(words, ctx);
     }
@@ -67,7 +69,13 @@ final class MessageFacts {
         return words.size() <= 3;
     }
 
-    private static List<Found> find(String text, NormalizeContext ctx, ValueFinders finders) {
+    /**
+     * A bare number counts only in a correction ("make it 12 not 10") or a short reply ("8") — the
+     * quantity finder rightly ignores digits with nothing around them.
+     */
+    private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,:/$€£₹#+-])\\d{1,3}(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
+
+    private static List<Found> find(String text, NormalizeContext ctx, ValueFinders finders, boolean bareNumbers) {
         List<Found> all = new ArrayList<>();
         String folded = TextCleaner.fold(text);
         add(all, folded, Kind.PHONE, finders.phones(text, ctx));
@@ -79,6 +87,14 @@ final class MessageFacts {
         add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() != null).toList());
         add(all, folded, Kind.QUANTITY, finders.quantities(text, ctx));
         add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() == null).toList());
+        if (bareNumbers) {
+            Matcher m = BARE_NUMBER.matcher(folded);
+            List<Match<Integer>> bare = new ArrayList<>();
+            while (m.find()) {
+                bare.add(new Match<>(Integer.parseInt(m.group()), m.start(), m.end(), 0.7));
+            }
+            add(all, folded, Kind.QUANTITY, bare);
+        }
         all.sort(Comparator.comparingInt(Found::start));
         return List.copyOf(all);
     }

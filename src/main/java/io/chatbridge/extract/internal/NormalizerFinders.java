@@ -6,6 +6,8 @@ import io.chatbridge.extract.normalize.TimeFinder;
 import io.chatbridge.extract.normalize.Match;
 import io.chatbridge.extract.normalize.Money;
 import io.chatbridge.extract.normalize.NormalizeContext;
+import io.chatbridge.extract.normalize.PhoneFinder;
+import io.chatbridge.extract.normalize.QuantityFinder;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -16,6 +18,8 @@ final class NormalizerFinders implements ValueFinders {
     private final DateFinder dates = new DateFinder();
     private final TimeFinder times = new TimeFinder();
     private final AmountFinder amounts = new AmountFinder();
+    private final QuantityFinder quantities = new QuantityFinder();
+    private final PhoneFinder phones = new PhoneFinder();
 
     @Override
     public List<Match<LocalDate>> dates(String text, NormalizeContext ctx) {
@@ -34,12 +38,12 @@ final class NormalizerFinders implements ValueFinders {
 
     @Override
     public List<Match<Integer>> quantities(String text, NormalizeContext ctx) {
-        return List.of();
+        return quantities.findAll(text, ctx);
     }
 
     @Override
     public List<Match<String>> phones(String text, NormalizeContext ctx) {
-        return List.of();
+        return phones.findAll(text, ctx);
     }
 
     @Override
