@@ -66,9 +66,8 @@ final class ConversationReader {
             int hits = type.keywordHits(facts);
             Reading reading = FieldReader.read(facts, type, asked(type), hits > 0);
             int evidence = reading.evidence();
-            boolean eligible = (hits > 0 || evidence >= 3)
-                    && !(type.excluded(facts) && evidence < 3)
-                    && !(facts.enquiry && evidence < 2);
+            boolean asking = type.excluded(facts) || facts.enquiry;
+            boolean eligible = (hits > 0 || evidence >= 3) && (!asking || (evidence >= 3 && when(reading)));
             int score = hits * 3 + evidence;
             if (eligible && (best == null || score > best.score
                     || (score == best.score && open(type) != null && open(best.type) == null))) {
@@ -76,6 +75,12 @@ final class ConversationReader {
             }
         }
         return best;
+    }
+
+    /** An enquiry starts a record only when it also says when ("a table for 4 tomorrow at 8?"). */
+    private static boolean when(Reading reading) {
+        return reading.values().values().stream()
+                .anyMatch(s -> s.value() instanceof java.time.LocalDate || s.value() instanceof java.time.LocalTime);
     }
 
     private OpenRecord target(Candidate start, MessageFacts facts) {
@@ -110,7 +115,7 @@ final class ConversationReader {
             if (!record.isOpenAt(facts.message.timestamp())) {
                 continue;
             }
-            Reading reading = FieldReader.read(facts, record.type, asked(record.type), false);
+            Reading reading = FieldReader.read(facts, record.type, asked(record.type), facts.another);
             if (reading.isEmpty() && !(facts.correction && negatedQuantityHeldBy(facts, record))) {
                 continue;
             }

@@ -25,7 +25,8 @@ final class DraftWriter {
 
     private DraftWriter() {}
 
-    static RecordDraft write(OpenRecord record, ConversationWindow window, BusinessProfile business) {
+    static RecordDraft write(OpenRecord record, List<OpenRecord> conversation, ConversationWindow window,
+            BusinessProfile business) {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, FieldSource> sources = new LinkedHashMap<>();
         Map<String, Double> confidence = new LinkedHashMap<>();
@@ -33,7 +34,7 @@ final class DraftWriter {
         for (FieldMapping f : record.type.mapping.fields().values()) {
             Slot slot = f.type() == FieldType.ITEM_LIST ? items(record) : record.slots.get(f.name());
             if (slot == null) {
-                slot = fallback(f, record, window, business);
+                slot = fallback(f, record, conversation, window, business);
             }
             Object value = slot == null ? null : canonical(f, slot.value());
             if (value != null && f.pattern() != null && !String.valueOf(value).matches(f.pattern())) {
@@ -77,7 +78,8 @@ final class DraftWriter {
         };
     }
 
-    private static Slot fallback(FieldMapping f, OpenRecord record, ConversationWindow window, BusinessProfile business) {
+    private static Slot fallback(FieldMapping f, OpenRecord record, List<OpenRecord> conversation,
+            ConversationWindow window, BusinessProfile business) {
         if (f.fallback() == null) {
             return null;
         }
@@ -87,7 +89,7 @@ final class DraftWriter {
                     : new Slot(window.customerPhone(), anchor, 0, 0, 0.99);
             case "business-currency" -> new Slot(currencyOf(record, business), anchor, 0, 0, 0.8);
             case "message-date" -> new Slot(anchorTime(record, window).atZone(business.zone()).toLocalDate(), anchor, 0, 0, 0.6);
-            case "profile-name" -> profileName(record, window);
+            case "profile-name" -> nameSaidElsewhere(conversation).orElseGet(() -> profileName(record, window));
             default -> null;
         };
     }
@@ -99,6 +101,20 @@ final class DraftWriter {
     private static Instant anchorTime(OpenRecord record, ConversationWindow window) {
         return window.messages().stream().filter(m -> m.messageId().equals(record.anchorMessageId))
                 .findFirst().map(m -> m.timestamp()).orElse(record.lastTouched);
+    }
+
+    /** A name the customer gave for another record of the same conversation beats the profile name. */
+    private static java.util.Optional<Slot> nameSaidElsewhere(List<OpenRecord> conversation) {
+        for (OpenRecord other : conversation) {
+            for (FieldMapping f : other.type.mapping.fields().values()) {
+                Slot said = "profile-name".equals(f.fallback()) ? other.slots.get(f.name()) : null;
+                if (said != null) {
+                    return java.util.Optional.of(new Slot(said.value(), said.messageId(), said.start(), said.end(),
+                            said.confidence() * 0.9));
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static Slot profileName(OpenRecord record, ConversationWindow window) {

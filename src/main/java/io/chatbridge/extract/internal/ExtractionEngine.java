@@ -32,7 +32,7 @@ public final class ExtractionEngine {
                 .sorted(Comparator.comparing(ChatMessage::timestamp))
                 .toList();
         List<OpenRecord> records = new ConversationReader(compile(mappings), business, finders).read(messages);
-        return records.stream().map(r -> DraftWriter.write(r, window, business)).toList();
+        return records.stream().map(r -> DraftWriter.write(r, records, window, business)).toList();
     }
 
     private List<CompiledType> compile(MappingSet mappings) {

@@ -83,10 +83,19 @@ final class FieldReader {
         Slot slot = null;
         for (Found found : facts.found(kind)) {
             if (!found.negated() && allowed(facts, f, found, asked)) {
-                slot = new Slot(found.value(), facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.95);
+                slot = new Slot(afternoon(found), facts.message.messageId(), found.start(), found.end(),
+                        found.confidence() * 0.95);
             }
         }
         return slot;
+    }
+
+    /** A guessed bare hour from 1 to 7 ("half past 2") is in the afternoon: nobody books 2:30 at night. */
+    private static Object afternoon(Found found) {
+        if (found.value() instanceof LocalTime t && found.confidence() < 0.8 && t.getHour() >= 1 && t.getHour() <= 7) {
+            return t.plusHours(12);
+        }
+        return found.value();
     }
 
     private static boolean allowed(MessageFacts facts, CompiledField f, Found found, Set<String> asked) {

@@ -22,17 +22,24 @@ final class ItemParser {
     private static final Pattern SKIP = Pattern.compile("\\G\\s*(?:x|×)?\\s*(?:(?:of|de|do|da|del)\\s+)?");
     private static final Pattern ARTICLE = Pattern.compile("(?<![\\p{L}\\p{N}])(a|an|one|um|uma|un|una)\\s+(?=\\p{L})");
     private static final Map<String, String> EN_IRREGULAR = Map.of("loaves", "loaf", "halves", "half",
-            "knives", "knife", "children", "child", "people", "person", "pastries", "pastry");
+            "knives", "knife", "children", "child", "people", "person", "pastries", "pastry",
+            "quiches", "quiche");
 
     private ItemParser() {}
 
     static List<Item> parse(MessageFacts facts, boolean articlesCount) {
         List<Item> items = new ArrayList<>();
         for (Found q : facts.found(Kind.QUANTITY)) {
-            if (!q.negated() && !isUnit(facts.folded.substring(q.start(), q.end()))) {
-                phrase(facts, q.end()).ifPresent(p -> items.add(new Item(p.name, (Integer) q.value(), q.start(), p.end,
-                        q.confidence() * 0.9)));
+            String said = facts.folded.substring(q.start(), q.end());
+            if (q.negated() || isUnit(said)) {
+                continue;
             }
+            double confidence = Lexicon.ITEM_ARTICLES.contains(said.strip()) ? 0.7 : q.confidence() * 0.9;
+            phrase(facts, q.end()).ifPresent(p -> {
+                String name = p.elided && !items.isEmpty() ? head(items.get(items.size() - 1).name()) + " " + p.of + " " + p.name
+                        : p.name;
+                items.add(new Item(name, (Integer) q.value(), q.start(), p.end, confidence));
+            });
         }
         if (articlesCount && items.isEmpty()) {
             Matcher m = ARTICLE.matcher(facts.folded);
@@ -46,12 +53,28 @@ final class ItemParser {
         return items;
     }
 
-    private record Phrase(String name, int end) {}
+    /**
+     * A phrase after a quantity; {@code elided} when it began with "de"/"of" and names only the kind
+     * ("3 empanadas de carne y 2 de pollo"), so the thing comes from the line before.
+     */
+    private record Phrase(String name, int end, boolean elided, String of) {}
+
+    private static String head(String name) {
+        String[] words = name.split(" ");
+        StringBuilder head = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length && !Lexicon.OF_WORDS.contains(words[i]); i++) {
+            head.append(' ').append(words[i]);
+        }
+        return head.toString();
+    }
 
     private static java.util.Optional<Phrase> phrase(MessageFacts facts, int from) {
         String folded = facts.folded;
         Matcher skip = SKIP.matcher(folded);
         int pos = skip.find(from) && skip.start() == from ? skip.end() : from;
+        String skipped = folded.substring(from, pos).strip();
+        String of = skipped.replaceFirst("^(?:x|×)\\s*", "");
+        boolean elided = Lexicon.OF_WORDS.contains(of) && !of.equals("of");
         List<int[]> spans = new ArrayList<>();
         Matcher w = WORD.matcher(folded);
         while (spans.size() < 4 && pos < folded.length() && w.find(pos) && w.start() == pos) {
@@ -78,7 +101,7 @@ final class ItemParser {
         List<String> words = new ArrayList<>();
         spans.forEach(s -> words.add(facts.clean.substring(s[0], s[1]).toLowerCase(Locale.ROOT)));
         int end = spans.get(spans.size() - 1)[1];
-        return java.util.Optional.of(new Phrase(singular(words, facts.language), end));
+        return java.util.Optional.of(new Phrase(singular(words, facts.language), end, elided, of));
     }
 
     private static boolean startsEntity(MessageFacts facts, int at) {
@@ -106,11 +129,16 @@ final class ItemParser {
     /** English inflects the last word ("chocolate cakes"); Spanish and Portuguese the words before "de". */
     static String singular(List<String> words, String language) {
         List<String> out = new ArrayList<>(words);
-        boolean romance = !language.equals("en") || words.stream().anyMatch(Lexicon.OF_WORDS::contains) && !words.contains("of");
-        if (!romance) {
-            out.set(out.size() - 1, singularEn(out.get(out.size() - 1)));
+        int of = 0;
+        while (of < out.size() && !Lexicon.OF_WORDS.contains(out.get(of))) {
+            of++;
+        }
+        boolean english = language.equals("en") || words.contains("of");
+        if (english) {
+            int head = of < out.size() && of > 0 ? of - 1 : out.size() - 1;
+            out.set(head, singularEn(out.get(head)));
         } else {
-            for (int i = 0; i < out.size() && !Lexicon.OF_WORDS.contains(out.get(i)); i++) {
+            for (int i = 0; i < of; i++) {
                 out.set(i, language.equals("es") ? singularEs(out.get(i)) : singularPt(out.get(i)));
             }
         }

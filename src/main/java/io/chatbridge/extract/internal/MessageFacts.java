@@ -103,10 +103,15 @@ final class MessageFacts {
     private static <T> void add(List<Found> all, String folded, Kind kind, List<Match<T>> matches) {
         for (Match<T> m : matches) {
             Found f = new Found(kind, m.value(), m.start(), m.end(), m.confidence(), negated(folded, m.start()));
-            if (all.stream().noneMatch(f::overlaps)) {
+            if (all.stream().noneMatch(other -> f.overlaps(other) && !dateAndTime(f, other))) {
                 all.add(f);
             }
         }
+    }
+
+    /** "8 tonight" is a time and a date at once; both readings stay. */
+    private static boolean dateAndTime(Found a, Found b) {
+        return (a.kind() == Kind.DATE && b.kind() == Kind.TIME) || (a.kind() == Kind.TIME && b.kind() == Kind.DATE);
     }
 
     private static boolean negated(String folded, int start) {

@@ -50,10 +50,15 @@ final class OpenRecord {
     /** Applies a reading: later values win; order lines with a known name replace its quantity. */
     void apply(Reading reading, MessageFacts facts) {
         correctBareNumber(facts);
-        reading.values().forEach(slots::put);
+        reading.values().forEach((field, slot) -> {
+            Slot old = slots.get(field);
+            Slot fresh = eveningLikeBefore(old, slot);
+            if (old == null || facts.correction || fresh.confidence() >= old.confidence() * 0.9) {
+                slots.put(field, fresh);
+            }
+        });
         for (Item item : reading.items()) {
-            items.removeIf(existing -> existing.name().equals(item.name()));
-            items.add(item);
+            mergeItem(item);
         }
         if (!reading.items().isEmpty()) {
             Item first = reading.items().get(0);
@@ -62,6 +67,31 @@ final class OpenRecord {
             itemsSource = new Slot(null, facts.message.messageId(), first.start(), last.end(), confidence);
         }
         lastTouched = facts.message.timestamp();
+    }
+
+    /** A line for something already ordered replaces its quantity ("2 loaves" after "3 loaves of sourdough"). */
+    private void mergeItem(Item item) {
+        for (int i = 0; i < items.size(); i++) {
+            Item existing = items.get(i);
+            if (existing.name().equals(item.name()) || existing.name().startsWith(item.name() + " ")) {
+                items.set(i, new Item(existing.name(), item.quantity(), item.start(), item.end(), item.confidence()));
+                return;
+            }
+            if (item.name().startsWith(existing.name() + " ")) {
+                items.set(i, item);
+                return;
+            }
+        }
+        items.add(item);
+    }
+
+    /** "9:30 works" after "9pm" is 21:30: a guessed morning hour follows an evening time already agreed. */
+    private static Slot eveningLikeBefore(Slot old, Slot fresh) {
+        if (old != null && old.value() instanceof java.time.LocalTime before && fresh.value() instanceof java.time.LocalTime t
+                && before.getHour() >= 12 && t.getHour() < 12 && fresh.confidence() < 0.8) {
+            return new Slot(t.plusHours(12), fresh.messageId(), fresh.start(), fresh.end(), fresh.confidence());
+        }
+        return fresh;
     }
 
     /** "make it 12 not 10": whatever holds 10 now holds 12. */

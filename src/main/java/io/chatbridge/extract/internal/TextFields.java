@@ -73,11 +73,27 @@ final class TextFields {
                 cut = found.start();
             }
         }
+        cut = sentenceEnd(facts.clean, start, cut);
         String value = format(facts.clean.substring(start, cut), f.mapping.format());
         if (value.length() < 2) {
             return null;
         }
         return new Slot(value, facts.message.messageId(), start, start + Math.min(cut - start, value.length()), confidence);
+    }
+
+    /** Ends a capture at a full stop after a real word, not after an abbreviation ("Av. Paulista", "St. John"). */
+    private static int sentenceEnd(String text, int start, int end) {
+        for (int i = text.indexOf('.', start); i >= 0 && i < end; i = text.indexOf('.', i + 1)) {
+            int wordStart = i;
+            while (wordStart > start && Character.isLetter(text.charAt(wordStart - 1))) {
+                wordStart--;
+            }
+            boolean abbreviation = i - wordStart <= 3 && i - wordStart > 0;
+            if (!abbreviation && (i + 1 >= end || Character.isWhitespace(text.charAt(i + 1)))) {
+                return i;
+            }
+        }
+        return end;
     }
 
     static String format(String raw, String format) {
