@@ -51,14 +51,37 @@ final class ConversationReader {
             return;
         }
         Candidate start = bestStart(facts);
+        OpenRecord touched = null;
         if (start != null) {
-            target(start, facts).apply(start.reading, facts);
+            touched = target(start, facts);
+            touched.apply(start.reading, facts);
         } else if (!facts.enquiry || facts.correction) {
-            continueOpenRecord(facts);
+            touched = continueOpenRecord(facts);
+        }
+        if (touched != null && lastQuestion != null) {
+            acceptProposedDate(touched);
         }
     }
 
-    private record Candidate(CompiledType type, Reading reading, int score) {}
+    /**
+     * "We have Saturday at 11 or 3" … "3 please": the customer took the day the business offered. Only a
+     * date, only when the record still has none, and only when the business offered exactly one.
+     */
+    private void acceptProposedDate(OpenRecord record) {
+        List<Found> dates = lastQuestion.found(Found.Kind.DATE);
+        if (dates.size() != 1) {
+            return;
+        }
+        Found offered = dates.get(0);
+        for (CompiledField f : record.type.fieldsOf(io.chatbridge.mapping.FieldType.DATE)) {
+            if (!record.has(f.name()) && f.mapping.fallback() == null) {
+                record.slots.put(f.name(), new Slot(offered.value(), lastQuestion.message.messageId(), offered.start(),
+                        offered.end(), offered.confidence() * 0.75));
+            }
+        }
+    }
+
+    private record Candidate(CompiledType type, Reading reading, int score, int hits) {}
 
     private Candidate bestStart(MessageFacts facts) {
         Candidate best = null;
@@ -71,7 +94,7 @@ final class ConversationReader {
             int score = hits * 3 + evidence;
             if (eligible && (best == null || score > best.score
                     || (score == best.score && open(type) != null && open(best.type) == null))) {
-                best = new Candidate(type, reading, score);
+                best = new Candidate(type, reading, score, hits);
             }
         }
         return best;
@@ -85,9 +108,10 @@ final class ConversationReader {
 
     private OpenRecord target(Candidate start, MessageFacts facts) {
         OpenRecord open = open(start.type);
+        boolean named = start.hits > 0 && !facts.correction;
         boolean fresh = open == null
-                || (facts.another && !facts.correction)
-                || (!facts.correction && !open.lacksRequired() && changesKey(open, start.reading));
+                || (named && facts.another)
+                || (named && !open.lacksRequired() && changesKey(open, start.reading));
         if (fresh) {
             open = new OpenRecord(start.type, facts.message.messageId(), facts.message.timestamp());
             records.add(open);
@@ -107,7 +131,7 @@ final class ConversationReader {
         return false;
     }
 
-    private void continueOpenRecord(MessageFacts facts) {
+    private OpenRecord continueOpenRecord(MessageFacts facts) {
         OpenRecord chosen = null;
         Reading chosenReading = null;
         for (int i = records.size() - 1; i >= 0; i--) {
@@ -121,7 +145,7 @@ final class ConversationReader {
             }
             if (fillsGap(record, reading) || facts.correction) {
                 record.apply(reading, facts);
-                return;
+                return record;
             }
             if (chosen == null) {
                 chosen = record;
@@ -131,6 +155,7 @@ final class ConversationReader {
         if (chosen != null) {
             chosen.apply(chosenReading, facts);
         }
+        return chosen;
     }
 
     private static boolean negatedQuantityHeldBy(MessageFacts facts, OpenRecord record) {

@@ -53,7 +53,7 @@ final class FieldReader {
             if (f.mapping.type() == FieldType.ITEM_LIST) {
                 items = unclaimed(ItemParser.parse(facts, ordering || asked.contains(f.name())), claimed);
                 itemsField = items.isEmpty() ? null : f.name();
-                evidence += items.isEmpty() ? 0 : items.stream().anyMatch(i -> i.confidence() > 0.7) ? 3 : 1;
+                evidence += items.isEmpty() ? 0 : items.stream().anyMatch(i -> !i.article()) ? 3 : 1;
             }
             if (s != null) {
                 values.put(f.name(), s);
@@ -83,7 +83,7 @@ final class FieldReader {
         Slot slot = null;
         for (Found found : facts.found(kind)) {
             if (!found.negated() && allowed(facts, f, found, asked)) {
-                slot = new Slot(afternoon(found), facts.message.messageId(), found.start(), found.end(),
+                slot = new Slot(afternoon(found, facts), facts.message.messageId(), found.start(), found.end(),
                         found.confidence() * 0.95);
             }
         }
@@ -91,8 +91,9 @@ final class FieldReader {
     }
 
     /** A guessed bare hour from 1 to 7 ("half past 2") is in the afternoon: nobody books 2:30 at night. */
-    private static Object afternoon(Found found) {
-        if (found.value() instanceof LocalTime t && found.confidence() < 0.8 && t.getHour() >= 1 && t.getHour() <= 7) {
+    private static Object afternoon(Found found, MessageFacts facts) {
+        if (found.value() instanceof LocalTime t && found.confidence() < 0.8 && t.getHour() >= 1
+                && (t.getHour() <= 7 || (t.getHour() < 12 && Lexicon.EVENING.matcher(facts.folded).find()))) {
             return t.plusHours(12);
         }
         return found.value();
@@ -110,7 +111,11 @@ final class FieldReader {
             if (found.negated() || !inRange(f, BigDecimal.valueOf(n))) {
                 continue;
             }
-            if (f.cues == null || f.cuedAt(facts.folded, found.start(), found.end())) {
+            boolean article = Lexicon.ITEM_ARTICLES.contains(facts.folded.substring(found.start(), found.end()));
+            if (article && f.cuedAt(facts.folded, found.start(), found.end())) {
+                // "para una fiesta", "one guest is vegetarian": a guess that never overrides a real count
+                slot = slot != null ? slot : new Slot(n, facts.message.messageId(), found.start(), found.end(), 0.5);
+            } else if (f.cues == null || f.cuedAt(facts.folded, found.start(), found.end())) {
                 slot = new Slot(n, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.95);
             } else if (asked.contains(f.name()) && facts.shortAnswer()) {
                 slot = new Slot(n, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.85);

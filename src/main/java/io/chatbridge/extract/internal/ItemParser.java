@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class ItemParser {
 
     /** One order line with the span it was read from. */
-    record Item(String name, int quantity, int start, int end, double confidence) {}
+    record Item(String name, int quantity, int start, int end, double confidence, boolean article) {}
 
     private static final Pattern WORD = Pattern.compile("\\G[\\s,]*?([\\p{L}][\\p{L}'-]*)");
     private static final Pattern SKIP = Pattern.compile("\\G\\s*(?:x|×)?\\s*(?:(?:of|de|do|da|del)\\s+)?");
@@ -34,11 +34,12 @@ final class ItemParser {
             if (q.negated() || isUnit(said)) {
                 continue;
             }
-            double confidence = Lexicon.ITEM_ARTICLES.contains(said.strip()) ? 0.7 : q.confidence() * 0.9;
+            boolean article = Lexicon.ITEM_ARTICLES.contains(said.strip());
+            double confidence = article ? 0.7 : q.confidence() * 0.9;
             phrase(facts, q.end()).ifPresent(p -> {
                 String name = p.elided && !items.isEmpty() ? head(items.get(items.size() - 1).name()) + " " + p.of + " " + p.name
                         : p.name;
-                items.add(new Item(name, (Integer) q.value(), q.start(), p.end, confidence));
+                items.add(new Item(name, (Integer) q.value(), q.start(), p.end, confidence, article));
             });
         }
         if (articlesCount && items.isEmpty()) {
@@ -46,7 +47,7 @@ final class ItemParser {
             while (m.find()) {
                 int start = m.start();
                 if (facts.found.stream().noneMatch(f -> f.start() <= start && start < f.end())) {
-                    phrase(facts, m.end()).ifPresent(p -> items.add(new Item(p.name, 1, start, p.end, 0.7)));
+                    phrase(facts, m.end()).ifPresent(p -> items.add(new Item(p.name, 1, start, p.end, 0.7, true)));
                 }
             }
         }

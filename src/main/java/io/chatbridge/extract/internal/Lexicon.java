@@ -46,8 +46,16 @@ final class Lexicon {
 
     /** Words right before a value that say it is the old one: "not 10", "instead of 10", "from 10". */
     static final Pattern NEGATED_BEFORE = Pattern.compile(
-            "(?:\\bnot|\\bno|\\binstead of|\\brather than|\\bfrom|\\ben vez de|\\ben lugar de|\\bem vez de"
+            "(?:\\bnot|\\binstead of|\\brather than|\\bfrom|\\ben vez de|\\ben lugar de|\\bem vez de"
                     + "|\\bao inves de|\\bnao|\\bni|\\bwas)\\s*(?:the\\s+|el\\s+|la\\s+|o\\s+|a\\s+)?$");
+
+    /** "no 6" (Spanish "not 6"): only before numbers, since Portuguese "no sábado" means "on Saturday". */
+    static final Pattern NO_BEFORE = Pattern.compile("\\bno\\s*$");
+
+    /** Words that put a guessed hour in the evening. */
+    static final Pattern EVENING = Pattern.compile(
+            "\\b(?:tonight|this evening|tomorrow night|tomorrow evening|esta noche|de la noche|por la noche|da noite"
+                    + "|hoje a noite|amanha a noite)\\b");
 
     /** Questions that ask the business something and carry no details of a record. */
     static final Pattern ENQUIRY = Pattern.compile(
@@ -76,7 +84,7 @@ final class Lexicon {
             "al", "en", "em", "no", "na", "ao", "del", "sabado", "domingo", "saturday", "sunday", "friday",
             "monday", "tuesday", "wednesday", "thursday", "lunes", "martes", "miercoles", "jueves", "viernes",
             "segunda", "terca", "quarta", "quinta", "sexta", "feira", "is", "it", "them", "each", "cada",
-            "total", "delivered", "i", "we", "my", "our", "mi", "meu", "minha", "order", "pedido", "encomenda");
+            "total", "delivered", "too", "tambem", "tambien", "as", "well", "i", "we", "my", "our", "mi", "meu", "minha", "order", "pedido", "encomenda");
 
     static final Set<String> ITEM_ARTICLES = words("a", "an", "one", "um", "uma", "un", "una");
 

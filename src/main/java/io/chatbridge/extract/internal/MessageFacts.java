@@ -41,8 +41,8 @@ final class MessageFacts {
         this.folded = TextCleaner.fold(text);
         this.words = words(folded);
         boolean corrects = containsAny(folded, Lexicon.CORRECTION);
-        this.found = words.isEmpty() || message.fromBusiness() ? List.of()
-                : find(text, ctx, finders, corrects || words.size() <= 3);
+        this.found = words.isEmpty() ? List.of()
+                : find(text, ctx, finders, !message.fromBusiness() && (corrects || words.size() <= 3));
         this.smallTalk = found.isEmpty() && words.stream().allMatch(Lexicon.SMALL_TALK::contains);
         this.enquiry = folded.contains("?") && Lexicon.ENQUIRY.matcher(folded).find();
         this.correction = corrects || found.stream().anyMatch(Found::negated);
@@ -102,7 +102,7 @@ final class MessageFacts {
     /** Adds matches that do not overlap a value of a more specific kind found before. */
     private static <T> void add(List<Found> all, String folded, Kind kind, List<Match<T>> matches) {
         for (Match<T> m : matches) {
-            Found f = new Found(kind, m.value(), m.start(), m.end(), m.confidence(), negated(folded, m.start()));
+            Found f = new Found(kind, m.value(), m.start(), m.end(), m.confidence(), negated(folded, m.start(), kind));
             if (all.stream().noneMatch(other -> f.overlaps(other) && !dateAndTime(f, other))) {
                 all.add(f);
             }
@@ -114,9 +114,10 @@ final class MessageFacts {
         return (a.kind() == Kind.DATE && b.kind() == Kind.TIME) || (a.kind() == Kind.TIME && b.kind() == Kind.DATE);
     }
 
-    private static boolean negated(String folded, int start) {
+    private static boolean negated(String folded, int start, Kind kind) {
         String before = folded.substring(Math.max(0, start - 20), start);
-        return Lexicon.NEGATED_BEFORE.matcher(before).find();
+        return Lexicon.NEGATED_BEFORE.matcher(before).find()
+                || ((kind == Kind.QUANTITY || kind == Kind.MONEY) && Lexicon.NO_BEFORE.matcher(before).find());
     }
 
     private static List<String> words(String folded) {

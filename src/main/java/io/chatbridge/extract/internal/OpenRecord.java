@@ -74,7 +74,7 @@ final class OpenRecord {
         for (int i = 0; i < items.size(); i++) {
             Item existing = items.get(i);
             if (existing.name().equals(item.name()) || existing.name().startsWith(item.name() + " ")) {
-                items.set(i, new Item(existing.name(), item.quantity(), item.start(), item.end(), item.confidence()));
+                items.set(i, new Item(existing.name(), item.quantity(), item.start(), item.end(), item.confidence(), item.article()));
                 return;
             }
             if (item.name().startsWith(existing.name() + " ")) {
@@ -117,7 +117,7 @@ final class OpenRecord {
         Slot replacement = new Slot(to, facts.message.messageId(), now.start(), now.end(), now.confidence() * 0.9);
         slots.replaceAll((name, slot) -> from.equals(slot.value()) ? replacement : slot);
         boolean changed = items.stream().anyMatch(i -> from.equals(i.quantity()));
-        items.replaceAll(i -> from.equals(i.quantity()) ? new Item(i.name(), to, now.start(), now.end(), i.confidence()) : i);
+        items.replaceAll(i -> from.equals(i.quantity()) ? new Item(i.name(), to, now.start(), now.end(), i.confidence(), false) : i);
         if (changed) {
             itemsSource = new Slot(null, facts.message.messageId(), now.start(), now.end(), 0.85);
         }
