@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 class ExtractionCorpusTests {
 
     /** Raise these when the score improves; never lower them to make a change pass. */
-    static final double FIELD_F1_RATCHET = 0.965;
+    static final double FIELD_F1_RATCHET = 0.98;
     static final double RECORD_F1_RATCHET = 0.99;
 
     private static final Path CORPUS = Path.of("src/test/resources/extraction");

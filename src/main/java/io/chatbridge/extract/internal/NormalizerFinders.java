@@ -2,6 +2,8 @@ package io.chatbridge.extract.internal;
 
 import io.chatbridge.extract.normalize.AmountFinder;
 import io.chatbridge.extract.normalize.DateFinder;
+import io.chatbridge.extract.normalize.EmailFinder;
+import io.chatbridge.extract.normalize.ReferenceFinder;
 import io.chatbridge.extract.normalize.TimeFinder;
 import io.chatbridge.extract.normalize.Match;
 import io.chatbridge.extract.normalize.Money;
@@ -20,6 +22,8 @@ final class NormalizerFinders implements ValueFinders {
     private final AmountFinder amounts = new AmountFinder();
     private final QuantityFinder quantities = new QuantityFinder();
     private final PhoneFinder phones = new PhoneFinder();
+    private final ReferenceFinder references = new ReferenceFinder();
+    private final EmailFinder emails = new EmailFinder();
 
     @Override
     public List<Match<LocalDate>> dates(String text, NormalizeContext ctx) {
@@ -48,11 +52,11 @@ final class NormalizerFinders implements ValueFinders {
 
     @Override
     public List<Match<String>> references(String text, NormalizeContext ctx) {
-        return List.of();
+        return references.findAll(text, ctx);
     }
 
     @Override
     public List<Match<String>> emails(String text, NormalizeContext ctx) {
-        return List.of();
+        return emails.findAll(text, ctx);
     }
 }
