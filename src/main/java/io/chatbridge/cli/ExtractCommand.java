@@ -41,7 +41,8 @@ public final class ExtractCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MappingLoader.Result loaded = new MappingLoader().load(mappings);
         if (!loaded.valid()) {
-            loaded.problems().forEach(p -> err.println(mappings.resolve(p.file()).normalize() + ": " + p));
+            loaded.problems().forEach(p -> err.println(mappings.resolve(p.file()).normalize()
+                    + (p.line() > 0 ? ":" + p.line() + ":" + p.column() : "") + ": " + p.message()));
             return 2;
         }
         MappingSet set = loaded.mappings().orElseThrow();

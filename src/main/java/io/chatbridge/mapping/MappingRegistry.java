@@ -24,6 +24,7 @@ public final class MappingRegistry implements AutoCloseable {
     private final Path dir;
     private final MappingLoader loader;
     private final List<Consumer<MappingSet>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<MappingProblem>>> rejections = new CopyOnWriteArrayList<>();
     private volatile MappingSet current;
     private volatile List<MappingProblem> problems = List.of();
     private volatile String fingerprint = "";
@@ -42,6 +43,8 @@ public final class MappingRegistry implements AutoCloseable {
         if (result.valid()) {
             current = result.mappings().orElseThrow();
             listeners.forEach(l -> l.accept(current));
+        } else {
+            rejections.forEach(r -> r.accept(problems));
         }
         return problems;
     }
@@ -70,6 +73,11 @@ public final class MappingRegistry implements AutoCloseable {
 
     public void onChange(Consumer<MappingSet> listener) {
         listeners.add(listener);
+    }
+
+    /** Called with the problems when a reload found the files broken (the previous set stays active). */
+    public void onRejected(Consumer<List<MappingProblem>> listener) {
+        rejections.add(listener);
     }
 
     /** Checks the files' sizes and modification times every {@code interval}; reloads when they change. */
