@@ -92,6 +92,8 @@ final class CompiledType {
         final Pattern cues;
         final List<Pattern> patterns;
         final List<Map.Entry<String, Pattern>> vocabulary;
+        final Pattern anyPhrase;
+        final Map<String, String> canonicalOf;
 
         CompiledField(FieldMapping mapping) {
             this.mapping = mapping;
@@ -100,6 +102,11 @@ final class CompiledType {
             List<Map.Entry<String, Pattern>> vocab = new ArrayList<>();
             mapping.values().forEach((canonical, synonyms) -> vocab.add(Map.entry(canonical, phrases(List.of(synonyms)))));
             this.vocabulary = List.copyOf(vocab);
+            this.anyPhrase = phrases(mapping.values().values());
+            Map<String, String> canonical = new java.util.HashMap<>();
+            mapping.values().forEach((value, synonyms) -> synonyms.forEach(
+                    s -> canonical.putIfAbsent(TextCleaner.fold(s.trim()).replaceAll("\\s+", " "), value)));
+            this.canonicalOf = Map.copyOf(canonical);
         }
 
         String name() {
@@ -141,7 +148,7 @@ final class CompiledType {
 
         private static int gapWords(String text, int from, int to) {
             String gap = text.substring(from, to).trim();
-            return gap.isEmpty() ? 0 : gap.split("\\s+").length;
+            return gap.isEmpty() ? 0 : TextFields.SPACES.split(gap).length;
         }
     }
 }
