@@ -32,7 +32,12 @@ final class CompiledType {
         return mapping.type();
     }
 
+    /** Keyword and pattern hits; remembered per message, since the pipeline re-reads windows. */
     int keywordHits(MessageFacts facts) {
+        return facts.remember(this, "hits", () -> countHits(facts));
+    }
+
+    private int countHits(MessageFacts facts) {
         int hits = count(keywords, facts.folded);
         for (Pattern p : patterns) {
             hits += p.matcher(facts.clean).find() ? 1 : 0;
@@ -41,7 +46,7 @@ final class CompiledType {
     }
 
     boolean excluded(MessageFacts facts) {
-        return exclude != null && exclude.matcher(facts.folded).find();
+        return exclude != null && facts.remember(this, "excluded", () -> exclude.matcher(facts.folded).find() ? 1 : 0) == 1;
     }
 
     List<CompiledField> fieldsOf(FieldType type) {

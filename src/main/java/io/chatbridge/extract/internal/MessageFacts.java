@@ -74,6 +74,15 @@ final class MessageFacts {
         return span.length == 0 ? null : span;
     }
 
+    private final java.util.Map<Object, Integer> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Remembered(Object owner, String what) {}
+
+    /** A number worked out about this message for one compiled type, computed once. */
+    int remember(Object owner, String what, java.util.function.IntSupplier compute) {
+        return remembered.computeIfAbsent(new Remembered(owner, what), k -> compute.getAsInt());
+    }
+
     static MessageFacts of(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
         return new MessageFacts(message, ctx, finders);
     }
