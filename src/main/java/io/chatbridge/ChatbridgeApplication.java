@@ -18,6 +18,8 @@ public class ChatbridgeApplication {
         if (ChatbridgeCommand.handles(args)) {
             System.exit(ChatbridgeCommand.run(args));
         }
-        SpringApplication.run(ChatbridgeApplication.class, args);
+        SpringApplication application = new SpringApplication(ChatbridgeApplication.class);
+        application.addListeners(new RoutesDirectoryCheck());
+        application.run(args);
     }
 }

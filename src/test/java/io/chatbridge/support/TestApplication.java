@@ -43,5 +43,10 @@ public final class TestApplication {
         CountingSink countingSink() {
             return new CountingSink();
         }
+
+        @Bean
+        FlakySink flakySink() {
+            return new FlakySink();
+        }
     }
 }

@@ -17,13 +17,13 @@ import org.springframework.context.annotation.Primary;
 /**
  * A deliberately trivial extractor and catalog for the spine's tests, so that they test the pipeline
  * and not the rule-based extractor: every customer message containing "book" starts a {@code note}
- * record anchored on it, delivered to the {@code log} and {@code count} sinks.
+ * record anchored on it, delivered to the {@code log}, {@code count} and {@code flaky} sinks.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestExtraction {
 
     public static final RecordTypeInfo NOTE =
-            new RecordTypeInfo("note", "NT", List.of(), Map.of("status", "sheets"), List.of("log", "count"));
+            new RecordTypeInfo("note", "NT", List.of(), Map.of("status", "sheets"), List.of("log", "count", "flaky"));
 
     @Bean
     @Primary

@@ -1,0 +1,174 @@
+package io.chatbridge.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatbridge.support.CountingSink;
+import io.chatbridge.support.FlakySink;
+import io.chatbridge.support.TestApplication;
+import io.chatbridge.support.Webhooks;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The outbox with two chatbridge instances on one database: each delivery goes out once, retries
+ * back off, permanent failures reach the dead letter and can be replayed.
+ */
+class OutboxIT {
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path secondDataDir;
+
+    static ConfigurableApplicationContext first;
+    static ConfigurableApplicationContext second;
+    static Webhooks webhooks;
+    static JdbcClient jdbc;
+
+    @BeforeAll
+    static void start() {
+        first = TestApplication.start(dataDir, "--chatbridge.outbox.batch-size=7", "--chatbridge.outbox.max-attempts=3");
+        int dbPort = first.getBean(io.chatbridge.storage.EmbeddedDatabase.class).port();
+        second = TestApplication.start(secondDataDir, "--chatbridge.outbox.batch-size=7",
+                "--chatbridge.outbox.max-attempts=3",
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
+                "--spring.datasource.username=postgres");
+        webhooks = new Webhooks(TestApplication.port(first));
+        jdbc = first.getBean(JdbcClient.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        first.close();
+    }
+
+    @Test
+    void twoInstancesDrainingOneQueueDeliverEachRecordVersionExactlyOnce() throws Exception {
+        int records = 120;
+        for (int i = 0; i < records; i++) {
+            assertThat(webhooks.post(Webhooks.textMessage("wamid.two" + i, "4470000" + (10_000 + i), "T", 1_760_000_000,
+                    "book two-instance " + i)).statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from delivery d join record r on r.id = d.record_id where d.sink = 'count' and r.fields->>'notes' like 'book two-instance %'") == records);
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Integer>> workers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                workers.add(() -> first.getBean(OutboxWorker.class).drain("count"));
+                workers.add(() -> second.getBean(OutboxWorker.class).drain("count"));
+            }
+            for (Future<Integer> done : pool.invokeAll(workers)) {
+                done.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        Map<String, AtomicInteger> delivered = CountingSink.DELIVERED;
+        List<String> humanIds = jdbc.sql("select human_id || '@' || version from record where fields->>'notes' like 'book two-instance %'")
+                .query(String.class).list();
+        assertThat(humanIds).hasSize(records);
+        assertThat(humanIds).allSatisfy(key -> assertThat(delivered.get(key)).as(key).hasValue(1));
+        assertThat(count("select count(*) from delivery d join record r on r.id = d.record_id where d.sink = 'count' and d.state = 'done' and r.fields->>'notes' like 'book two-instance %'"))
+                .isEqualTo(records);
+    }
+
+    @Test
+    void transientFailuresRetryWithBackoffUntilDelivered() {
+        FlakySink.TRANSIENT_FAILURES_LEFT.put("book flaky twice", new AtomicInteger(2));
+        webhooks.post(Webhooks.textMessage("wamid.flaky2", "447000099001", "F", 1_760_000_000, "book flaky twice"));
+        String humanId = awaitRecord("book flaky twice");
+
+        OutboxWorker worker = first.getBean(OutboxWorker.class);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            worker.drain("flaky");
+            return "done".equals(state(humanId, "flaky"));
+        });
+        assertThat(FlakySink.DELIVERED.get(humanId + "@1")).hasValue(1);
+        assertThat(FlakySink.TRANSIENT_FAILURES_LEFT.get("book flaky twice").get()).isNegative();
+    }
+
+    @Test
+    void permanentFailuresGoToTheDeadLetterAndAReplayDeliversThem() {
+        FlakySink.PERMANENT.put("book rejected row", true);
+        webhooks.post(Webhooks.textMessage("wamid.dead1", "447000099002", "D", 1_760_000_000, "book rejected row"));
+        String humanId = awaitRecord("book rejected row");
+        OutboxWorker worker = first.getBean(OutboxWorker.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            worker.drain("flaky");
+            return "dead".equals(state(humanId, "flaky"));
+        });
+        var dead = webhooks.get("/api/deliveries?state=dead&sink=flaky", "admin", "test-admin-password");
+        assertThat(dead.body()).contains(humanId).contains("400 bad row");
+        long id = jdbc.sql("select d.id from delivery d join record r on r.id = d.record_id where r.human_id = ? and d.sink = 'flaky'")
+                .param(humanId).query(Long.class).single();
+
+        FlakySink.PERMANENT.remove("book rejected row");
+        var replay = webhooks.send(HttpRequest.newBuilder(URI.create("http://localhost:" + TestApplication.port(first)
+                        + "/api/deliveries/" + id + "/replay"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes()))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(replay.statusCode()).isEqualTo(202);
+        worker.drain("flaky");
+        assertThat(state(humanId, "flaky")).isEqualTo("done");
+        assertThat(FlakySink.DELIVERED.get(humanId + "@1")).hasValue(1);
+    }
+
+    @Test
+    void aVersionArrivingWhileInFlightIsDeliveredAfterwardsNotInParallel() {
+        webhooks.post(Webhooks.textMessage("wamid.inflight", "447000099003", "I", 1_760_000_000, "book in flight"));
+        String humanId = awaitRecord("book in flight");
+        long recordId = jdbc.sql("select id from record where human_id = ?").param(humanId).query(Long.class).single();
+        DeliveryRepository repository = first.getBean(DeliveryRepository.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "pending".equals(state(humanId, "flaky")));
+        List<ClaimedDelivery> claimed = first.getBean(org.springframework.transaction.support.TransactionTemplate.class)
+                .execute(s -> repository.claim("flaky", 1000, Duration.ofMinutes(5), "test-claimant"));
+        assertThat(claimed).extracting(ClaimedDelivery::recordId).contains(recordId);
+
+        repository.enqueue(recordId, 2, List.of("flaky"));
+        assertThat(state(humanId, "flaky")).isEqualTo("in_flight");
+        List<ClaimedDelivery> meanwhile = first.getBean(org.springframework.transaction.support.TransactionTemplate.class)
+                .execute(s -> repository.claim("flaky", 1000, Duration.ofMinutes(5), "other"));
+        assertThat(meanwhile).extracting(ClaimedDelivery::recordId).doesNotContain(recordId);
+
+        claimed.forEach(d -> repository.markDelivered(d.id(), 1, "test-claimant"));
+        meanwhile.forEach(d -> repository.markDelivered(d.id(), d.version(), "other"));
+        assertThat(state(humanId, "flaky")).isEqualTo("pending");
+    }
+
+    private static String awaitRecord(String notes) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("select count(*) from record where fields->>'notes' = ?", notes) == 1);
+        return jdbc.sql("select human_id from record where fields->>'notes' = ?").param(notes).query(String.class).single();
+    }
+
+    private static String state(String humanId, String sink) {
+        return jdbc.sql("select d.state from delivery d join record r on r.id = d.record_id where r.human_id = ? and d.sink = ?")
+                .params(humanId, sink).query(String.class).optional().orElse(null);
+    }
+
+    private static long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+}
