@@ -11,7 +11,7 @@
 # DRAIN_MAX (seconds to wait for the pipeline to finish the backlog between runs, 300),
 # JAVA_OPTS (server JVM options), SERVER_ARGS (extra --key=value for the server, e.g. to try a
 # different spring.datasource.hikari.maximum-pool-size), RUNS (which runs, default all of:
-# ceiling-full ceiling-80 ceiling-1000 webhook-80 webhook-1000 webhook-full).
+# ceiling-full webhook-full ceiling-80 webhook-80 ceiling-1000 webhook-1000).
 # Everything goes to bench/out/<UTC time>/ (bench/out/latest points at it); the summary table is
 # printed last and saved as summary.txt.
 set -euo pipefail
@@ -25,7 +25,8 @@ SERVER_WARMUP=${SERVER_WARMUP:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 DUPLICATES=${DUPLICATES:-0.1}
 DRAIN_MAX=${DRAIN_MAX:-300}
-RUNS=${RUNS:-"ceiling-full ceiling-80 ceiling-1000 webhook-80 webhook-1000 webhook-full"}
+# each webhook run right after its ceiling run, so that both see the same machine (it is shared)
+RUNS=${RUNS:-"ceiling-full webhook-full ceiling-80 webhook-80 ceiling-1000 webhook-1000"}
 SECRET=bench-secret
 ADMIN_PASSWORD=bench-admin
 BASE=http://127.0.0.1:$PORT
@@ -121,11 +122,15 @@ wal_counters() { # commits and WAL flushes so far: how well commits are grouped 
     psql_q -F ' ' -c "select (select sum(xact_commit) from pg_stat_database), wal_sync from pg_stat_wal"
 }
 
-pending_inbox() { psql_q -c "select count(*) from inbox where state in ('received', 'failed')"; }
+pending_work() { # inbox rows to normalise, conversations to extract, deliveries due
+    psql_q -c "select (select count(*) from inbox where state in ('received', 'failed'))
+        + (select count(*) from conversation where pending_extraction)
+        + (select count(*) from delivery where state = 'in_flight' or (state = 'pending' and next_attempt_at <= now()))"
+}
 
-wait_for_drain() { # prints seconds waited until the pipeline has normalised every inbox row
+wait_for_drain() { # prints seconds waited until the pipeline has caught up: normalised, extracted, delivered
     local started=$SECONDS
-    while (($(pending_inbox) > 0)) && ((SECONDS - started < DRAIN_MAX)); do sleep 1; done
+    while (($(pending_work) > 0)) && ((SECONDS - started < DRAIN_MAX)); do sleep 1; done
     echo $((SECONDS - started))
 }
 
@@ -260,6 +265,6 @@ summary() {
     echo
     echo "columns: other = 4xx+5xx+errors+missed; resp/s and latencies over the measured window, latency from the intended send time at a fixed rate;"
     echo "x_rps / x_p99 = chatbridge / ceiling for the same load; cpu_ms = server JVM + PostgreSQL CPU during the run per 2xx (the pipeline's share included);"
-    echo "c/fsync = commits per WAL flush (group commit); load = 1-min load average before the run; drain_s = wait after the run until the pipeline had normalised every inbox row"
+    echo "c/fsync = commits per WAL flush (group commit); load = 1-min load average before the run; drain_s = wait after the run until the pipeline had normalised, extracted and delivered everything"
 }
 summary | tee "$OUT/summary.txt"
