@@ -92,12 +92,13 @@ public class WebhookLoad {
         static final String USAGE = """
                 usage: java WebhookLoad.java --url URL [--secret S] [--rate R] [--duration 60s]
                          [--warmup 5s] [--connections 64] [--threads 1] [--duplicates 0.0]
-                         [--timeout 30s] [--acked-out FILE] [--label NAME] [--run-id ID] [--customers 500]
+                         [--timeout 30s] [--acked-out FILE] [--label NAME] [--run-id ID] [--customers 100000]
                   --rate R       open loop at R requests/s (latency from intended send time);
                                  omit or 0 for closed loop at full speed over --connections
                   --secret S     app secret for X-Hub-Signature-256 (omitted: requests are unsigned)
                   --duplicates p fraction of requests that re-send an earlier request's exact bytes
                   --warmup D     load before the measured window; counted for acks, not for stats
+                  --customers N  distinct senders; many of them keep each conversation short, as in life
                 """;
 
         static Options parse(String[] args) {
@@ -112,7 +113,7 @@ public class WebhookLoad {
             long timeout = Duration.ofSeconds(30).toNanos();
             int connections = 64;
             int threads = 1;
-            int customers = 500;
+            int customers = 100_000;
             Path acked = null;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
