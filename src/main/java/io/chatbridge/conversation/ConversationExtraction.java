@@ -8,7 +8,10 @@ import io.chatbridge.extract.RecordDraft;
 import io.chatbridge.record.RecordService;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,7 +50,14 @@ public class ConversationExtraction {
     public int drain() {
         int total = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Integer handled = transaction.execute(this::extractBatch);
+            Integer handled;
+            try {
+                handled = transaction.execute(status -> extractBatch(status, false));
+            } catch (RuntimeException e) {
+                // one conversation spoiled the batch: do the batch again, each conversation on its own
+                log.warn("Extraction batch failed ({}); retrying conversation by conversation", e.getClass().getSimpleName());
+                handled = transaction.execute(status -> extractBatch(status, true));
+            }
             total += handled == null ? 0 : handled;
             if (handled == null || handled < properties.batchSize()) {
                 break;
@@ -56,7 +66,12 @@ public class ConversationExtraction {
         return total;
     }
 
-    private int extractBatch(TransactionStatus status) {
+    /**
+     * Loads the new messages and the windows of a whole batch of conversations in two queries and marks
+     * them in two more, so the database round trips do not grow with the batch. In careful mode every
+     * conversation runs under a savepoint, so one that fails is parked and the rest go through.
+     */
+    private int extractBatch(TransactionStatus status, boolean careful) {
         List<PendingConversation> pending = jdbc.sql("""
                         select id, phone_number_id, customer_wa_id from conversation
                         where pending_extraction order by last_message_at limit ? for update skip locked""")
@@ -64,64 +79,106 @@ public class ConversationExtraction {
                 .query((rs, n) -> new PendingConversation(
                         rs.getString("id"), rs.getString("phone_number_id"), rs.getString("customer_wa_id")))
                 .list();
-        for (PendingConversation conversation : pending) {
-            Object savepoint = status.createSavepoint();
-            try {
-                extract(conversation);
-                status.releaseSavepoint(savepoint);
-            } catch (RuntimeException e) {
-                status.rollbackToSavepoint(savepoint);
-                park(conversation, e);
-            }
+        if (pending.isEmpty()) {
+            return 0;
         }
+        Map<String, List<StoredMessage>> fresh = freshMessages(pending);
+        Map<String, List<StoredMessage>> windows = windows(fresh);
+        List<Long> extracted = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (PendingConversation conversation : pending) {
+            List<StoredMessage> news = fresh.getOrDefault(conversation.id(), List.of());
+            List<StoredMessage> window = windows.getOrDefault(conversation.id(), List.of());
+            if (!careful) {
+                extract(conversation, news, window);
+            } else {
+                Object savepoint = status.createSavepoint();
+                try {
+                    extract(conversation, news, window);
+                    status.releaseSavepoint(savepoint);
+                } catch (RuntimeException e) {
+                    status.rollbackToSavepoint(savepoint);
+                    park(conversation, e);
+                    done.add(conversation.id());
+                    continue;
+                }
+            }
+            news.forEach(message -> extracted.add(message.id()));
+            done.add(conversation.id());
+        }
+        if (!extracted.isEmpty()) {
+            jdbc.sql("update message set extracted = true where id = any(?)")
+                    .param(extracted.toArray(Long[]::new))
+                    .update();
+        }
+        jdbc.sql("update conversation set pending_extraction = false where id = any(?)")
+                .param(done.toArray(String[]::new))
+                .update();
         return pending.size();
     }
 
-    private void extract(PendingConversation conversation) {
-        List<StoredMessage> fresh = jdbc.sql("""
-                        select id, external_id, direction, sender_name, type, text, sent_at from message
-                        where conversation_id = ? and not extracted order by sent_at, id""")
-                .param(conversation.id())
+    private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending) {
+        return group(jdbc.sql("""
+                        select id, conversation_id, external_id, direction, sender_name, type, text, sent_at from message
+                        where conversation_id = any(?) and not extracted order by conversation_id, sent_at, id""")
+                .param(pending.stream().map(PendingConversation::id).toArray(String[]::new))
                 .query(StoredMessage::read)
-                .list();
-        if (!fresh.isEmpty()) {
-            Instant from = fresh.get(0).sentAt().minus(properties.window());
-            List<ChatMessage> window = jdbc.sql("""
-                            select id, external_id, direction, sender_name, type, text, sent_at from message
-                            where conversation_id = ? and sent_at >= ? order by sent_at, id""")
-                    .params(conversation.id(), Timestamp.from(from))
-                    .query(StoredMessage::read)
-                    .list()
-                    .stream()
-                    .map(StoredMessage::toChatMessage)
-                    .toList();
-            String customerPhone = "+" + conversation.customerWaId();
-            List<RecordDraft> drafts = extractor.extract(
-                    new ConversationWindow(conversation.id(), conversation.phoneNumberId(), customerPhone, window));
-            String cause = fresh.get(fresh.size() - 1).externalId();
-            for (RecordDraft draft : drafts) {
-                records.applyDraft(conversation.id(), customerPhone, draft, cause);
-            }
-            jdbc.sql("update message set extracted = true where id = any(?)")
-                    .param(fresh.stream().map(StoredMessage::id).toArray(Long[]::new))
-                    .update();
+                .list());
+    }
+
+    /** Every message from the window's start (the oldest new message minus the window) of each conversation. */
+    private Map<String, List<StoredMessage>> windows(Map<String, List<StoredMessage>> fresh) {
+        if (fresh.isEmpty()) {
+            return Map.of();
         }
-        jdbc.sql("update conversation set pending_extraction = false where id = ?").param(conversation.id()).update();
+        String[] ids = fresh.keySet().toArray(String[]::new);
+        Timestamp[] since = fresh.keySet().stream()
+                .map(id -> Timestamp.from(fresh.get(id).get(0).sentAt().minus(properties.window())))
+                .toArray(Timestamp[]::new);
+        return group(jdbc.sql("""
+                        select m.id, m.conversation_id, m.external_id, m.direction, m.sender_name, m.type, m.text, m.sent_at
+                        from unnest(?::text[], ?::timestamptz[]) as w(conversation_id, since)
+                        join message m on m.conversation_id = w.conversation_id and m.sent_at >= w.since
+                        order by m.conversation_id, m.sent_at, m.id""")
+                .params(ids, since)
+                .query(StoredMessage::read)
+                .list());
+    }
+
+    private static Map<String, List<StoredMessage>> group(List<StoredMessage> messages) {
+        Map<String, List<StoredMessage>> byConversation = new HashMap<>();
+        for (StoredMessage message : messages) {
+            byConversation.computeIfAbsent(message.conversationId(), id -> new ArrayList<>()).add(message);
+        }
+        return byConversation;
+    }
+
+    private void extract(PendingConversation conversation, List<StoredMessage> fresh, List<StoredMessage> window) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        String customerPhone = "+" + conversation.customerWaId();
+        List<RecordDraft> drafts = extractor.extract(new ConversationWindow(conversation.id(),
+                conversation.phoneNumberId(), customerPhone, window.stream().map(StoredMessage::toChatMessage).toList()));
+        String cause = fresh.get(fresh.size() - 1).externalId();
+        for (RecordDraft draft : drafts) {
+            records.applyDraft(conversation.id(), customerPhone, draft, cause);
+        }
     }
 
     private void park(PendingConversation conversation, RuntimeException e) {
         log.error("Extraction failed for conversation {}; its messages stay unextracted until it is retried",
                 Pii.maskConversation(conversation.id()), e);
-        jdbc.sql("update conversation set pending_extraction = false where id = ?").param(conversation.id()).update();
     }
 
     private record PendingConversation(String id, String phoneNumberId, String customerWaId) {}
 
-    private record StoredMessage(
-            long id, String externalId, String direction, String senderName, String type, String text, Instant sentAt) {
+    private record StoredMessage(long id, String conversationId, String externalId, String direction,
+            String senderName, String type, String text, Instant sentAt) {
 
         static StoredMessage read(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-            return new StoredMessage(rs.getLong("id"), rs.getString("external_id"), rs.getString("direction"),
+            return new StoredMessage(rs.getLong("id"), rs.getString("conversation_id"), rs.getString("external_id"),
+                    rs.getString("direction"),
                     rs.getString("sender_name"), rs.getString("type"), rs.getString("text"),
                     rs.getTimestamp("sent_at").toInstant());
         }

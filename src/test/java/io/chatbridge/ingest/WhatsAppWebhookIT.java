@@ -196,6 +196,19 @@ class WhatsAppWebhookIT {
     }
 
     @Test
+    void aConversationThatBreaksTheExtractorIsParkedAndDoesNotHoldUpOthers() {
+        webhooks.post(Webhooks.textMessage("wamid.explode", "447700900901", "X", 1_760_000_000, "book explode"));
+        webhooks.post(Webhooks.textMessage("wamid.fine", "447700900902", "Y", 1_760_000_000, "book fine"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                "select count(*) from record where anchor_message_id = 'wamid.fine'") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                "select count(*) from conversation where id = '106540352242922:447700900901' and not pending_extraction") == 1);
+        assertThat(count("select count(*) from message where external_id = 'wamid.explode' and not extracted")).isEqualTo(1);
+        assertThat(count("select count(*) from record where anchor_message_id = 'wamid.explode'")).isZero();
+    }
+
+    @Test
     void theApiNeedsTheAdminsCredentialsButHealthIsPublic() {
         assertThat(webhooks.get("/api/records", null, null).statusCode()).isEqualTo(401);
         assertThat(webhooks.get("/api/records", "admin", "wrong").statusCode()).isEqualTo(401);

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Primary;
 /**
  * A deliberately trivial extractor and catalog for the spine's tests, so that they test the pipeline
  * and not the rule-based extractor: every customer message containing "book" starts a {@code note}
- * record anchored on it, delivered to the {@code log}, {@code count} and {@code flaky} sinks.
+ * record anchored on it, delivered to the {@code log}, {@code count} and {@code flaky} sinks. A message
+ * containing "explode" makes it throw, as a bug on an odd message would.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestExtraction {
@@ -31,6 +32,9 @@ public class TestExtraction {
         return window -> {
             List<RecordDraft> drafts = new ArrayList<>();
             for (ChatMessage message : window.messages()) {
+                if (message.text().contains("explode")) {
+                    throw new IllegalStateException("test extractor asked to fail");
+                }
                 if (!message.fromBusiness() && message.text().toLowerCase().contains("book")) {
                     drafts.add(new RecordDraft("note", message.messageId(), null,
                             Map.of("notes", message.text(), "phone", window.customerPhone()), Map.of(), Map.of(),
