@@ -28,6 +28,8 @@ public class ConversationExtraction {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationExtraction.class);
     private static final int MAX_ROUNDS = 50;
+    /** Fresh messages per conversation and pass: an imported chat of years arrives in slices, not at once. */
+    static final int MAX_FRESH = 2000;
 
     private final JdbcClient jdbc;
     private final Extractor extractor;
@@ -80,22 +82,23 @@ public class ConversationExtraction {
     private void extract(PendingConversation conversation) {
         List<StoredMessage> fresh = jdbc.sql("""
                         select id, external_id, direction, sender_name, type, text, sent_at from message
-                        where conversation_id = ? and not extracted order by sent_at, id""")
-                .param(conversation.id())
+                        where conversation_id = ? and not extracted order by sent_at, id limit ?""")
+                .params(conversation.id(), MAX_FRESH)
                 .query(StoredMessage::read)
                 .list();
         if (!fresh.isEmpty()) {
             Instant from = fresh.get(0).sentAt().minus(properties.window());
             List<ChatMessage> window = jdbc.sql("""
                             select id, external_id, direction, sender_name, type, text, sent_at from message
-                            where conversation_id = ? and sent_at >= ? order by sent_at, id""")
-                    .params(conversation.id(), Timestamp.from(from))
+                            where conversation_id = ? and sent_at >= ? and sent_at <= ? order by sent_at, id""")
+                    .params(conversation.id(), Timestamp.from(from),
+                            Timestamp.from(fresh.get(fresh.size() - 1).sentAt()))
                     .query(StoredMessage::read)
                     .list()
                     .stream()
                     .map(StoredMessage::toChatMessage)
                     .toList();
-            String customerPhone = "+" + conversation.customerWaId();
+            String customerPhone = customerPhone(conversation.customerWaId());
             List<RecordDraft> drafts = extractor.extract(
                     new ConversationWindow(conversation.id(), conversation.phoneNumberId(), customerPhone, window));
             String cause = fresh.get(fresh.size() - 1).externalId();
@@ -106,7 +109,14 @@ public class ConversationExtraction {
                     .param(fresh.stream().map(StoredMessage::id).toArray(Long[]::new))
                     .update();
         }
-        jdbc.sql("update conversation set pending_extraction = false where id = ?").param(conversation.id()).update();
+        if (fresh.size() < MAX_FRESH) {
+            jdbc.sql("update conversation set pending_extraction = false where id = ?").param(conversation.id()).update();
+        }
+    }
+
+    /** A WhatsApp id is the number's digits; an export author without a number has a name key instead. */
+    private static String customerPhone(String customerWaId) {
+        return !customerWaId.isEmpty() && customerWaId.chars().allMatch(Character::isDigit) ? "+" + customerWaId : null;
     }
 
     private void park(PendingConversation conversation, RuntimeException e) {
