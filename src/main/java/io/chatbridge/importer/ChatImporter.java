@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatbridge.conversation.ConversationExtraction;
 import io.chatbridge.conversation.InboxNormaliser;
 import io.chatbridge.ingest.InboxStore;
+import io.chatbridge.mapping.MappingRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,9 +37,11 @@ public class ChatImporter {
     private final ConversationExtraction extraction;
     private final JdbcClient jdbc;
     private final Path dataDir;
+    private final MappingRegistry mappings;
 
     ChatImporter(InboxStore inbox, ObjectMapper json, InboxNormaliser normaliser, ConversationExtraction extraction,
-            JdbcClient jdbc, @Value("${chatbridge.data-dir}") Path dataDir) {
+            JdbcClient jdbc, @Value("${chatbridge.data-dir}") Path dataDir, ObjectProvider<MappingRegistry> mappings) {
+        this.mappings = mappings == null ? null : mappings.getIfAvailable();
         this.inbox = inbox;
         this.json = json;
         this.normaliser = normaliser;
@@ -46,19 +50,27 @@ public class ChatImporter {
         this.dataDir = dataDir;
     }
 
+    /** Reads and reports without a database: nothing is written, no records are made. */
+    public static ImportSummary dryRun(ImportRequest request, ImportProgress progress) throws IOException {
+        ImportRequest dry = new ImportRequest(request.source(), request.businessNumber(), request.businessAuthor(),
+                request.customerNumber(), request.locale(), request.zone(), request.dateOrder(), true);
+        return new ChatImporter(null, new ObjectMapper(), null, null, null, Path.of("."), null).run(dry, progress);
+    }
+
     /** Imports and, unless a dry run, waits until the pipeline has turned the messages into records. */
     public ImportSummary run(ImportRequest request, ImportProgress progress) throws IOException {
         long started = System.nanoTime();
         Instant since = Instant.now();
         List<ExportSource> sources = ExportSource.of(request.source());
         try {
+            BusinessSettings settings = BusinessSettings.resolve(request, mappings);
             List<ExportScan> scans = scan(sources, progress);
             BusinessSide.Decision business = BusinessSide.decide(
                     scans.stream().map(ExportScan::authors).toList(), request.businessAuthor(), request.businessNumber());
             progress.phase(ImportProgress.Phase.IMPORTING);
             PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since);
             DrainThread drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
-            Run run = importFiles(request, sources, scans, business, progress);
+            Run run = importFiles(request, settings, sources, scans, business, progress);
             progress.phase(ImportProgress.Phase.EXTRACTING);
             Map<String, Long> records = Map.of();
             if (drainer != null) {
@@ -96,11 +108,10 @@ public class ChatImporter {
 
     private record Run(FileImport.Tally tally, List<String> dateOrders, long newMessages) {}
 
-    private Run importFiles(ImportRequest request, List<ExportSource> sources, List<ExportScan> scans,
-            BusinessSide.Decision business, ImportProgress progress) throws IOException {
-        String digits = Phones.digits(request.businessNumber());
-        FileImport.ImportTarget target = new FileImport.ImportTarget(digits.isEmpty() ? "export" : digits,
-                digits.isEmpty() ? null : "+" + digits, request.zone(), request.dryRun() ? null : new MediaStore(dataDir));
+    private Run importFiles(ImportRequest request, BusinessSettings settings, List<ExportSource> sources,
+            List<ExportScan> scans, BusinessSide.Decision business, ImportProgress progress) throws IOException {
+        FileImport.ImportTarget target = new FileImport.ImportTarget(settings.phoneNumberId(), settings.displayNumber(),
+                settings.zone(), request.dryRun() ? null : new MediaStore(dataDir));
         FileImport.Tally tally = new FileImport.Tally(new ArrayList<>(), new HashSet<>());
         List<String> dateOrders = new ArrayList<>();
         long linesBefore = 0;
@@ -111,7 +122,7 @@ public class ChatImporter {
             DateOrder order = request.dateOrder();
             String reason = "given with --date-order";
             if (order == null) {
-                DateOrderEvidence.Inference inference = scan.dateOrder(request.locale());
+                DateOrderEvidence.Inference inference = scan.dateOrder(settings.locale());
                 order = inference.order();
                 reason = inference.reason();
             }

@@ -12,8 +12,8 @@ import java.util.Locale;
  *     is that number, identifies the business's messages
  * @param businessAuthor the business's name as the export shows it; overrides every inference
  * @param customerNumber the customer's number for a one-to-one chat whose customer appears by name
- * @param locale decides the date order when a file's dates cannot (and nothing else)
- * @param zone the phone's time zone: exports carry local times without one
+ * @param locale decides the date order when a file's dates cannot; null for the business settings' locale
+ * @param zone the phone's time zone (exports carry local times without one); null for the business settings' zone
  * @param dateOrder forces the date order instead of inferring it per file; null to infer
  * @param dryRun parse and report, write nothing
  */
@@ -26,9 +26,4 @@ public record ImportRequest(
         ZoneId zone,
         DateOrder dateOrder,
         boolean dryRun) {
-
-    public ImportRequest {
-        locale = locale != null ? locale : Locale.UK;
-        zone = zone != null ? zone : ZoneId.systemDefault();
-    }
 }
