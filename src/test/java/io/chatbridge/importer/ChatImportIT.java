@@ -14,6 +14,16 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +134,39 @@ class ChatImportIT {
 
         assertThat(summary.messages()).isEqualTo(8);
         assertThat(count("select count(*) from inbox")).isEqualTo(before);
+    }
+
+    @Test
+    void theApiTakesAnUploadAndReportsTheJobUntilDone() {
+        RestClient api = RestClient.builder()
+                .baseUrl("http://localhost:" + TestApplication.port(app))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
+                .build();
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new FileSystemResource(OWN.resolve("android-us-crlf-nnbsp.txt")));
+        form.add("businessNumber", "+44 20 7946 0009");
+        form.add("businessAuthor", "Bella Pizza");
+
+        ResponseEntity<Map> started = api.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form).retrieve().toEntity(Map.class);
+        String id = (String) started.getBody().get("id");
+
+        assertThat(started.getStatusCode().value()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                api.get().uri("/api/imports/{id}", id).retrieve().body(Map.class)).containsEntry("state", "done"));
+        Map<?, ?> summary = (Map<?, ?>) api.get().uri("/api/imports/{id}", id).retrieve().body(Map.class).get("summary");
+        assertThat(summary.get("messages")).isEqualTo(7);
+        assertThat(summary.get("newMessages")).isEqualTo(7);
+    }
+
+    @Test
+    void theApiNeedsTheAdmin() {
+        RestClient anonymous = RestClient.create("http://localhost:" + TestApplication.port(app));
+
+        int status = anonymous.get().uri("/api/imports/x")
+                .exchange((request, response) -> response.getStatusCode().value());
+
+        assertThat(status).isEqualTo(401);
     }
 
     private static ImportRequest request(Path file, String businessAuthor, String businessNumber) {
