@@ -95,11 +95,18 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The routes stay off: the import drives normalising and extraction itself, in one thread, so no
+     * second worker contends for the same conversations' locks; deliveries to the sinks are left to the
+     * server (they wait in the outbox). Small batches keep each transaction short.
+     */
     private ImportSummary runWithPipeline(ImportRequest request) throws IOException {
+        Path noRoutes = Files.createDirectories(dataDir.resolve("import-no-routes"));
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatbridgeApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .run("--chatbridge.data-dir=" + dataDir, "--logging.level.root=WARN",
+                .run("--chatbridge.data-dir=" + dataDir, "--chatbridge.routes-dir=" + noRoutes,
+                        "--chatbridge.pipeline.batch-size=20", "--logging.level.root=WARN",
                         "--logging.level.org.apache.camel=WARN")) {
             ImportProgress progress = new ImportProgress();
             try (ProgressBar bar = new ProgressBar(progress, System.err, System.console() != null)) {
