@@ -18,6 +18,15 @@ public final class TestApplication {
     private TestApplication() {}
 
     public static ConfigurableApplicationContext start(Path dataDir, String... extraProperties) {
+        return start(true, dataDir, extraProperties);
+    }
+
+    /** An instance with the shipped mappings and the real rule-based extractor. */
+    public static ConfigurableApplicationContext startWithShippedMappings(Path dataDir, String... extraProperties) {
+        return start(false, dataDir, extraProperties);
+    }
+
+    private static ConfigurableApplicationContext start(boolean testExtraction, Path dataDir, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--chatbridge.data-dir=" + dataDir,
@@ -29,8 +38,10 @@ public final class TestApplication {
                 "--chatbridge.pipeline.start-delay-millis=0",
                 "--chatbridge.outbox.base-backoff=100ms"));
         args.addAll(List.of(extraProperties));
-        return new SpringApplicationBuilder(ChatbridgeApplication.class, TestExtraction.class, Sinks.class)
-                .run(args.toArray(String[]::new));
+        Class<?>[] sources = testExtraction
+                ? new Class<?>[] {ChatbridgeApplication.class, TestExtraction.class, Sinks.class}
+                : new Class<?>[] {ChatbridgeApplication.class};
+        return new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext context) {
