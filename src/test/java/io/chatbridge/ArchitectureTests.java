@@ -27,7 +27,7 @@ class ArchitectureTests {
 
     @Test
     void aModulesInternalsAreUsedOnlyByThatModule() {
-        for (String module : new String[] {"ingest", "conversation", "mapping", "extract", "record", "outbox", "web", "cli"}) {
+        for (String module : new String[] {"ingest", "conversation", "mapping", "extract", "record", "outbox", "web", "cli", "importer"}) {
             noClasses()
                     .that()
                     .resideOutsideOfPackage("io.chatbridge." + module + "..")

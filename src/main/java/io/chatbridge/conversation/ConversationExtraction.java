@@ -9,6 +9,7 @@ import io.chatbridge.record.RecordService;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public class ConversationExtraction {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationExtraction.class);
     private static final int MAX_ROUNDS = 50;
+    /** Fresh messages per conversation and pass: an imported chat of years arrives in slices, not at once. */
+    static final int MAX_FRESH = 2000;
 
     private final JdbcClient jdbc;
     private final Extractor extractor;
@@ -104,7 +107,9 @@ public class ConversationExtraction {
                 }
             }
             news.forEach(message -> extracted.add(message.id()));
-            done.add(conversation.id());
+            if (news.size() < MAX_FRESH) {
+                done.add(conversation.id());
+            }
         }
         if (!extracted.isEmpty()) {
             jdbc.sql("update message set extracted = true where id = any(?)")
@@ -119,28 +124,37 @@ public class ConversationExtraction {
 
     private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending) {
         return group(jdbc.sql("""
-                        select id, conversation_id, external_id, direction, sender_name, type, text, sent_at from message
-                        where conversation_id = any(?) and not extracted order by conversation_id, sent_at, id""")
-                .param(pending.stream().map(PendingConversation::id).toArray(String[]::new))
+                        select id, conversation_id, external_id, direction, sender_name, type, text, sent_at from (
+                            select m.*, row_number() over (partition by conversation_id order by sent_at, id) as nth
+                            from message m where conversation_id = any(?) and not extracted) fresh
+                        where nth <= ? order by conversation_id, sent_at, id""")
+                .params(pending.stream().map(PendingConversation::id).toArray(String[]::new), MAX_FRESH)
                 .query(StoredMessage::read)
                 .list());
     }
 
-    /** Every message from the window's start (the oldest new message minus the window) of each conversation. */
+    /**
+     * Every message of each conversation from the window's start (the oldest new message minus the
+     * window) up to the newest new message: later ones belong to the next slice of a long import.
+     */
     private Map<String, List<StoredMessage>> windows(Map<String, List<StoredMessage>> fresh) {
         if (fresh.isEmpty()) {
             return Map.of();
         }
         String[] ids = fresh.keySet().toArray(String[]::new);
-        Timestamp[] since = fresh.keySet().stream()
+        Timestamp[] since = Arrays.stream(ids)
                 .map(id -> Timestamp.from(fresh.get(id).get(0).sentAt().minus(properties.window())))
+                .toArray(Timestamp[]::new);
+        Timestamp[] until = Arrays.stream(ids)
+                .map(id -> Timestamp.from(fresh.get(id).get(fresh.get(id).size() - 1).sentAt()))
                 .toArray(Timestamp[]::new);
         return group(jdbc.sql("""
                         select m.id, m.conversation_id, m.external_id, m.direction, m.sender_name, m.type, m.text, m.sent_at
-                        from unnest(?::text[], ?::timestamptz[]) as w(conversation_id, since)
-                        join message m on m.conversation_id = w.conversation_id and m.sent_at >= w.since
+                        from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) as w(conversation_id, since, until)
+                        join message m on m.conversation_id = w.conversation_id
+                            and m.sent_at >= w.since and m.sent_at <= w.until
                         order by m.conversation_id, m.sent_at, m.id""")
-                .params(ids, since)
+                .params(ids, since, until)
                 .query(StoredMessage::read)
                 .list());
     }
@@ -157,13 +171,18 @@ public class ConversationExtraction {
         if (fresh.isEmpty()) {
             return;
         }
-        String customerPhone = "+" + conversation.customerWaId();
+        String customerPhone = customerPhone(conversation.customerWaId());
         List<RecordDraft> drafts = extractor.extract(new ConversationWindow(conversation.id(),
                 conversation.phoneNumberId(), customerPhone, window.stream().map(StoredMessage::toChatMessage).toList()));
         String cause = fresh.get(fresh.size() - 1).externalId();
         for (RecordDraft draft : drafts) {
             records.applyDraft(conversation.id(), customerPhone, draft, cause);
         }
+    }
+
+    /** A WhatsApp id is the number's digits; an export author without a number has a name key instead. */
+    private static String customerPhone(String customerWaId) {
+        return !customerWaId.isEmpty() && customerWaId.chars().allMatch(Character::isDigit) ? "+" + customerWaId : null;
     }
 
     private void park(PendingConversation conversation, RuntimeException e) {

@@ -26,6 +26,7 @@ public class InboxNormaliser {
     private final InboxQueue inbox;
     private final MessageStore messages;
     private final WhatsAppPayloadParser parser;
+    private final ExportChunkReader exports;
     private final PipelineProperties properties;
     private final TransactionTemplate transaction;
 
@@ -34,6 +35,7 @@ public class InboxNormaliser {
         this.inbox = inbox;
         this.messages = messages;
         this.parser = new WhatsAppPayloadParser(json);
+        this.exports = new ExportChunkReader(json);
         this.properties = properties;
         this.transaction = transaction;
     }
@@ -55,9 +57,8 @@ public class InboxNormaliser {
         List<InboxRow> rows = inbox.claim(properties.batchSize());
         List<Long> done = new ArrayList<>(rows.size());
         for (InboxRow row : rows) {
-            ParsedWebhook webhook;
             try {
-                webhook = parser.parse(row.raw(), row.receivedAt());
+                normalise(row);
             } catch (IOException | RuntimeException e) {
                 boolean dead = row.attempts() + 1 >= properties.inboxMaxAttempts();
                 inbox.markFailed(row.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), dead,
@@ -66,10 +67,18 @@ public class InboxNormaliser {
                         e.getClass().getSimpleName());
                 continue;
             }
-            messages.store(row.id(), webhook);
             done.add(row.id());
         }
         inbox.markNormalised(done);
         return rows.size();
+    }
+
+    /** Dispatches by channel: a webhook envelope, or a chunk of an imported chat export. */
+    private void normalise(InboxRow row) throws IOException {
+        if (ExportChunk.CHANNEL.equals(row.channel())) {
+            messages.storeMessages(row.id(), row.channel(), exports.read(row.raw()));
+        } else {
+            messages.store(row.id(), parser.parse(row.raw(), row.receivedAt()));
+        }
     }
 }

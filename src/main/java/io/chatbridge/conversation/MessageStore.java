@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MessageStore {
 
-    static final String CHANNEL = "whatsapp";
+    static final String WHATSAPP = "whatsapp";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -30,14 +30,19 @@ class MessageStore {
     }
 
     void store(long inboxId, ParsedWebhook webhook) {
-        upsertConversations(webhook.messages());
-        insertMessages(inboxId, webhook.messages());
+        storeMessages(inboxId, WHATSAPP, webhook.messages());
         insertStatuses(inboxId, webhook.statuses());
         insertErrors(inboxId, webhook.errors());
     }
 
+    /** Messages of any channel; their direction says who wrote them (an export carries both sides). */
+    void storeMessages(long inboxId, String channel, List<InboundMessage> messages) {
+        upsertConversations(channel, messages);
+        insertMessages(inboxId, channel, messages);
+    }
+
     /** Sorted by id so concurrent normalisers lock conversations in the same order (no deadlocks). */
-    private void upsertConversations(List<InboundMessage> messages) {
+    private void upsertConversations(String channel, List<InboundMessage> messages) {
         Map<String, InboundMessage> latest = new TreeMap<>();
         for (InboundMessage message : messages) {
             latest.merge(message.conversationId(), message,
@@ -56,7 +61,7 @@ class MessageStore {
                 latest.size(),
                 (ps, m) -> {
                     ps.setString(1, m.conversationId());
-                    ps.setString(2, CHANNEL);
+                    ps.setString(2, channel);
                     ps.setString(3, m.phoneNumberId());
                     ps.setString(4, m.displayPhoneNumber());
                     ps.setString(5, m.customerWaId());
@@ -65,29 +70,30 @@ class MessageStore {
                 });
     }
 
-    private void insertMessages(long inboxId, List<InboundMessage> messages) {
+    private void insertMessages(long inboxId, String channel, List<InboundMessage> messages) {
         List<InboundMessage> ordered = new ArrayList<>(messages);
         ordered.sort(Comparator.comparing(InboundMessage::externalId));
         jdbc.batchUpdate("""
                         insert into message (channel, external_id, conversation_id, direction, sender, sender_name, type,
                             text, media, context, sent_at, inbox_id, payload)
-                        values (?, ?, ?, 'in', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb)
                         on conflict (channel, external_id) do nothing""",
                 ordered,
                 ordered.size(),
                 (ps, m) -> {
-                    ps.setString(1, CHANNEL);
+                    ps.setString(1, channel);
                     ps.setString(2, m.externalId());
                     ps.setString(3, m.conversationId());
-                    ps.setString(4, m.customerWaId());
-                    ps.setString(5, m.customerName());
-                    ps.setString(6, m.type());
-                    ps.setString(7, m.text());
-                    ps.setString(8, nullable(m.media()));
-                    ps.setString(9, nullable(m.context()));
-                    ps.setTimestamp(10, Timestamp.from(m.sentAt()));
-                    ps.setLong(11, inboxId);
-                    ps.setString(12, text(m.payload()));
+                    ps.setString(4, m.outbound() ? "out" : "in");
+                    ps.setString(5, m.outbound() ? m.phoneNumberId() : m.customerWaId());
+                    ps.setString(6, m.senderName());
+                    ps.setString(7, m.type());
+                    ps.setString(8, m.text());
+                    ps.setString(9, nullable(m.media()));
+                    ps.setString(10, nullable(m.context()));
+                    ps.setTimestamp(11, Timestamp.from(m.sentAt()));
+                    ps.setLong(12, inboxId);
+                    ps.setString(13, text(m.payload()));
                 });
     }
 
@@ -118,7 +124,7 @@ class MessageStore {
                 statuses.size(),
                 (ps, s) -> {
                     ps.setString(1, s.status());
-                    ps.setString(2, CHANNEL);
+                    ps.setString(2, WHATSAPP);
                     ps.setString(3, s.messageExternalId());
                     ps.setString(4, s.status());
                 });

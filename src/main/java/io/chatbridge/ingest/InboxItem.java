@@ -2,11 +2,12 @@ package io.chatbridge.ingest;
 
 /**
  * One id carried by an inbound payload: a message ({@code wamid…}) or a status ({@code wamid…:read}).
- * Unique per channel, so a retried or differently batched webhook is recognised.
+ * Unique per channel, so a retried or differently batched webhook (or a re-imported chat export) is
+ * recognised.
  */
-record InboxItem(String externalId, String kind) {
+public record InboxItem(String externalId, String kind) {
 
-    static InboxItem message(String id) {
+    public static InboxItem message(String id) {
         return new InboxItem(id, "message");
     }
 

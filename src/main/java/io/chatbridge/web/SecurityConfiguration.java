@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,9 +27,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * public without details, everything else needs the admin's HTTP Basic credentials.
  *
  * <p>Outside the {@code dev} profile chatbridge refuses to start without an admin password, rather
- * than run an open admin API; the dev profile generates one and prints it once.
+ * than run an open admin API; the dev profile generates one and prints it once. A context without a
+ * web server (the {@code import} command) has no API to protect and needs no password.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);

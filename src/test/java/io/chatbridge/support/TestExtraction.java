@@ -7,6 +7,7 @@ import io.chatbridge.mapping.RecordTypeCatalog;
 import io.chatbridge.mapping.RecordTypeInfo;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,9 +37,11 @@ public class TestExtraction {
                     throw new IllegalStateException("test extractor asked to fail");
                 }
                 if (!message.fromBusiness() && message.text().toLowerCase().contains("book")) {
-                    drafts.add(new RecordDraft("note", message.messageId(), null,
-                            Map.of("notes", message.text(), "phone", window.customerPhone()), Map.of(), Map.of(),
-                            List.of()));
+                    Map<String, Object> fields = new HashMap<>(Map.of("notes", message.text()));
+                    if (window.customerPhone() != null) {
+                        fields.put("phone", window.customerPhone());
+                    }
+                    drafts.add(new RecordDraft("note", message.messageId(), null, fields, Map.of(), Map.of(), List.of()));
                 }
             }
             return drafts;

@@ -1,0 +1,117 @@
+package io.chatbridge.cli;
+
+import io.chatbridge.ChatbridgeApplication;
+import io.chatbridge.importer.ChatImporter;
+import io.chatbridge.importer.DateOrder;
+import io.chatbridge.importer.ImportProgress;
+import io.chatbridge.importer.ImportRequest;
+import io.chatbridge.importer.ImportSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code chatbridge import}: reads WhatsApp "Export chat" files into the same database and pipeline the
+ * server uses, with a progress bar, and prints what it did. Starts Spring without a web server; the
+ * embedded database can have one user only, so a running server is pointed to instead.
+ * Exit 0 when everything was read, 1 when some lines were unreadable, 2 when the import could not run.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import WhatsApp chat exports (.txt, .zip with media, or a folder of them).")
+public final class ImportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<file.txt|file.zip|folder>")
+    Path source;
+
+    @Option(names = "--business-number", description = "the business's WhatsApp number, e.g. +441234567890")
+    String businessNumber;
+
+    @Option(names = "--business-author", description = "the business's name as the export shows it (overrides inference)")
+    String businessAuthor;
+
+    @Option(names = "--customer-number", description = "the customer's number, for a one-to-one chat that shows a name")
+    String customerNumber;
+
+    @Option(names = "--locale", description = "e.g. en-GB; default: the business settings'")
+    String locale;
+
+    @Option(names = "--zone", description = "the phone's time zone, e.g. Europe/London; default: the business settings'")
+    ZoneId zone;
+
+    @Option(names = "--date-order", description = "dmy, mdy or ymd; default: inferred per file")
+    String dateOrder;
+
+    @Option(names = "--dry-run", description = "read and report; write nothing")
+    boolean dryRun;
+
+    @Option(names = "--data-dir", defaultValue = "${sys:chatbridge.data-dir:-./data}",
+            description = "where the embedded database and media live (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        if (!Files.exists(source)) {
+            err.println("No such file or folder: " + source);
+            return 2;
+        }
+        ImportRequest request;
+        try {
+            request = new ImportRequest(source, businessNumber, businessAuthor, customerNumber,
+                    locale == null ? null : Locale.forLanguageTag(locale), zone,
+                    dateOrder == null ? null : DateOrder.parse(dateOrder), dryRun);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (!dryRun && EmbeddedDatabaseLock.inUse(dataDir)) {
+            err.println(EmbeddedDatabaseLock.advice(dataDir));
+            return 2;
+        }
+        try {
+            ImportSummary summary = dryRun ? runDry(request) : runWithPipeline(request);
+            SummaryPrinter.print(summary, System.out);
+            return summary.unreadableLines() > 0 ? 1 : 0;
+        } catch (IOException e) {
+            err.println("Import failed: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static ImportSummary runDry(ImportRequest request) throws IOException {
+        ImportProgress progress = new ImportProgress();
+        try (ProgressBar bar = new ProgressBar(progress, System.err, System.console() != null)) {
+            return ChatImporter.dryRun(request, progress);
+        }
+    }
+
+    /**
+     * The routes stay off: the import drives normalising and extraction itself, in one thread, so no
+     * second worker contends for the same conversations' locks; deliveries to the sinks are left to the
+     * server (they wait in the outbox). Small batches keep each transaction short.
+     */
+    private ImportSummary runWithPipeline(ImportRequest request) throws IOException {
+        Path noRoutes = Files.createDirectories(dataDir.resolve("import-no-routes"));
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatbridgeApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .run("--chatbridge.data-dir=" + dataDir, "--chatbridge.routes-dir=" + noRoutes,
+                        "--chatbridge.pipeline.batch-size=20", "--logging.level.root=WARN",
+                        "--logging.level.org.apache.camel=WARN")) {
+            ImportProgress progress = new ImportProgress();
+            try (ProgressBar bar = new ProgressBar(progress, System.err, System.console() != null)) {
+                return context.getBean(ChatImporter.class).run(request, progress);
+            }
+        }
+    }
+}

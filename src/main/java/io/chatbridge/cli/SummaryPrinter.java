@@ -1,0 +1,46 @@
+package io.chatbridge.cli;
+
+import io.chatbridge.importer.ImportSummary;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/** The end-of-import report, in words a business owner can check. */
+final class SummaryPrinter {
+
+    private SummaryPrinter() {}
+
+    static void print(ImportSummary s, PrintStream out) {
+        out.println(s.dryRun() ? "Dry run: nothing was written." : "Import finished.");
+        out.printf(Locale.ROOT, "  files:          %s%n", String.join(", ", s.files()));
+        s.dateOrders().forEach(order -> out.println("  date order:     " + order));
+        out.println("  business:       " + s.businessDecision());
+        out.printf(Locale.ROOT, "  conversations:  %,d%n", s.conversations());
+        out.printf(Locale.ROOT, "  lines:          %,d%n", s.lines());
+        out.printf(Locale.ROOT, "  messages:       %,d read, %,d new%s%n", s.messages(), s.newMessages(),
+                s.messages() > s.newMessages() && !s.dryRun() ? " (the rest were imported before)" : "");
+        out.printf(Locale.ROOT, "  skipped:        %,d system lines, %,d deleted messages%n", s.systemLines(),
+                s.deletedMessages());
+        if (s.mediaStored() > 0) {
+            out.printf(Locale.ROOT, "  media stored:   %,d%n", s.mediaStored());
+        }
+        if (!s.dryRun()) {
+            out.printf(Locale.ROOT, "  records:        %,d%s%n", s.records(), perType(s.recordsByType()));
+        }
+        out.printf(Locale.ROOT, "  unreadable:     %,d lines%n", s.unreadableLines());
+        s.unreadable().forEach(line -> out.println("    " + line));
+        if (s.unreadableLines() > s.unreadable().size()) {
+            out.printf(Locale.ROOT, "    … and %,d more%n", s.unreadableLines() - s.unreadable().size());
+        }
+        out.printf(Locale.ROOT, "  took:           %.1f s%n", s.took().toMillis() / 1000.0);
+    }
+
+    private static String perType(Map<String, Long> byType) {
+        if (byType.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" (");
+        byType.forEach((type, n) -> text.append(text.length() > 2 ? ", " : "").append(type).append(' ').append(n));
+        return text.append(')').toString();
+    }
+}

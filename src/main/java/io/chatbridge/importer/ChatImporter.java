@@ -1,0 +1,157 @@
+package io.chatbridge.importer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatbridge.conversation.ConversationExtraction;
+import io.chatbridge.conversation.InboxNormaliser;
+import io.chatbridge.ingest.InboxStore;
+import io.chatbridge.mapping.MappingRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports WhatsApp "Export chat" files into the pipeline: the messages go into the inbox on channel
+ * {@code export}, then take the same normalise → extract → records path as webhook messages.
+ *
+ * <p>Each file is read twice, streaming both times: a cheap first pass counts lines and authors and
+ * infers the date order; the second places every message and writes it in chunks. Memory stays flat
+ * whatever the file's size. Used by the {@code import} command and by {@code POST /api/imports}.
+ */
+@Service
+public class ChatImporter {
+
+    private final InboxStore inbox;
+    private final ObjectMapper json;
+    private final InboxNormaliser normaliser;
+    private final ConversationExtraction extraction;
+    private final JdbcClient jdbc;
+    private final Path dataDir;
+    private final MappingRegistry mappings;
+
+    ChatImporter(InboxStore inbox, ObjectMapper json, InboxNormaliser normaliser, ConversationExtraction extraction,
+            JdbcClient jdbc, @Value("${chatbridge.data-dir}") Path dataDir, ObjectProvider<MappingRegistry> mappings) {
+        this.mappings = mappings == null ? null : mappings.getIfAvailable();
+        this.inbox = inbox;
+        this.json = json;
+        this.normaliser = normaliser;
+        this.extraction = extraction;
+        this.jdbc = jdbc;
+        this.dataDir = dataDir;
+    }
+
+    /** Reads and reports without a database: nothing is written, no records are made. */
+    public static ImportSummary dryRun(ImportRequest request, ImportProgress progress) throws IOException {
+        ImportRequest dry = new ImportRequest(request.source(), request.businessNumber(), request.businessAuthor(),
+                request.customerNumber(), request.locale(), request.zone(), request.dateOrder(), true);
+        return new ChatImporter(null, new ObjectMapper(), null, null, null, Path.of("."), null).run(dry, progress);
+    }
+
+    /** Imports and, unless a dry run, waits until the pipeline has turned the messages into records. */
+    public ImportSummary run(ImportRequest request, ImportProgress progress) throws IOException {
+        long started = System.nanoTime();
+        Instant since = Instant.now();
+        List<ExportSource> sources = ExportSource.of(request.source());
+        try {
+            BusinessSettings settings = BusinessSettings.resolve(request, mappings);
+            List<ExportScan> scans = scan(sources, progress);
+            BusinessSide.Decision business = BusinessSide.decide(
+                    scans.stream().map(ExportScan::authors).toList(), request.businessAuthor(), request.businessNumber());
+            progress.phase(ImportProgress.Phase.IMPORTING);
+            PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since);
+            DrainThread drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
+            Run run = importFiles(request, settings, sources, scans, business, progress);
+            progress.phase(ImportProgress.Phase.EXTRACTING);
+            Map<String, Long> records = Map.of();
+            if (drainer != null) {
+                drainer.finish();
+                records = drain.recordsByType();
+                long failed = drain.failedChunks();
+                if (failed > 0) {
+                    run.tally.unreadableLines.add(failed + " stored chunk(s) could not be normalised yet; the server "
+                            + "retries them (see GET /api/inbox)");
+                }
+            }
+            progress.phase(ImportProgress.Phase.DONE);
+            return summary(request, sources, scans, business, run, records, Duration.ofNanos(System.nanoTime() - started));
+        } catch (IOException | RuntimeException e) {
+            progress.phase(ImportProgress.Phase.FAILED);
+            throw e;
+        } finally {
+            for (ExportSource source : sources) {
+                source.close();
+            }
+        }
+    }
+
+    private List<ExportScan> scan(List<ExportSource> sources, ImportProgress progress) throws IOException {
+        List<ExportScan> scans = new ArrayList<>();
+        for (ExportSource source : sources) {
+            try (BufferedReader reader = source.open()) {
+                ExportScan scan = ExportScan.of(reader);
+                scans.add(scan);
+                progress.addTotals(scan.lines(), scan.messages());
+            }
+        }
+        return scans;
+    }
+
+    private record Run(FileImport.Tally tally, List<String> dateOrders, long newMessages) {}
+
+    private Run importFiles(ImportRequest request, BusinessSettings settings, List<ExportSource> sources,
+            List<ExportScan> scans, BusinessSide.Decision business, ImportProgress progress) throws IOException {
+        FileImport.ImportTarget target = new FileImport.ImportTarget(settings.phoneNumberId(), settings.displayNumber(),
+                settings.zone(), request.dryRun() ? null : new MediaStore(dataDir));
+        FileImport.Tally tally = new FileImport.Tally(new ArrayList<>(), new HashSet<>());
+        List<String> dateOrders = new ArrayList<>();
+        long linesBefore = 0;
+        long newMessages = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            ExportSource source = sources.get(i);
+            ExportScan scan = scans.get(i);
+            DateOrder order = request.dateOrder();
+            String reason = "given with --date-order";
+            if (order == null) {
+                DateOrderEvidence.Inference inference = scan.dateOrder(settings.locale());
+                order = inference.order();
+                reason = inference.reason();
+            }
+            dateOrders.add(source.name() + ": " + order + " (" + reason + ")");
+            ChunkWriter writer = new ChunkWriter(request.dryRun() ? null : inbox, json, source.name());
+            ConversationPlacer placer = new ConversationPlacer(scan.authors(), business.author(), request.customerNumber());
+            try (BufferedReader reader = source.open()) {
+                new ExportParser(order).parse(reader,
+                        new FileImport(source, placer, target, writer, progress, linesBefore, tally));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            writer.flush();
+            newMessages += writer.newMessages();
+            linesBefore += scan.lines();
+            progress.lineRead(0, linesBefore);
+        }
+        return new Run(tally, dateOrders, newMessages);
+    }
+
+    private static ImportSummary summary(ImportRequest request, List<ExportSource> sources, List<ExportScan> scans,
+            BusinessSide.Decision business, Run run, Map<String, Long> records, Duration took) {
+        String decision = business.author() == null
+                ? business.reason()
+                : "\"" + business.author() + "\": " + business.reason();
+        FileImport.Tally tally = run.tally();
+        return new ImportSummary(request.dryRun(), sources.stream().map(ExportSource::name).toList(), run.dateOrders(),
+                decision, tally.conversations.size(), scans.stream().mapToLong(ExportScan::lines).sum(),
+                tally.messages, run.newMessages(), tally.system, tally.deleted, tally.media, tally.unreadable,
+                List.copyOf(tally.unreadableLines), records, took);
+    }
+}

@@ -1,0 +1,148 @@
+package io.chatbridge.importer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/**
+ * Streams an export line by line: a line that starts with a timestamp opens a message, any other line
+ * continues the one before (blank lines and date-like lines included). Only the message being read is
+ * held in memory, so a file of any size parses in constant memory.
+ *
+ * <p>The first timestamp fixes the file's style (iOS {@code [..]} or Android {@code .. - }); a line in
+ * the other style is text, not a new message. A timestamp with an impossible date under the file's
+ * date order makes its message unreadable: reported with its line number, skipped with its further
+ * lines, and the rest of the file is read as usual.
+ */
+final class ExportParser {
+
+    private final DateOrder order;
+    private final TimestampPrefix prefix = new TimestampPrefix();
+    private int lastDateKey = -1;
+    private LocalDate lastDate;
+
+    ExportParser(DateOrder order) {
+        this.order = order;
+    }
+
+    void parse(BufferedReader reader, ExportListener listener) throws IOException {
+        Pending pending = null;
+        Boolean bracketed = null;
+        boolean skippingBroken = false;
+        int lineNumber = 0;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (prefix.scan(line) && (bracketed == null || bracketed == prefix.bracketed)) {
+                bracketed = prefix.bracketed;
+                emit(pending, listener);
+                LocalDateTime time = time();
+                pending = time == null ? null : new Pending(lineNumber, time, line.substring(prefix.bodyStart));
+                skippingBroken = time == null;
+                if (skippingBroken) {
+                    listener.unreadable(lineNumber, "impossible date or time for the file's date order " + order);
+                }
+            } else if (pending != null) {
+                pending.add(line);
+            } else if (!skippingBroken && !line.isBlank()) {
+                listener.unreadable(lineNumber, "no date and time at the start, and no message before it");
+            }
+        }
+        emit(pending, listener);
+    }
+
+    private static void emit(Pending pending, ExportListener listener) {
+        if (pending == null) {
+            return;
+        }
+        ExportMessage message = MessageBody.read(pending.line, pending.time, pending.body, pending.more());
+        if (message == null) {
+            listener.systemLine(pending.line);
+        } else {
+            listener.message(message);
+        }
+    }
+
+    /** The prefix's date and time under this file's order, or null when no such date exists. */
+    LocalDateTime time() {
+        int hour = prefix.hourOfDay();
+        if (hour > 23) {
+            return null;
+        }
+        LocalDate date = date();
+        return date == null ? null : date.atTime(hour, prefix.minute, prefix.secondOfMinute);
+    }
+
+    /** Consecutive messages mostly share a date: the last one is kept to skip the calendar arithmetic. */
+    private LocalDate date() {
+        int key = (prefix.first * 100 + prefix.second) * 10000 + prefix.third;
+        if (key == lastDateKey) {
+            return lastDate;
+        }
+        int year;
+        int month;
+        int day;
+        switch (order) {
+            case YMD -> {
+                year = prefix.first;
+                month = prefix.second;
+                day = prefix.third;
+            }
+            case MDY -> {
+                month = prefix.first;
+                day = prefix.second;
+                year = fullYear(prefix.third);
+            }
+            default -> {
+                day = prefix.first;
+                month = prefix.second;
+                year = fullYear(prefix.third);
+            }
+        }
+        try {
+            lastDate = LocalDate.of(year, month, day);
+            lastDateKey = key;
+            return lastDate;
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int fullYear(int year) {
+        return year < 100 ? 2000 + year : year;
+    }
+
+    /** The message being read: its first line and, only when there are any, its further lines. */
+    private static final class Pending {
+        final int line;
+        final LocalDateTime time;
+        final String body;
+        private StringBuilder more;
+
+        Pending(int line, LocalDateTime time, String body) {
+            this.line = line;
+            this.time = time;
+            this.body = body;
+        }
+
+        void add(String text) {
+            if (more == null) {
+                more = new StringBuilder(text.length() + 16);
+            } else {
+                more.append('\n');
+            }
+            more.append(text);
+        }
+
+        /** Further lines without trailing blank ones; null when there are none. */
+        String more() {
+            if (more == null) {
+                return null;
+            }
+            String text = more.toString().stripTrailing();
+            return text.isEmpty() ? null : text;
+        }
+    }
+}

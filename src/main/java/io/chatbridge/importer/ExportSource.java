@@ -1,0 +1,155 @@
+package io.chatbridge.importer;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * One exported chat: a {@code .txt}, or the {@code .txt} inside an export {@code .zip} together with its
+ * media. It can be opened more than once (the importer reads each file twice, streaming both times).
+ */
+abstract class ExportSource implements Closeable {
+
+    private static final int BUFFER = 1 << 16;
+
+    /** The file name, for the summary; no directories (they may name a person). */
+    abstract String name();
+
+    abstract InputStream openText() throws IOException;
+
+    /** The attached file of that name, or null when the export has no media (or not that one). */
+    InputStream media(String fileName) throws IOException {
+        return null;
+    }
+
+    BufferedReader open() throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new BufferedReader(new InputStreamReader(openText(), decoder), BUFFER);
+    }
+
+    @Override
+    public void close() throws IOException {}
+
+    /** A file, a zip, or every {@code .txt} and {@code .zip} directly in a folder, in name order. */
+    static List<ExportSource> of(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            List<ExportSource> sources = new ArrayList<>();
+            try (Stream<Path> files = Files.list(path)) {
+                for (Path file : files.filter(ExportSource::isExport).sorted().toList()) {
+                    sources.add(single(file));
+                }
+            }
+            if (sources.isEmpty()) {
+                throw new IOException("no .txt or .zip export in folder " + path.getFileName());
+            }
+            return sources;
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IOException("no such file: " + path.getFileName());
+        }
+        return List.of(single(path));
+    }
+
+    private static boolean isExport(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(file) && !name.startsWith(".") && (name.endsWith(".txt") || name.endsWith(".zip"));
+    }
+
+    private static ExportSource single(Path file) throws IOException {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
+                ? ZipExport.open(file)
+                : new TextExport(file);
+    }
+
+    private static final class TextExport extends ExportSource {
+        private final Path file;
+
+        TextExport(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        String name() {
+            return file.getFileName().toString();
+        }
+
+        @Override
+        InputStream openText() throws IOException {
+            return Files.newInputStream(file);
+        }
+    }
+
+    /** iOS zips hold {@code _chat.txt}, Android ones {@code WhatsApp Chat with ….txt}; {@code __MACOSX/} is ignored. */
+    private static final class ZipExport extends ExportSource {
+        private final Path file;
+        private final ZipFile zip;
+        private final ZipEntry chat;
+
+        private ZipExport(Path file, ZipFile zip, ZipEntry chat) {
+            this.file = file;
+            this.zip = zip;
+            this.chat = chat;
+        }
+
+        static ZipExport open(Path file) throws IOException {
+            ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
+            ZipEntry chat = null;
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                String name = entry.getName();
+                String base = name.substring(name.lastIndexOf('/') + 1);
+                if (!entry.isDirectory() && !name.startsWith("__MACOSX/") && !base.startsWith(".")
+                        && base.toLowerCase(Locale.ROOT).endsWith(".txt")
+                        && (chat == null || base.equals("_chat.txt"))) {
+                    chat = entry;
+                }
+            }
+            if (chat == null) {
+                zip.close();
+                throw new IOException("no chat .txt inside " + file.getFileName());
+            }
+            return new ZipExport(file, zip, chat);
+        }
+
+        @Override
+        String name() {
+            return file.getFileName().toString();
+        }
+
+        @Override
+        InputStream openText() throws IOException {
+            return zip.getInputStream(chat);
+        }
+
+        @Override
+        InputStream media(String fileName) throws IOException {
+            String folder = chat.getName().substring(0, chat.getName().lastIndexOf('/') + 1);
+            ZipEntry entry = zip.getEntry(folder + fileName);
+            if (entry == null && fileName.contains("/")) {
+                return null;
+            }
+            return entry == null || entry.isDirectory() ? null : zip.getInputStream(entry);
+        }
+
+        @Override
+        public void close() throws IOException {
+            zip.close();
+        }
+    }
+}

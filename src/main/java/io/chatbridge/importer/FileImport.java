@@ -1,0 +1,109 @@
+package io.chatbridge.importer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatbridge.conversation.ExportChunk;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The second pass over one exported chat: each message the parser reads is placed in its
+ * conversation, given its stable id, linked to its media and handed to the chunk writer; system
+ * lines, deleted messages and unreadable lines are counted for the summary.
+ */
+final class FileImport implements ExportListener {
+
+    /** At most this many unreadable lines are listed by number; all are counted. */
+    static final int MAX_LISTED = 100;
+
+    private final ExportSource source;
+    private final ConversationPlacer placer;
+    private final ImportTarget target;
+    private final ChunkWriter writer;
+    private final ImportProgress progress;
+    private final long linesBefore;
+    private final MessageIds ids = new MessageIds();
+    private final Tally tally;
+
+    /** Where messages go: the business side of conversation ids, the zone, the media folder (or none). */
+    record ImportTarget(String phoneNumberId, String businessNumber, ZoneId zone, MediaStore media) {}
+
+    /** Counters shared by all files of one import. */
+    static final class Tally {
+        long messages;
+        long system;
+        long deleted;
+        long media;
+        long unreadable;
+        final List<String> unreadableLines;
+        final Set<String> conversations;
+
+        Tally(List<String> unreadableLines, Set<String> conversations) {
+            this.unreadableLines = unreadableLines;
+            this.conversations = conversations;
+        }
+    }
+
+    FileImport(ExportSource source, ConversationPlacer placer, ImportTarget target, ChunkWriter writer,
+            ImportProgress progress, long linesBefore, Tally tally) {
+        this.source = source;
+        this.placer = placer;
+        this.target = target;
+        this.writer = writer;
+        this.progress = progress;
+        this.linesBefore = linesBefore;
+        this.tally = tally;
+    }
+
+    @Override
+    public void message(ExportMessage message) {
+        progress.lineRead(message.line(), linesBefore);
+        if (message.deleted()) {
+            tally.deleted++;
+            return;
+        }
+        tally.messages++;
+        progress.messageParsed();
+        ConversationPlacer.Placement place = placer.place(message.author());
+        String conversationId = target.phoneNumberId() + ":" + place.customerId();
+        tally.conversations.add(conversationId);
+        try {
+            writer.add(new ExportChunk.Message(ids.next(conversationId, message), target.phoneNumberId(),
+                    target.businessNumber(), place.customerId(), place.customerName(),
+                    place.fromBusiness() ? "out" : "in", message.author(), message.type(), message.text(),
+                    media(message), message.time().atZone(target.zone()).toInstant().toString(), message.line()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectNode media(ExportMessage message) throws IOException {
+        if ("text".equals(message.type()) || "poll".equals(message.type())) {
+            return null;
+        }
+        if (message.mediaFile() != null && target.media() != null) {
+            InputStream in = source.media(message.mediaFile());
+            if (in != null) {
+                tally.media++;
+                return target.media().store(message.mediaFile(), message.type(), in);
+            }
+        }
+        return MediaStore.describe(message.mediaFile(), message.type());
+    }
+
+    @Override
+    public void systemLine(int line) {
+        tally.system++;
+    }
+
+    @Override
+    public void unreadable(int line, String reason) {
+        tally.unreadable++;
+        if (tally.unreadableLines.size() < MAX_LISTED) {
+            tally.unreadableLines.add(source.name() + " line " + line + ": " + reason);
+        }
+    }
+}

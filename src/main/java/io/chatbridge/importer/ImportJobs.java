@@ -1,0 +1,121 @@
+package io.chatbridge.importer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports started through the API: the upload is kept under {@code <data-dir>/imports/} until its
+ * import has run, imports run one at a time in the background, and their state is in the
+ * {@code import_job} table (so any instance can answer a status request); the live counters of the
+ * running one come from memory.
+ */
+@Service
+public class ImportJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
+    /** What {@code GET /api/imports/{id}} shows. */
+    public record JobStatus(String id, String state, String phase, Map<String, Object> progress, Object summary,
+            String error) {}
+
+    private final ChatImporter importer;
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Path folder;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-jobs"));
+    private final Map<String, ImportProgress> running = new ConcurrentHashMap<>();
+
+    ImportJobs(ChatImporter importer, JdbcClient jdbc, ObjectMapper json, @Value("${chatbridge.data-dir}") Path dataDir) {
+        this.importer = importer;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.folder = dataDir.toAbsolutePath().normalize().resolve("imports");
+    }
+
+    /** Keeps the upload and queues its import; returns the job id. */
+    public String submit(String fileName, InputStream upload, ImportRequest options) throws IOException {
+        String id = UUID.randomUUID().toString();
+        String name = fileName == null ? "export.txt" : fileName;
+        Path file = folder.resolve(id).resolve(name.toLowerCase(Locale.ROOT).endsWith(".zip") ? "export.zip" : "export.txt");
+        Files.createDirectories(file.getParent());
+        Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        jdbc.sql("insert into import_job (id, state, source) values (?, 'queued', ?)").params(id, name).update();
+        ImportProgress progress = new ImportProgress();
+        running.put(id, progress);
+        ImportRequest request = new ImportRequest(file, options.businessNumber(), options.businessAuthor(),
+                options.customerNumber(), options.locale(), options.zone(), options.dateOrder(), options.dryRun());
+        runner.submit(() -> run(id, request, progress));
+        return id;
+    }
+
+    private void run(String id, ImportRequest request, ImportProgress progress) {
+        jdbc.sql("update import_job set state = 'running' where id = ?").param(id).update();
+        try {
+            ImportSummary summary = importer.run(request, progress);
+            jdbc.sql("update import_job set state = 'done', summary = ?::jsonb, finished_at = now() where id = ?")
+                    .params(json.writeValueAsString(summary), id).update();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Import {} failed: {}", id, e.getClass().getSimpleName());
+            jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() where id = ?")
+                    .params(e.getMessage(), id).update();
+        } finally {
+            running.remove(id);
+            deleteUpload(request.source().getParent());
+        }
+    }
+
+    public Optional<JobStatus> status(String id) {
+        return jdbc.sql("select id, state, summary, error from import_job where id = ?").param(id)
+                .query((rs, n) -> new JobStatus(rs.getString("id"), rs.getString("state"), phase(id),
+                        progress(id), readJson(rs.getString("summary")), rs.getString("error")))
+                .optional();
+    }
+
+    private String phase(String id) {
+        ImportProgress progress = running.get(id);
+        return progress == null ? null : progress.phase().name().toLowerCase(Locale.ROOT);
+    }
+
+    private Map<String, Object> progress(String id) {
+        ImportProgress p = running.get(id);
+        return p == null ? null : Map.of("linesTotal", p.totalLines(), "linesRead", p.linesRead(),
+                "messagesTotal", p.totalMessages(), "messagesParsed", p.messagesParsed(),
+                "recordsCreated", p.recordsCreated(), "seconds", Math.round(p.elapsedSeconds()));
+    }
+
+    private Object readJson(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return text;
+        }
+    }
+
+    private static void deleteUpload(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            log.warn("Could not remove an import upload: {}", e.getClass().getSimpleName());
+        }
+    }
+}

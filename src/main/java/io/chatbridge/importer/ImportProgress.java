@@ -1,0 +1,70 @@
+package io.chatbridge.importer;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Live counters of a running import, read by the progress bar and the status API from other threads.
+ */
+public final class ImportProgress {
+
+    /** Where an import is; the API reports it as is. */
+    public enum Phase { SCANNING, IMPORTING, EXTRACTING, DONE, FAILED }
+
+    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.SCANNING);
+    private final AtomicLong totalLines = new AtomicLong();
+    private final AtomicLong linesRead = new AtomicLong();
+    private final AtomicLong totalMessages = new AtomicLong();
+    private final AtomicLong messagesParsed = new AtomicLong();
+    private final AtomicLong recordsCreated = new AtomicLong();
+    private final long startedNanos = System.nanoTime();
+
+    public Phase phase() {
+        return phase.get();
+    }
+
+    public long totalLines() {
+        return totalLines.get();
+    }
+
+    public long linesRead() {
+        return linesRead.get();
+    }
+
+    public long totalMessages() {
+        return totalMessages.get();
+    }
+
+    public long messagesParsed() {
+        return messagesParsed.get();
+    }
+
+    public long recordsCreated() {
+        return recordsCreated.get();
+    }
+
+    public double elapsedSeconds() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    void phase(Phase next) {
+        phase.set(next);
+    }
+
+    void addTotals(long lines, long messages) {
+        totalLines.addAndGet(lines);
+        totalMessages.addAndGet(messages);
+    }
+
+    void lineRead(int lineNumber, long linesBefore) {
+        linesRead.set(linesBefore + lineNumber);
+    }
+
+    void messageParsed() {
+        messagesParsed.incrementAndGet();
+    }
+
+    void records(long count) {
+        recordsCreated.set(count);
+    }
+}

@@ -1,0 +1,35 @@
+package io.chatbridge.importer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import did, for the terminal and the API. Names appear only in {@code businessDecision}
+ * (the person running the import needs to check it); never in logs.
+ *
+ * @param messages messages read from the files (system lines and deleted messages not included)
+ * @param newMessages messages the inbox did not hold before (a re-import adds none)
+ * @param recordsByType records in the imported conversations created by this import, per type
+ */
+public record ImportSummary(
+        boolean dryRun,
+        List<String> files,
+        List<String> dateOrders,
+        String businessDecision,
+        int conversations,
+        long lines,
+        long messages,
+        long newMessages,
+        long systemLines,
+        long deletedMessages,
+        long mediaStored,
+        long unreadableLines,
+        List<String> unreadable,
+        Map<String, Long> recordsByType,
+        Duration took) {
+
+    public long records() {
+        return recordsByType.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,65 @@
+package io.chatbridge.importer;
+
+import io.chatbridge.conversation.ConversationExtraction;
+import io.chatbridge.conversation.ExportChunk;
+import io.chatbridge.conversation.InboxNormaliser;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Runs the pipeline's normalise and extract steps in the importing process until the imported
+ * messages have become records, alongside the routes if they run too (rows and conversations are
+ * claimed with SKIP LOCKED, so nothing is done twice).
+ */
+final class PipelineDrain {
+
+    private final InboxNormaliser normaliser;
+    private final ConversationExtraction extraction;
+    private final JdbcClient jdbc;
+    private final Instant since;
+
+    PipelineDrain(InboxNormaliser normaliser, ConversationExtraction extraction, JdbcClient jdbc, Instant since) {
+        this.normaliser = normaliser;
+        this.extraction = extraction;
+        this.jdbc = jdbc;
+        this.since = since;
+    }
+
+    /** One round; true when it did something. */
+    boolean step() {
+        return normaliser.drain() + extraction.drain() > 0;
+    }
+
+    /** Nothing of the import waits: no chunk un-normalised (retrying ones excepted), no conversation pending. */
+    boolean idle() {
+        return jdbc.sql("""
+                        select not exists (select 1 from inbox where channel = ? and state = 'received')
+                           and not exists (select 1 from conversation where channel = ? and pending_extraction)""")
+                .params(ExportChunk.CHANNEL, ExportChunk.CHANNEL)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Chunks that failed to normalise and wait for a retry (the server will retry them). */
+    long failedChunks() {
+        return jdbc.sql("select count(*) from inbox where channel = ? and state in ('failed', 'dead') and received_at >= ?")
+                .params(ExportChunk.CHANNEL, Timestamp.from(since))
+                .query(Long.class)
+                .single();
+    }
+
+    Map<String, Long> recordsByType() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select r.type, count(*) as n from record r join conversation c on c.id = r.conversation_id
+                        where c.channel = ? and r.created_at >= ? group by r.type order by r.type""")
+                .params(ExportChunk.CHANNEL, Timestamp.from(since))
+                .query(rs -> {
+                    counts.put(rs.getString("type"), rs.getLong("n"));
+                });
+        return counts;
+    }
+}

@@ -1,0 +1,67 @@
+package io.chatbridge.web;
+
+import io.chatbridge.importer.DateOrder;
+import io.chatbridge.importer.ImportJobs;
+import io.chatbridge.importer.ImportRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Chat-export imports over HTTP (admin only): upload, then poll the job. Same options as the CLI. */
+@RestController
+@RequestMapping("/api/imports")
+class ImportController {
+
+    private final ImportJobs jobs;
+
+    ImportController(ImportJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, String>> start(
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) String businessNumber,
+            @RequestParam(required = false) String businessAuthor,
+            @RequestParam(required = false) String customerNumber,
+            @RequestParam(required = false) String locale,
+            @RequestParam(required = false) String zone,
+            @RequestParam(required = false) String dateOrder,
+            @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+        ImportRequest options;
+        try {
+            options = new ImportRequest(null, businessNumber, businessAuthor, customerNumber,
+                    locale == null ? null : Locale.forLanguageTag(locale), zone == null ? null : ZoneId.of(zone),
+                    dateOrder == null ? null : DateOrder.parse(dateOrder), dryRun);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        String id;
+        try (InputStream in = file.getInputStream()) {
+            id = jobs.submit(file.getOriginalFilename(), in, options);
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/imports/" + id)).body(Map.of("id", id,
+                "status", "/api/imports/" + id));
+    }
+
+    @GetMapping("/{id}")
+    ImportJobs.JobStatus status(@PathVariable String id) {
+        return jobs.status(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "import " + id));
+    }
+}

@@ -1,0 +1,187 @@
+package io.chatbridge.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatbridge.support.TestApplication;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Imports exports through the real pipeline on embedded PostgreSQL (with the spine's trivial extractor). */
+class ChatImportIT {
+
+    private static final Path OWN = Path.of("src/test/resources/fixtures/chat-exports/own");
+    private static final String MESSAGES_OF_0001 =
+            "select count(*) from message where channel = 'export' and conversation_id like '442079460001:%'";
+    private static final byte[] PHOTO = "not really a jpeg".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    static Path dataDir;
+
+    static ConfigurableApplicationContext app;
+    static ChatImporter importer;
+    static JdbcClient jdbc;
+
+    @BeforeAll
+    static void start() {
+        app = TestApplication.start(dataDir);
+        importer = app.getBean(ChatImporter.class);
+        jdbc = app.getBean(JdbcClient.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void importingTheSameExportTwiceAddsNothingTheSecondTime() throws IOException {
+        ImportRequest request = request(OWN.resolve("android-us-crlf-nnbsp.txt"), "Bella Pizza", "+44 20 7946 0001");
+
+        ImportSummary first = importer.run(request, new ImportProgress());
+        long messages = count(MESSAGES_OF_0001);
+        long records = count("select count(*) from record");
+        ImportSummary second = importer.run(request, new ImportProgress());
+
+        assertThat(first.messages()).isEqualTo(7);
+        assertThat(first.newMessages()).isEqualTo(7);
+        assertThat(first.systemLines()).isEqualTo(3);
+        assertThat(first.deletedMessages()).isEqualTo(1);
+        assertThat(first.recordsByType()).containsEntry("note", 1L);
+        assertThat(first.businessDecision()).contains("Bella Pizza").contains("--business-author");
+        assertThat(messages).isEqualTo(7);
+        assertThat(second.messages()).isEqualTo(7);
+        assertThat(second.newMessages()).isZero();
+        assertThat(count(MESSAGES_OF_0001)).isEqualTo(messages);
+        assertThat(count("select count(*) from record")).isEqualTo(records);
+    }
+
+    @Test
+    void theBusinessSideIsOutboundAndTheConversationIsNamedAfterBothNumbers() throws IOException {
+        importer.run(request(OWN.resolve("android-us-crlf-nnbsp.txt"), "Bella Pizza", "+44 20 7946 0000"),
+                new ImportProgress());
+
+        assertThat(jdbc.sql("select direction, count(*) from message where channel = 'export' and "
+                        + "conversation_id like '442079460000:%' group by direction order by direction")
+                .query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2)).list())
+                .containsExactly("in=4", "out=3");
+        assertThat(jdbc.sql("select id from conversation where channel = 'export' and phone_number_id = '442079460000'")
+                .query(String.class).list())
+                .singleElement().asString().startsWith("442079460000:n").hasSize(13 + 17);
+    }
+
+    @Test
+    void aZipWithMediaStoresTheFilesAndLinksThemFromTheirMessages() throws Exception {
+        Path zip = dataDir.resolve("WhatsApp Chat - Corner Bakery.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            put(out, "_chat.txt", Files.readAllBytes(OWN.resolve("ios-group-lrm.txt")));
+            put(out, "__MACOSX/._chat.txt", new byte[] {0, 5, 22, 7});
+            put(out, "00000007-PHOTO-2024-04-15-09-04-00.jpg", PHOTO);
+        }
+
+        ImportSummary summary = importer.run(request(zip, "Corner Bakery", "+351 21 000 0000"), new ImportProgress());
+
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PHOTO));
+        assertThat(dataDir.resolve("media").resolve(hash)).hasBinaryContent(PHOTO);
+        assertThat(summary.mediaStored()).isEqualTo(1);
+        assertThat(summary.conversations()).isEqualTo(2);
+        assertThat(jdbc.sql("select media ->> 'path' from message where channel = 'export' and media ->> 'file' = ?")
+                .param("00000007-PHOTO-2024-04-15-09-04-00.jpg").query(String.class).single())
+                .isEqualTo("media/" + hash);
+    }
+
+    @Test
+    void aBrokenFileImportsTheRestAndListsTheBadLines() throws IOException {
+        ImportSummary summary = importer.run(request(OWN.resolve("android-broken.txt"), null, "+49 30 0000000"),
+                new ImportProgress());
+
+        assertThat(summary.messages()).isEqualTo(3);
+        assertThat(summary.unreadableLines()).isEqualTo(2);
+        assertThat(summary.unreadable()).anySatisfy(line -> assertThat(line).startsWith("android-broken.txt line 3: "));
+    }
+
+    @Test
+    void aDryRunWritesNothing() throws IOException {
+        long before = count("select count(*) from inbox");
+        ImportRequest dry = new ImportRequest(OWN.resolve("ios-group-lrm.txt"), "+1 555 0100", null, null, Locale.UK,
+                ZoneId.of("Europe/London"), null, true);
+
+        ImportSummary summary = importer.run(dry, new ImportProgress());
+
+        assertThat(summary.messages()).isEqualTo(8);
+        assertThat(count("select count(*) from inbox")).isEqualTo(before);
+    }
+
+    @Test
+    void theApiTakesAnUploadAndReportsTheJobUntilDone() {
+        RestClient api = RestClient.builder()
+                .baseUrl("http://localhost:" + TestApplication.port(app))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
+                .build();
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new FileSystemResource(OWN.resolve("android-us-crlf-nnbsp.txt")));
+        form.add("businessNumber", "+44 20 7946 0009");
+        form.add("businessAuthor", "Bella Pizza");
+
+        ResponseEntity<Map> started = api.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form).retrieve().toEntity(Map.class);
+        String id = (String) started.getBody().get("id");
+
+        assertThat(started.getStatusCode().value()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                api.get().uri("/api/imports/{id}", id).retrieve().body(Map.class)).containsEntry("state", "done"));
+        Map<?, ?> summary = (Map<?, ?>) api.get().uri("/api/imports/{id}", id).retrieve().body(Map.class).get("summary");
+        assertThat(summary.get("messages")).isEqualTo(7);
+        assertThat(summary.get("newMessages")).isEqualTo(7);
+    }
+
+    @Test
+    void theApiNeedsTheAdmin() {
+        RestClient anonymous = RestClient.create("http://localhost:" + TestApplication.port(app));
+
+        int status = anonymous.get().uri("/api/imports/x")
+                .exchange((request, response) -> response.getStatusCode().value());
+
+        assertThat(status).isEqualTo(401);
+    }
+
+    private static ImportRequest request(Path file, String businessAuthor, String businessNumber) {
+        return new ImportRequest(file, businessNumber, businessAuthor, null, Locale.UK, ZoneId.of("Europe/London"), null,
+                false);
+    }
+
+    private static long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        OutputStream out = zip;
+        out.write(bytes);
+        zip.closeEntry();
+    }
+}
