@@ -1,0 +1,46 @@
+package io.chatbridge.extract.internal;
+
+import io.chatbridge.extract.ChatMessage;
+import io.chatbridge.extract.ConversationWindow;
+import io.chatbridge.extract.RecordDraft;
+import io.chatbridge.mapping.BusinessProfile;
+import io.chatbridge.mapping.MappingSet;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The rule-based engine behind {@code RuleBasedExtractor}. Compiles a mapping set once and reuses it
+ * until a different set is passed (after a reload).
+ */
+public final class ExtractionEngine {
+
+    private final ValueFinders finders;
+    private volatile Compiled compiled;
+
+    private record Compiled(MappingSet set, List<CompiledType> types) {}
+
+    public ExtractionEngine() {
+        this(new NormalizerFinders());
+    }
+
+    ExtractionEngine(ValueFinders finders) {
+        this.finders = finders;
+    }
+
+    public List<RecordDraft> extract(MappingSet mappings, ConversationWindow window, BusinessProfile business) {
+        List<ChatMessage> messages = window.messages().stream()
+                .sorted(Comparator.comparing(ChatMessage::timestamp))
+                .toList();
+        List<OpenRecord> records = new ConversationReader(compile(mappings), business, finders).read(messages);
+        return records.stream().map(r -> DraftWriter.write(r, records, window, business)).toList();
+    }
+
+    private List<CompiledType> compile(MappingSet mappings) {
+        Compiled c = compiled;
+        if (c == null || c.set() != mappings) {
+            c = new Compiled(mappings, mappings.types().values().stream().map(CompiledType::new).toList());
+            compiled = c;
+        }
+        return c.types();
+    }
+}

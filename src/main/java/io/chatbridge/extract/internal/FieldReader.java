@@ -1,0 +1,170 @@
+package io.chatbridge.extract.internal;
+
+import io.chatbridge.extract.internal.CompiledType.CompiledField;
+import io.chatbridge.extract.internal.Found.Kind;
+import io.chatbridge.extract.normalize.Money;
+import io.chatbridge.mapping.FieldType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gives the values found in one message to the fields of one record type. A field with cues takes a
+ * value only when a cue stands next to it ("8 people") or when the business just asked for it; a
+ * field without cues takes any value of its type. Old values in a correction ("not 10") are skipped.
+ */
+final class FieldReader {
+
+    private FieldReader() {}
+
+    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering) {
+        Map<String, Slot> values = new LinkedHashMap<>();
+        List<int[]> claimed = new ArrayList<>();
+        int evidence = 0;
+        for (CompiledField f : type.fields) {
+            if (f.mapping.type() == FieldType.TEXT) {
+                Slot s = TextFields.read(facts, f, asked.contains(f.name()));
+                if (s != null) {
+                    values.put(f.name(), s);
+                    claimed.add(new int[] {s.start(), s.end()});
+                    evidence += f.vocabulary.isEmpty() ? 0 : 1;
+                }
+            }
+        }
+        List<ItemParser.Item> items = List.of();
+        String itemsField = null;
+        for (CompiledField f : type.fields) {
+            Slot s = switch (f.mapping.type()) {
+                case DATE -> last(facts, Kind.DATE, f, asked);
+                case TIME -> last(facts, Kind.TIME, f, asked);
+                case INTEGER -> integer(facts, f, asked);
+                case MONEY, DECIMAL -> money(facts, f, asked);
+                case PHONE -> last(facts, Kind.PHONE, f, asked);
+                case EMAIL -> last(facts, Kind.EMAIL, f, asked);
+                case REFERENCE -> last(facts, Kind.REFERENCE, f, asked);
+                case ENUM -> TextFields.vocabulary(facts, f);
+                default -> null;
+            };
+            if (f.mapping.type() == FieldType.ITEM_LIST) {
+                items = unclaimed(ItemParser.parse(facts, ordering || asked.contains(f.name())), claimed);
+                itemsField = items.isEmpty() ? null : f.name();
+                evidence += items.isEmpty() ? 0 : items.stream().anyMatch(i -> !i.article()) ? 3 : 1;
+            }
+            if (s != null) {
+                values.put(f.name(), s);
+                evidence += weight(f.mapping.type());
+            }
+        }
+        currency(type, values);
+        return new Reading(values, items, itemsField, evidence);
+    }
+
+    private static int weight(FieldType type) {
+        return switch (type) {
+            case REFERENCE -> 2;
+            case DATE, TIME, INTEGER, MONEY, DECIMAL, ENUM -> 1;
+            default -> 0;
+        };
+    }
+
+    private static List<ItemParser.Item> unclaimed(List<ItemParser.Item> items, List<int[]> claimed) {
+        return items.stream()
+                .filter(i -> claimed.stream().noneMatch(c -> i.start() < c[1] && c[0] < i.end()))
+                .toList();
+    }
+
+    /** The last value of a kind that is not negated, if the field's cues (when it has any) allow it. */
+    private static Slot last(MessageFacts facts, Kind kind, CompiledField f, Set<String> asked) {
+        Slot slot = null;
+        for (Found found : facts.found(kind)) {
+            if (!found.negated() && allowed(facts, f, found, asked)) {
+                slot = new Slot(afternoon(found, facts), facts.message.messageId(), found.start(), found.end(),
+                        found.confidence() * 0.95);
+            }
+        }
+        return slot;
+    }
+
+    /** A guessed bare hour from 1 to 7 ("half past 2") is in the afternoon: nobody books 2:30 at night. */
+    private static Object afternoon(Found found, MessageFacts facts) {
+        if (found.value() instanceof LocalTime t && found.confidence() < 0.8 && t.getHour() >= 1
+                && (t.getHour() <= 7 || (t.getHour() < 12 && Lexicon.EVENING.matcher(facts.folded).find()))) {
+            return t.plusHours(12);
+        }
+        return found.value();
+    }
+
+    private static boolean allowed(MessageFacts facts, CompiledField f, Found found, Set<String> asked) {
+        return f.cues == null || f.cuedAt(facts.folded, found.start(), found.end())
+                || (asked.contains(f.name()) && facts.shortAnswer());
+    }
+
+    private static Slot integer(MessageFacts facts, CompiledField f, Set<String> asked) {
+        Slot slot = null;
+        for (Found found : facts.found(Kind.QUANTITY)) {
+            int n = (Integer) found.value();
+            if (found.negated() || !inRange(f, BigDecimal.valueOf(n))) {
+                continue;
+            }
+            boolean article = Lexicon.ITEM_ARTICLES.contains(facts.folded.substring(found.start(), found.end()));
+            if (article && f.cuedAt(facts.folded, found.start(), found.end())) {
+                // "para una fiesta", "one guest is vegetarian": a guess that never overrides a real count
+                slot = slot != null ? slot : new Slot(n, facts.message.messageId(), found.start(), found.end(), 0.5);
+            } else if (f.cues == null || f.cuedAt(facts.folded, found.start(), found.end())) {
+                slot = new Slot(n, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.95);
+            } else if (asked.contains(f.name()) && facts.shortAnswer()) {
+                slot = new Slot(n, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.85);
+            }
+        }
+        return slot;
+    }
+
+    private static Slot money(MessageFacts facts, CompiledField f, Set<String> asked) {
+        Slot slot = null;
+        for (Found found : facts.found(Kind.MONEY)) {
+            Money money = (Money) found.value();
+            boolean cued = f.cuedAt(facts.folded, found.start(), found.end());
+            boolean needsCue = f.cues != null || money.currency() == null;
+            if (found.negated() || !inRange(f, money.amount()) || (needsCue && !cued && !asked.contains(f.name()))) {
+                continue;
+            }
+            slot = new Slot(money, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.95);
+        }
+        return slot;
+    }
+
+    private static boolean inRange(CompiledField f, BigDecimal n) {
+        return (f.mapping.min() == null || n.compareTo(f.mapping.min()) >= 0)
+                && (f.mapping.max() == null || n.compareTo(f.mapping.max()) <= 0);
+    }
+
+    /** A currency field takes the currency written next to the money the message gave. */
+    private static void currency(CompiledType type, Map<String, Slot> values) {
+        for (CompiledField f : type.fieldsOf(FieldType.CURRENCY)) {
+            for (Slot s : List.copyOf(values.values())) {
+                if (s.value() instanceof Money m && m.currency() != null) {
+                    values.put(f.name(), new Slot(m.currency(), s.messageId(), s.start(), s.end(), s.confidence()));
+                }
+            }
+        }
+    }
+
+    static String render(Object value) {
+        if (value instanceof Money m) {
+            return m.amount().toPlainString();
+        }
+        if (value instanceof LocalDate || value instanceof LocalTime) {
+            return value.toString();
+        }
+        return String.valueOf(value);
+    }
+
+    static boolean sameValue(Slot a, Slot b) {
+        return a != null && b != null && render(a.value()).equals(render(b.value()));
+    }
+}

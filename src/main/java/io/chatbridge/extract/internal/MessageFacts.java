@@ -1,0 +1,162 @@
+package io.chatbridge.extract.internal;
+
+import io.chatbridge.extract.ChatMessage;
+import io.chatbridge.extract.internal.Found.Kind;
+import io.chatbridge.extract.normalize.Match;
+import io.chatbridge.extract.normalize.Money;
+import io.chatbridge.extract.normalize.NormalizeContext;
+import io.chatbridge.extract.normalize.TextCleaner;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything extraction needs to know about one message, worked out once: the cleaned and folded text
+ * (same length as the original, so spans stay valid), the values the normalisers found with overlaps
+ * resolved, and how the message reads (small talk, an enquiry, a correction, "another one").
+ */
+final class MessageFacts {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+
+    final ChatMessage message;
+    final NormalizeContext ctx;
+    final String clean;
+    final String folded;
+    final List<Found> found;
+    final List<String> words;
+    final boolean smallTalk;
+    final boolean enquiry;
+    final boolean correction;
+    final boolean another;
+    final String language;
+
+    private MessageFacts(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
+        this.message = message;
+        this.ctx = ctx;
+        String text = message.text() == null ? "" : message.text();
+        this.clean = TextCleaner.clean(text);
+        this.folded = TextCleaner.fold(text);
+        this.words = words(folded);
+        boolean corrects = containsAny(folded, Lexicon.CORRECTION);
+        this.found = words.isEmpty() ? List.of()
+                : find(text, ctx, finders, !message.fromBusiness() && (corrects || words.size() <= 3));
+        this.smallTalk = found.isEmpty() && words.stream().allMatch(Lexicon.SMALL_TALK::contains);
+        this.enquiry = folded.contains("?") && Lexicon.ENQUIRY.matcher(folded).find();
+        this.correction = corrects || found.stream().anyMatch(Found::negated);
+        this.another = containsAny(folded, Lexicon.ANOTHER);
+        this.language = language(words, ctx);
+    }
+
+    static MessageFacts of(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
+        return new MessageFacts(message, ctx, finders);
+    }
+
+    List<Found> found(Kind kind) {
+        List<Found> result = new ArrayList<>(2);
+        for (Found f : found) {
+            if (f.kind() == kind) {
+                result.add(f);
+            }
+        }
+        return result;
+    }
+
+    /** A reply of a few words, such as "8" or "Ana Silva", which answers whatever was just asked. */
+    boolean shortAnswer() {
+        return words.size() <= 3;
+    }
+
+    /**
+     * A bare number counts only in a correction ("make it 12 not 10") or a short reply ("8") — the
+     * quantity finder rightly ignores digits with nothing around them.
+     */
+    private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,:/$€£₹#+-])\\d{1,3}(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
+
+    private static List<Found> find(String text, NormalizeContext ctx, ValueFinders finders, boolean bareNumbers) {
+        List<Found> all = new ArrayList<>();
+        String folded = TextCleaner.fold(text);
+        add(all, folded, Kind.PHONE, finders.phones(text, ctx));
+        add(all, folded, Kind.EMAIL, finders.emails(text, ctx));
+        add(all, folded, Kind.REFERENCE, finders.references(text, ctx));
+        add(all, folded, Kind.DATE, finders.dates(text, ctx));
+        add(all, folded, Kind.TIME, finders.times(text, ctx));
+        List<Match<Money>> amounts = finders.amounts(text, ctx);
+        add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() != null).toList());
+        add(all, folded, Kind.QUANTITY, finders.quantities(text, ctx));
+        add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() == null).toList());
+        if (bareNumbers) {
+            Matcher m = BARE_NUMBER.matcher(folded);
+            List<Match<Integer>> bare = new ArrayList<>();
+            while (m.find()) {
+                bare.add(new Match<>(Integer.parseInt(m.group()), m.start(), m.end(), 0.7));
+            }
+            add(all, folded, Kind.QUANTITY, bare);
+        }
+        all.sort(Comparator.comparingInt(Found::start));
+        return List.copyOf(all);
+    }
+
+    /** Adds matches that do not overlap a value of a more specific kind found before. */
+    private static <T> void add(List<Found> all, String folded, Kind kind, List<Match<T>> matches) {
+        for (Match<T> m : matches) {
+            Found f = new Found(kind, m.value(), m.start(), m.end(), m.confidence(), negated(folded, m.start(), kind));
+            if (all.stream().noneMatch(other -> f.overlaps(other) && !dateAndTime(f, other))) {
+                all.add(f);
+            }
+        }
+    }
+
+    /** "8 tonight" is a time and a date at once; both readings stay. */
+    private static boolean dateAndTime(Found a, Found b) {
+        return (a.kind() == Kind.DATE && b.kind() == Kind.TIME) || (a.kind() == Kind.TIME && b.kind() == Kind.DATE);
+    }
+
+    private static boolean negated(String folded, int start, Kind kind) {
+        String before = folded.substring(Math.max(0, start - 20), start);
+        return Lexicon.NEGATED_BEFORE.matcher(before).find()
+                || ((kind == Kind.QUANTITY || kind == Kind.MONEY) && Lexicon.NO_BEFORE.matcher(before).find());
+    }
+
+    private static List<String> words(String folded) {
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(folded);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
+
+    static boolean containsAny(String folded, List<String> phrases) {
+        for (String phrase : phrases) {
+            int i = folded.indexOf(phrase);
+            while (i >= 0) {
+                boolean startOk = i == 0 || !Character.isLetterOrDigit(folded.charAt(i - 1));
+                int end = i + phrase.length();
+                boolean endOk = end >= folded.length() || !Character.isLetterOrDigit(folded.charAt(end));
+                if (startOk && endOk) {
+                    return true;
+                }
+                i = folded.indexOf(phrase, i + 1);
+            }
+        }
+        return false;
+    }
+
+    private static String language(List<String> words, NormalizeContext ctx) {
+        int en = 0;
+        int es = 0;
+        int pt = 0;
+        for (String w : words) {
+            en += Lexicon.EN_HINTS.contains(w) ? 1 : 0;
+            es += Lexicon.ES_HINTS.contains(w) ? 1 : 0;
+            pt += Lexicon.PT_HINTS.contains(w) ? 1 : 0;
+        }
+        if (en == 0 && es == 0 && pt == 0) {
+            return ctx.languages().isEmpty() ? "en" : ctx.languages().get(0);
+        }
+        return en >= es && en >= pt ? "en" : pt >= es ? "pt" : "es";
+    }
+}

@@ -1,0 +1,130 @@
+package io.chatbridge.extract.internal;
+
+import io.chatbridge.extract.internal.CompiledType.CompiledField;
+import io.chatbridge.extract.internal.Found.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text fields: a vocabulary phrase ("corte de cabelo" is a haircut), a pattern capture ("my name is
+ * Ana"), or, right after the business asked for the field, the customer's whole short reply.
+ */
+final class TextFields {
+
+    private static final Pattern LETTERS_ONLY = Pattern.compile("[\\p{L}'’ -]+");
+    private static final String TRAILING = "[\\s,.;:!?)\\-]+$";
+
+    private TextFields() {}
+
+    static Slot read(MessageFacts facts, CompiledField f, boolean asked) {
+        Slot slot = vocabulary(facts, f);
+        if (slot != null) {
+            return slot;
+        }
+        for (Pattern p : f.patterns) {
+            Matcher m = p.matcher(facts.clean);
+            if (m.find()) {
+                int g = m.groupCount() >= 1 && m.group(1) != null ? 1 : 0;
+                Slot s = captured(facts, f, m.start(g), m.end(g), 0.9);
+                if (s != null) {
+                    return s;
+                }
+            }
+        }
+        return asked ? answer(facts, f) : null;
+    }
+
+    /** The earliest vocabulary phrase in the message, as its canonical value. */
+    static Slot vocabulary(MessageFacts facts, CompiledField f) {
+        Slot best = null;
+        for (Map.Entry<String, Pattern> entry : f.vocabulary) {
+            if (entry.getValue() == null) {
+                continue;
+            }
+            Matcher m = entry.getValue().matcher(facts.folded);
+            if (m.find() && (best == null || m.start() < best.start())) {
+                best = new Slot(entry.getKey(), facts.message.messageId(), m.start(), m.end(), 0.9);
+            }
+        }
+        return best;
+    }
+
+    private static Slot answer(MessageFacts facts, CompiledField f) {
+        String text = facts.clean.trim();
+        boolean name = "name".equals(f.mapping.format());
+        boolean onlyNumbers = facts.found.stream().allMatch(found -> found.kind() == Kind.QUANTITY);
+        if (text.isEmpty() || !onlyNumbers || (name && !facts.found.isEmpty()) || facts.smallTalk
+                || (name && (!facts.shortAnswer() || !LETTERS_ONLY.matcher(text).matches()))
+                || facts.words.size() > 12) {
+            return null;
+        }
+        int start = facts.clean.indexOf(text);
+        return captured(facts, f, start, start + text.length(), 0.75);
+    }
+
+    private static Slot captured(MessageFacts facts, CompiledField f, int start, int end, double confidence) {
+        int cut = end;
+        for (Found found : facts.found) {
+            if (found.kind() != Kind.QUANTITY && found.start() > start && found.start() < cut) {
+                cut = found.start();
+            }
+        }
+        cut = sentenceEnd(facts.clean, start, cut);
+        String value = format(facts.clean.substring(start, cut), f.mapping.format());
+        if (value.length() < 2) {
+            return null;
+        }
+        return new Slot(value, facts.message.messageId(), start, start + Math.min(cut - start, value.length()), confidence);
+    }
+
+    /** Ends a capture at a full stop after a real word, not after an abbreviation ("Av. Paulista", "St. John"). */
+    private static int sentenceEnd(String text, int start, int end) {
+        for (int i = text.indexOf('.', start); i >= 0 && i < end; i = text.indexOf('.', i + 1)) {
+            int wordStart = i;
+            while (wordStart > start && Character.isLetter(text.charAt(wordStart - 1))) {
+                wordStart--;
+            }
+            boolean abbreviation = i - wordStart <= 3 && i - wordStart > 0;
+            if (!abbreviation && (i + 1 >= end || Character.isWhitespace(text.charAt(i + 1)))) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    static String format(String raw, String format) {
+        String text = raw.replaceAll("\\s+", " ").replaceAll(TRAILING, "").trim();
+        text = stripTrailingConnectors(text);
+        return switch (format) {
+            case "name" -> name(text);
+            case "lowercase" -> text.toLowerCase(Locale.ROOT);
+            default -> text;
+        };
+    }
+
+    private static String stripTrailingConnectors(String text) {
+        String[] words = text.split(" ");
+        int n = words.length;
+        while (n > 1 && List.of("on", "by", "at", "for", "el", "la", "no", "na", "para", "a", "o", "de", "and", "y", "e")
+                .contains(words[n - 1].toLowerCase(Locale.ROOT))) {
+            n--;
+        }
+        return String.join(" ", java.util.Arrays.copyOf(words, n)).replaceAll(TRAILING, "");
+    }
+
+    private static String name(String text) {
+        List<String> kept = new ArrayList<>();
+        for (String word : text.split(" ")) {
+            String folded = io.chatbridge.extract.normalize.TextCleaner.fold(word).replaceAll("[^\\p{L}']", "");
+            if (Lexicon.NAME_STOP.contains(folded) || folded.isEmpty() || kept.size() == 3) {
+                break;
+            }
+            kept.add(Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return String.join(" ", kept).replaceAll(TRAILING, "");
+    }
+}

@@ -1,0 +1,204 @@
+package io.chatbridge.extract.normalize;
+
+import io.chatbridge.extract.normalize.DateResolver.WeekdayRule;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds dates in English, Spanish and Portuguese chat text and resolves them against the message time.
+ *
+ * <p>Decisions: numeric d/m is read in the locale's order (month first only for US, PH and PR); if
+ * that order is impossible but the other is not ("14/12" in en-US) the other is taken at confidence
+ * 0.6. Numeric dates with '.' or '-' need a year, so "7.30", "12.50" and "10-12" are never dates, nor
+ * is "24/7". A weekday next to an explicit date ("Sat 14 Dec") is not reported separately.
+ * Lower-case "may" followed by a number is May only with an ordinal, a year or nothing after it
+ * ("may 14th", "may 14"), never in "may 2 of us come". Weekday rules are in {@link WeekdayRule};
+ * yearless dates follow {@link DateResolver}. Spans cover the date words and meaningful modifiers
+ * ("next Friday") but not prepositions or articles ("on", "el").
+ */
+public final class DateFinder {
+
+    private static final String B = "(?<![\\p{L}\\p{N}])";
+    private static final String E = "(?![\\p{L}\\p{N}])";
+    private static final String MONTH = "(" + CalendarWords.MONTH_ALTERNATION + ")";
+
+    private static final Pattern ISO = Pattern.compile(
+            "(?<![\\p{L}\\p{N}/.-])(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})(?![\\p{N}]|[/.-]\\p{N})");
+    private static final Pattern NUMERIC = Pattern.compile("(?<![\\p{L}\\p{N}/.:,$€£₹#+-])(\\d{1,2})([/.-])(\\d{1,2})"
+            + "(?:\\2(\\d{4}|\\d{2}))?(?![\\p{L}\\p{N}%$€£]|[/.:,-]\\p{N})");
+    private static final Pattern DAY_MONTH = Pattern.compile(B + "(\\d{1,2})(?:st|nd|rd|th|[ºª°o])?"
+            + "(?:\\s+(?:of|de)\\s+|\\s*-\\s*|\\s+)" + MONTH + "\\.?(?:,?\\s+(?:de\\s+|del\\s+)?(\\d{4}))?" + E);
+    private static final Pattern MONTH_DAY = Pattern.compile(B + MONTH + "\\.?\\s+(?:the\\s+)?(\\d{1,2})(st|nd|rd|th)?"
+            + "(?:,?\\s+(\\d{4}))?(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
+    private static final Pattern RELATIVE = Pattern.compile(B + "(day\\s+after\\s+tomorrow|pasado\\s+manana"
+            + "|depois\\s+de\\s+amanha|today|tonight|tomorrow|tmrw|tmr|2moro|2morrow|hoy|hoje|esta\\s+noche"
+            + "|esta\\s+noite|(?<!la\\s)(?<!esta\\s)manana|amanha)" + E);
+    private static final Pattern WEEKDAY = Pattern.compile(B + "(?:(this|next|coming|last|on|by|until|till|este|esta"
+            + "|el|proximo|proxima|nesta|neste|na|no|essa|esse|nessa|nesse|pra|para)\\s+)?"
+            + "(?:(next|coming|proximo|proxima)\\s+)?(" + CalendarWords.WEEKDAY_ALTERNATION + ")(-feira|\\s+feira)?"
+            + "(?:\\s+(que\\s+viene|que\\s+vem|proximo|proxima|pasado|passado|passada))?" + E);
+    private static final Pattern BARE_DAY = Pattern.compile(B + "(?:(?:on\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)"
+            + "|(?:el|el\\s+dia|o\\s+dia|no\\s+dia|dia|para\\s+el)\\s+(\\d{1,2})[ºo°]?)(?![\\p{L}\\p{N}%]|[.,:/]\\p{N})");
+
+    private static final Set<String> MONTH_FIRST_COUNTRIES = Set.of("US", "PH", "PR");
+    private static final Map<String, Integer> RELATIVE_DAYS = Map.ofEntries(
+            Map.entry("day", 2), Map.entry("pasado", 2), Map.entry("depois", 2),
+            Map.entry("today", 0), Map.entry("tonight", 0), Map.entry("hoy", 0), Map.entry("hoje", 0),
+            Map.entry("esta", 0), Map.entry("tomorrow", 1), Map.entry("tmrw", 1), Map.entry("tmr", 1),
+            Map.entry("2moro", 1), Map.entry("2morrow", 1), Map.entry("manana", 1), Map.entry("amanha", 1));
+    private static final Set<String> SPAN_MODIFIERS = Set.of("this", "next", "coming", "last", "este", "esta",
+            "proximo", "proxima", "nesta", "neste", "essa", "esse", "nessa", "nesse");
+
+    public List<Match<LocalDate>> findAll(String text, NormalizeContext ctx) {
+        String folded = TextCleaner.fold(text);
+        LocalDate today = ctx.reference().toLocalDate();
+        Matches<LocalDate> found = new Matches<>();
+        iso(folded, found);
+        dayMonth(folded, today, found);
+        monthDay(text, folded, today, found);
+        numeric(folded, today, monthFirst(ctx.locale()), found);
+        relative(folded, today, found);
+        weekdays(folded, today, found);
+        bareDays(folded, today, found);
+        return found.inOrder();
+    }
+
+    private static boolean monthFirst(Locale locale) {
+        return MONTH_FIRST_COUNTRIES.contains(locale.getCountry());
+    }
+
+    private static void iso(String folded, Matches<LocalDate> found) {
+        Matcher m = ISO.matcher(folded);
+        while (m.find()) {
+            LocalDate date = DateResolver.explicit(num(m, 1), num(m, 3), num(m, 4));
+            found.add(date, m.start(), m.end(), 0.95);
+        }
+    }
+
+    private static void dayMonth(String folded, LocalDate today, Matches<LocalDate> found) {
+        Matcher m = DAY_MONTH.matcher(folded);
+        while (m.find()) {
+            int month = CalendarWords.MONTHS.get(m.group(2));
+            found.add(resolve(today, m.group(3), month, num(m, 1)), m.start(), m.end(), 0.9);
+        }
+    }
+
+    private static void monthDay(String text, String folded, LocalDate today, Matches<LocalDate> found) {
+        Matcher m = MONTH_DAY.matcher(folded);
+        while (m.find()) {
+            if (m.group(1).equals("may") && !looksLikeMay(text, m)) {
+                continue;
+            }
+            int month = CalendarWords.MONTHS.get(m.group(1));
+            found.add(resolve(today, m.group(4), month, num(m, 2)), m.start(), m.end(), 0.9);
+        }
+    }
+
+    /** "May 14", "may 14th", "may 14, 2027", "on may 14." but not "may 2 of us come". */
+    private static boolean looksLikeMay(String text, Matcher m) {
+        if (text.charAt(m.start()) == 'M' || m.group(3) != null || m.group(4) != null) {
+            return true;
+        }
+        int next = m.end();
+        while (next < text.length() && text.charAt(next) == ' ') {
+            next++;
+        }
+        return next == text.length() || ",.!?;)".indexOf(text.charAt(next)) >= 0;
+    }
+
+    private static void numeric(String folded, LocalDate today, boolean monthFirst, Matches<LocalDate> found) {
+        Matcher m = NUMERIC.matcher(folded);
+        while (m.find()) {
+            boolean slash = m.group(2).equals("/");
+            if (m.group(4) == null && (!slash || m.group().equals("24/7"))) {
+                continue;
+            }
+            int first = num(m, 1);
+            int second = num(m, 3);
+            LocalDate preferred = monthFirst ? resolve(today, m.group(4), first, second)
+                    : resolve(today, m.group(4), second, first);
+            if (preferred != null) {
+                found.add(preferred, m.start(), m.end(), m.group(4) == null ? 0.8 : 0.9);
+                continue;
+            }
+            LocalDate swapped = monthFirst ? resolve(today, m.group(4), second, first)
+                    : resolve(today, m.group(4), first, second);
+            found.add(swapped, m.start(), m.end(), 0.6);
+        }
+    }
+
+    private static void relative(String folded, LocalDate today, Matches<LocalDate> found) {
+        Matcher m = RELATIVE.matcher(folded);
+        while (m.find()) {
+            String firstWord = m.group(1).split("\\s+", 2)[0];
+            found.add(today.plusDays(RELATIVE_DAYS.get(firstWord)), m.start(), m.end(), 0.95);
+        }
+    }
+
+    private static void weekdays(String folded, LocalDate today, Matches<LocalDate> found) {
+        Matcher m = WEEKDAY.matcher(folded);
+        int explicit = found.size();
+        while (m.find()) {
+            String day = m.group(3);
+            boolean modified = m.group(1) != null || m.group(2) != null || m.group(4) != null || m.group(5) != null;
+            if (!modified && CalendarWords.WEEKDAYS_NEEDING_CONTEXT.contains(day)) {
+                continue;
+            }
+            if (found.touches(m.start(3), m.end(), 3, explicit)) {
+                continue; // "Saturday 14 Dec", "sábado, 14/12": the explicit date already says it
+            }
+            WeekdayRule rule = weekdayRule(m);
+            DayOfWeek dow = CalendarWords.WEEKDAYS.get(day);
+            double confidence = rule == WeekdayRule.NEXT_WEEK ? 0.7 : 0.85;
+            found.add(DateResolver.weekday(today, dow, rule), weekdaySpanStart(m), m.end(), confidence);
+        }
+    }
+
+    private static WeekdayRule weekdayRule(Matcher m) {
+        String words = " " + m.group(1) + " " + m.group(2) + " " + m.group(5) + " ";
+        if (words.contains(" last ") || words.contains(" pasado ") || words.contains(" passad")) {
+            return WeekdayRule.BEFORE;
+        }
+        if (words.contains(" next ")) {
+            return WeekdayRule.NEXT_WEEK;
+        }
+        if (words.contains(" proxim") || words.contains(" coming ") || words.contains(" que ")) {
+            return WeekdayRule.AFTER;
+        }
+        return WeekdayRule.ON_OR_AFTER;
+    }
+
+    private static int weekdaySpanStart(Matcher m) {
+        if (m.group(1) != null && SPAN_MODIFIERS.contains(m.group(1))) {
+            return m.start(1);
+        }
+        return m.group(2) != null ? m.start(2) : m.start(3);
+    }
+
+    private static void bareDays(String folded, LocalDate today, Matches<LocalDate> found) {
+        Matcher m = BARE_DAY.matcher(folded);
+        while (m.find()) {
+            int group = m.group(1) != null ? 1 : 2;
+            LocalDate date = DateResolver.dayOfMonth(today, num(m, group));
+            found.add(date, m.start(group), m.end(), 0.7);
+        }
+    }
+
+    private static LocalDate resolve(LocalDate today, String year, int month, int day) {
+        if (year == null) {
+            return DateResolver.yearless(today, month, day);
+        }
+        int y = Integer.parseInt(year);
+        return DateResolver.explicit(y < 100 ? 2000 + y : y, month, day);
+    }
+
+    private static int num(Matcher m, int group) {
+        return Integer.parseInt(m.group(group));
+    }
+}

@@ -1,0 +1,146 @@
+package io.chatbridge.extract.normalize;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds counts: "8 people", "for 8", "party of 8", "2x", "x2", "half a dozen", "two", "duas", "dos".
+ *
+ * <p>Decisions: a digit counts only next to something that makes it a count (a noun, "for"/"para",
+ * "x"), never when it is part of a time, date, price or phone; at most three digits. Number words
+ * must be whole words ("someone" is not "one") and count on their own (confidence 0.7), except the
+ * articles ("one", "un", "uma"…) and words that mean something else in a language the business speaks
+ * ("once" in English, "dos"/"doce" in Portuguese), which count only before a people noun or after
+ * "for"/"para". Spans cover the number (and "x", "dozen"), not the noun.
+ */
+public final class QuantityFinder {
+
+    private static final String NUM = "(\\d{1,3}|" + NumberWords.ALTERNATION + ")";
+    private static final String DIGITS_START = "(?<![\\p{L}\\p{N}.,:/$€£₹#+-])";
+    private static final String E = "(?![\\p{L}\\p{N}]|[.,:/]\\p{N})";
+
+    private static final Pattern DOZEN = Pattern.compile("(?<![\\p{L}\\p{N}])(?:(half\\s+a|media|meia)\\s+|(a|"
+            + NumberWords.ALTERNATION + "|\\d{1,2})\\s+)?(?:dozen|docena|duzia)s?(?![\\p{L}\\p{N}])");
+    private static final Pattern COUPLE = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:a\\s+couple(?:\\s+of)?|un\\s+par\\s+de|um\\s+par\\s+de)(?![\\p{L}\\p{N}])");
+    private static final Pattern PEOPLE = Pattern.compile(DIGITS_START + NUM + "\\s+(?:people|persons?|guests?|pax"
+            + "|adults?|kids|children|personas?|pessoas?|adultos|ninos|criancas|comensales|invitados|convidados"
+            + "|seats|covers|lugares)(?![\\p{L}\\p{N}])");
+    private static final Pattern CUE = Pattern.compile("(?<![\\p{L}\\p{N}])(?:table\\s+for|party\\s+of|group\\s+of"
+            + "|mesa\\s+para|for|para|somos|seremos|we\\s+are|we're|we\\s+will\\s+be|we'll\\s+be)\\s+" + NUM + E);
+    private static final Pattern TIMES = Pattern.compile(
+            DIGITS_START + "(?:(\\d{1,3})\\s?x|x\\s?(\\d{1,3}))(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
+    private static final Pattern DIGIT_NOUN = Pattern.compile(DIGITS_START + "(\\d{1,3})\\s+(\\p{L}[\\p{L}']+)");
+    private static final Pattern WORD = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(" + NumberWords.ALTERNATION + ")(?![\\p{L}\\p{N}-])");
+    private static final Pattern NOT_A_COUNT_AFTER = Pattern.compile("\\s*(?:[ap]\\.?\\s?m(?![\\p{L}])|hs?(?![\\p{L}])"
+            + "|o'?clock|(?:(?:de|del|of)\\s+)?(?:" + CalendarWords.MONTH_ALTERNATION + ")(?![\\p{L}])|de\\s+la\\s"
+            + "|da\\s+(?:noite|tarde|manha)|in\\s+the\\s|at\\s+night|tonight|y\\s+media|e\\s+meia|€|\\$|£|%"
+            + "|euros?|reais|dollars?|quid|pounds?|k(?![\\p{L}])"
+            + "|(?:minutes?|mins?|hours?|hrs?|days?|weeks?|minutos?|horas?|dias?|semanas?)(?![\\p{L}]))");
+    private static final Set<String> NOT_COUNTED = Set.of("am", "pm", "h", "hs", "hr", "hrs", "hour", "hours",
+            "hora", "horas", "min", "mins", "minute", "minutes", "minuto", "minutos", "sec", "secs", "second",
+            "seconds", "segundos", "day", "days", "dia", "dias", "week", "weeks", "semana", "semanas", "month",
+            "months", "mes", "meses", "year", "years", "ano", "anos", "de", "del", "da", "do", "das", "dos", "of",
+            "y", "e", "and", "o", "to", "or", "ou", "at", "em", "en", "el", "la", "las", "los", "the", "a",
+            "st", "nd", "rd", "th", "oclock", "o'clock", "tonight", "today", "tomorrow", "morning", "evening",
+            "afternoon", "night", "noche", "noite", "tarde", "manana", "manha", "madrugada", "hoy", "hoje",
+            "amanha", "euro", "euros", "reais", "real", "dollar", "dollars", "pound", "pounds", "quid", "bucks",
+            "libras", "dolares", "rupees", "usd", "eur", "gbp", "brl", "ksh", "kes", "inr", "km", "kg", "g", "ml",
+            "l", "cm", "mm", "m", "percent", "por", "x", "k", "is", "are", "stars", "star", "menos", "past");
+
+    public List<Match<Integer>> findAll(String text, NormalizeContext ctx) {
+        String folded = TextCleaner.fold(text);
+        Matches<Integer> found = new Matches<>();
+        dozens(folded, found);
+        Matcher m = COUPLE.matcher(folded);
+        while (m.find()) {
+            found.add(2, m.start(), m.end(), 0.8);
+        }
+        numbers(folded, PEOPLE.matcher(folded), found, 0.95, false);
+        numbers(folded, CUE.matcher(folded), found, 0.9, true);
+        times(folded, found);
+        digitsBeforeNouns(folded, found);
+        words(folded, ctx, found);
+        return found.inOrder();
+    }
+
+    /** The value of "two", "duas", "dieciséis", "a dozen", "meia dúzia" or "8"; empty when it is none of these. */
+    public Optional<Integer> parseNumberWord(String word) {
+        String folded = TextCleaner.fold(word == null ? "" : word).strip();
+        Matcher dozen = DOZEN.matcher(folded);
+        if (dozen.matches()) {
+            return Optional.ofNullable(dozens(dozen));
+        }
+        if (!folded.isEmpty() && folded.length() <= 3 && folded.chars().allMatch(Character::isDigit)) {
+            return Optional.of(Integer.parseInt(folded));
+        }
+        return Optional.ofNullable(NumberWords.VALUES.get(folded));
+    }
+
+    private static void dozens(String folded, Matches<Integer> found) {
+        Matcher m = DOZEN.matcher(folded);
+        while (m.find()) {
+            found.add(dozens(m), m.start(), m.end(), 0.9);
+        }
+    }
+
+    private static Integer dozens(Matcher m) {
+        if (m.group(1) != null) {
+            return 6;
+        }
+        String count = m.group(2);
+        if (count == null || count.equals("a")) {
+            return 12;
+        }
+        Integer n = value(count);
+        return n == null ? null : n * 12;
+    }
+
+    private static void numbers(String folded, Matcher m, Matches<Integer> found, double confidence, boolean checkAfter) {
+        while (m.find()) {
+            if (checkAfter && NOT_A_COUNT_AFTER.matcher(folded).region(m.end(), folded.length()).lookingAt()) {
+                continue;
+            }
+            found.add(value(m.group(1)), m.start(1), m.end(1), confidence);
+        }
+    }
+
+    private static void times(String folded, Matches<Integer> found) {
+        Matcher m = TIMES.matcher(folded);
+        while (m.find()) {
+            found.add(value(m.group(1) != null ? m.group(1) : m.group(2)), m.start(), m.end(), 0.9);
+        }
+    }
+
+    private static void digitsBeforeNouns(String folded, Matches<Integer> found) {
+        Matcher m = DIGIT_NOUN.matcher(folded);
+        while (m.find()) {
+            boolean counted = !NOT_COUNTED.contains(m.group(2)) && !CalendarWords.MONTHS.containsKey(m.group(2))
+                    && !CalendarWords.WEEKDAYS.containsKey(m.group(2));
+            if (counted && !NOT_A_COUNT_AFTER.matcher(folded).region(m.end(1), folded.length()).lookingAt()) {
+                found.add(value(m.group(1)), m.start(1), m.end(1), 0.7);
+            }
+        }
+    }
+
+    private static void words(String folded, NormalizeContext ctx, Matches<Integer> found) {
+        Matcher m = WORD.matcher(folded);
+        while (m.find()) {
+            String word = m.group(1);
+            String otherMeaning = NumberWords.FALSE_FRIENDS.get(word);
+            boolean ambiguous = NumberWords.ARTICLES.contains(word) || otherMeaning != null && ctx.speaks(otherMeaning);
+            if (!ambiguous && !NOT_A_COUNT_AFTER.matcher(folded).region(m.end(), folded.length()).lookingAt()) {
+                found.add(NumberWords.VALUES.get(word), m.start(), m.end(), 0.7);
+            }
+        }
+    }
+
+    private static Integer value(String token) {
+        Integer word = NumberWords.VALUES.get(token);
+        return word != null ? word : Integer.valueOf(token);
+    }
+}
