@@ -18,6 +18,23 @@ public final class TestApplication {
     private TestApplication() {}
 
     public static ConfigurableApplicationContext start(Path dataDir, String... extraProperties) {
+        return new SpringApplicationBuilder(ChatbridgeApplication.class, TestExtraction.class, Sinks.class)
+                .run(arguments(dataDir, extraProperties));
+    }
+
+    /**
+     * Starts an instance with the real rule-based extractor and the mappings of {@code mappingsDir}
+     * (for end-to-end tests of a connector with real record types).
+     */
+    public static ConfigurableApplicationContext startWithMappings(Path dataDir, Path mappingsDir,
+            String... extraProperties) {
+        List<String> args = new ArrayList<>(List.of(extraProperties));
+        args.add("--chatbridge.mappings-dir=" + mappingsDir);
+        return new SpringApplicationBuilder(ChatbridgeApplication.class)
+                .run(arguments(dataDir, args.toArray(String[]::new)));
+    }
+
+    private static String[] arguments(Path dataDir, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--chatbridge.data-dir=" + dataDir,
@@ -29,8 +46,7 @@ public final class TestApplication {
                 "--chatbridge.pipeline.start-delay-millis=0",
                 "--chatbridge.outbox.base-backoff=100ms"));
         args.addAll(List.of(extraProperties));
-        return new SpringApplicationBuilder(ChatbridgeApplication.class, TestExtraction.class, Sinks.class)
-                .run(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     public static int port(ConfigurableApplicationContext context) {

@@ -27,7 +27,7 @@ class SheetsConnection {
 
     /** Fails with a message an admin understands when the credentials file is missing. */
     static void checkCredentials(SheetsProperties properties) {
-        if (properties.credentialsFile() == null) {
+        if (properties.credentialsFile() == null || properties.credentialsFile().toString().isBlank()) {
             throw new IllegalStateException("A mapping binds records to a Google Sheet, but chatbridge.sheets.credentials-file"
                     + " (CHATBRIDGE_SHEETS_CREDENTIALS_FILE) is not set. Point it at the service account's JSON key file.");
         }
