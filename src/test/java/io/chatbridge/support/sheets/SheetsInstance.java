@@ -32,7 +32,11 @@ public final class SheetsInstance {
                 "--chatbridge.sheets.backoff-unit=100ms",
                 "--chatbridge.sheets.max-backoff=1s",
                 "--chatbridge.outbox.max-backoff=2s"));
-        args.addAll(List.of(extraProperties));
+        for (String extra : extraProperties) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            args.removeIf(a -> a.startsWith(key));
+            args.add(extra);
+        }
         return TestApplication.startWithMappings(dir.resolve("data"), mappings, args.toArray(String[]::new));
     }
 
