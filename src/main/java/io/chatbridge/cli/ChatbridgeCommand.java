@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         name = "chatbridge",
         mixinStandardHelpOptions = true,
         description = "WhatsApp conversations become records, kept in step everywhere.",
-        subcommands = {ExtractCommand.class, MappingsCommand.class})
+        subcommands = {ExtractCommand.class, MappingsCommand.class, CommandLine.HelpCommand.class})
 public final class ChatbridgeCommand {
 
     private static final Set<String> COMMANDS = Set.of("extract", "mappings", "import", "help", "--help", "-h");

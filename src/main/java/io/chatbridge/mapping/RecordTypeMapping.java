@@ -40,6 +40,12 @@ public record RecordTypeMapping(
         return fields.values().stream().filter(FieldMapping::required).map(FieldMapping::name).toList();
     }
 
+    /** The follow-up question for a missing field in the customer's language, if the mapping has one. */
+    public java.util.Optional<String> question(String field, String language) {
+        FieldMapping f = fields.get(field);
+        return f == null ? java.util.Optional.empty() : f.question(language);
+    }
+
     public RecordTypeInfo info() {
         Map<String, String> owners = new LinkedHashMap<>();
         fields.values().forEach(f -> owners.put(f.name(), f.owner()));

@@ -169,6 +169,49 @@ class RuleBasedExtractorTests {
                 Map.of("name", "coxinha", "quantity", 3), Map.of("name", "pão de queijo", "quantity", 2)));
     }
 
+    @Test
+    void aQuestionWithoutDetailsIsNotABookingButOneWithDetailsIs() {
+        Chat enquiry = Chat.london().customer("10:00", "How much would a wedding cake for 100 guests cost?");
+        Chat request = Chat.london().customer("10:00", "Do you have a table for 4 tomorrow at 8pm?");
+
+        assertThat(extractor.extract(enquiry.window())).isEmpty();
+        assertThat(single(extractor.extract(request.window())).fields()).containsEntry("guests", 4)
+                .containsEntry("event_time", "20:00");
+    }
+
+    @Test
+    void anIncompleteRecordListsWhatIsMissingAndTheMappingSaysHowToAsk() {
+        Chat chat = Chat.london().customer("10:00", "I'd like to book a table please");
+
+        RecordDraft booking = single(extractor.extract(chat.window()));
+
+        assertThat(booking.complete()).isFalse();
+        assertThat(booking.missing()).containsExactly("event_date", "guests");
+        assertThat(booking.businessKey()).isNull();
+        assertThat(MAPPINGS.type("booking").orElseThrow().question("guests", "es")).contains("¿Para cuántas personas?");
+    }
+
+    @Test
+    void theDayTheBusinessOfferedIsTakenWhenTheCustomerPicksATime() {
+        Chat chat = Chat.london()
+                .customer("10:00", "Hi, I'd like an appointment for a massage")
+                .business("10:01", "We have Monday at 10am or 3pm")
+                .customer("10:02", "3pm please");
+
+        assertThat(single(extractor.extract(chat.window())).fields())
+                .containsEntry("date", "2026-11-23").containsEntry("time", "15:00");
+    }
+
+    @Test
+    void aNameGivenForOneRecordIsUsedForTheNextInsteadOfTheProfileName() {
+        Chat chat = Chat.london()
+                .customer("10:00", "Book a table for 4 on Sunday at 1pm please, name Oliver Grant")
+                .customer("10:05", "Also can I book for the 20th of December? 6 people at 7pm");
+
+        assertThat(extractor.extract(chat.window())).extracting(d -> d.fields().get("customer_name"))
+                .containsExactly("Oliver Grant", "Oliver Grant");
+    }
+
     private static RecordDraft single(List<RecordDraft> drafts) {
         assertThat(drafts).hasSize(1);
         return drafts.get(0);

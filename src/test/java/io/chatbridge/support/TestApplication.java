@@ -18,23 +18,23 @@ public final class TestApplication {
     private TestApplication() {}
 
     public static ConfigurableApplicationContext start(Path dataDir, String... extraProperties) {
-        return new SpringApplicationBuilder(ChatbridgeApplication.class, TestExtraction.class, Sinks.class)
-                .run(arguments(dataDir, extraProperties));
+        return start(true, dataDir, extraProperties);
     }
 
-    /**
-     * Starts an instance with the real rule-based extractor and the mappings of {@code mappingsDir}
-     * (for end-to-end tests of a connector with real record types).
-     */
+    /** An instance with the shipped mappings and the real rule-based extractor. */
+    public static ConfigurableApplicationContext startWithShippedMappings(Path dataDir, String... extraProperties) {
+        return start(false, dataDir, extraProperties);
+    }
+
+    /** An instance with the real rule-based extractor and the mappings of {@code mappingsDir}. */
     public static ConfigurableApplicationContext startWithMappings(Path dataDir, Path mappingsDir,
             String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(extraProperties));
         args.add("--chatbridge.mappings-dir=" + mappingsDir);
-        return new SpringApplicationBuilder(ChatbridgeApplication.class)
-                .run(arguments(dataDir, args.toArray(String[]::new)));
+        return start(false, dataDir, args.toArray(String[]::new));
     }
 
-    private static String[] arguments(Path dataDir, String... extraProperties) {
+    private static ConfigurableApplicationContext start(boolean testExtraction, Path dataDir, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--chatbridge.data-dir=" + dataDir,
@@ -46,7 +46,10 @@ public final class TestApplication {
                 "--chatbridge.pipeline.start-delay-millis=0",
                 "--chatbridge.outbox.base-backoff=100ms"));
         args.addAll(List.of(extraProperties));
-        return args.toArray(String[]::new);
+        Class<?>[] sources = testExtraction
+                ? new Class<?>[] {ChatbridgeApplication.class, TestExtraction.class, Sinks.class}
+                : new Class<?>[] {ChatbridgeApplication.class};
+        return new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext context) {

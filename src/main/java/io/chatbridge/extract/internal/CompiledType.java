@@ -32,7 +32,12 @@ final class CompiledType {
         return mapping.type();
     }
 
+    /** Keyword and pattern hits; remembered per message, since the pipeline re-reads windows. */
     int keywordHits(MessageFacts facts) {
+        return facts.remember(this, "hits", () -> countHits(facts));
+    }
+
+    private int countHits(MessageFacts facts) {
         int hits = count(keywords, facts.folded);
         for (Pattern p : patterns) {
             hits += p.matcher(facts.clean).find() ? 1 : 0;
@@ -41,7 +46,7 @@ final class CompiledType {
     }
 
     boolean excluded(MessageFacts facts) {
-        return exclude != null && exclude.matcher(facts.folded).find();
+        return exclude != null && facts.remember(this, "excluded", () -> exclude.matcher(facts.folded).find() ? 1 : 0) == 1;
     }
 
     List<CompiledField> fieldsOf(FieldType type) {
@@ -92,6 +97,8 @@ final class CompiledType {
         final Pattern cues;
         final List<Pattern> patterns;
         final List<Map.Entry<String, Pattern>> vocabulary;
+        final Pattern anyPhrase;
+        final Map<String, String> canonicalOf;
 
         CompiledField(FieldMapping mapping) {
             this.mapping = mapping;
@@ -100,6 +107,11 @@ final class CompiledType {
             List<Map.Entry<String, Pattern>> vocab = new ArrayList<>();
             mapping.values().forEach((canonical, synonyms) -> vocab.add(Map.entry(canonical, phrases(List.of(synonyms)))));
             this.vocabulary = List.copyOf(vocab);
+            this.anyPhrase = phrases(mapping.values().values());
+            Map<String, String> canonical = new java.util.HashMap<>();
+            mapping.values().forEach((value, synonyms) -> synonyms.forEach(
+                    s -> canonical.putIfAbsent(TextCleaner.fold(s.trim()).replaceAll("\\s+", " "), value)));
+            this.canonicalOf = Map.copyOf(canonical);
         }
 
         String name() {
@@ -141,7 +153,7 @@ final class CompiledType {
 
         private static int gapWords(String text, int from, int to) {
             String gap = text.substring(from, to).trim();
-            return gap.isEmpty() ? 0 : gap.split("\\s+").length;
+            return gap.isEmpty() ? 0 : TextFields.SPACES.split(gap).length;
         }
     }
 }

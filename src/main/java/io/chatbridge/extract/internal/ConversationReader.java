@@ -19,26 +19,26 @@ final class ConversationReader {
 
     private final List<CompiledType> types;
     private final BusinessProfile business;
-    private final ValueFinders finders;
+    private final FactsCache facts;
     private final List<OpenRecord> records = new ArrayList<>();
     private MessageFacts lastQuestion;
     private java.time.Instant now;
 
-    ConversationReader(List<CompiledType> types, BusinessProfile business, ValueFinders finders) {
+    ConversationReader(List<CompiledType> types, BusinessProfile business, FactsCache facts) {
         this.types = types;
         this.business = business;
-        this.finders = finders;
+        this.facts = facts;
     }
 
     List<OpenRecord> read(List<ChatMessage> messages) {
         for (ChatMessage message : messages) {
             NormalizeContext ctx = new NormalizeContext(message.timestamp().atZone(business.zone()),
                     business.locale(), business.currency(), business.languages());
-            MessageFacts facts = MessageFacts.of(message, ctx, finders);
+            MessageFacts read = facts.facts(message, ctx);
             if (message.fromBusiness()) {
-                lastQuestion = facts;
+                lastQuestion = read;
             } else {
-                readCustomer(facts);
+                readCustomer(read);
                 lastQuestion = null;
             }
         }
@@ -87,6 +87,9 @@ final class ConversationReader {
         Candidate best = null;
         for (CompiledType type : types) {
             int hits = type.keywordHits(facts);
+            if (hits == 0 && FieldReader.read(facts, type, asked(type), false, false).evidence() < 2) {
+                continue; // without keywords it needs evidence 3, and text adds at most 1
+            }
             Reading reading = FieldReader.read(facts, type, asked(type), hits > 0);
             int evidence = reading.evidence();
             boolean asking = type.excluded(facts) || facts.enquiry;

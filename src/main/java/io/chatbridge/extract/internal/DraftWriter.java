@@ -23,6 +23,8 @@ import java.util.StringJoiner;
  */
 final class DraftWriter {
 
+    private static final java.util.regex.Pattern NOT_NAME = java.util.regex.Pattern.compile("[^\\p{L}' -]");
+
     private DraftWriter() {}
 
     static RecordDraft write(OpenRecord record, List<OpenRecord> conversation, ConversationWindow window,
@@ -121,7 +123,7 @@ final class DraftWriter {
         return window.messages().stream()
                 .filter(m -> m.messageId().equals(record.anchorMessageId) && m.authorName() != null)
                 .findFirst()
-                .map(m -> TextFields.format(TextCleaner.clean(m.authorName()).replaceAll("[^\\p{L}' -]", " "), "name"))
+                .map(m -> TextFields.format(NOT_NAME.matcher(TextCleaner.clean(m.authorName())).replaceAll(" "), "name"))
                 .filter(name -> name.replace(" ", "").length() >= 2)
                 .map(name -> new Slot(name, record.anchorMessageId, 0, 0, 0.6))
                 .orElse(null);

@@ -14,7 +14,9 @@ import java.util.List;
  */
 public final class ExtractionEngine {
 
-    private final ValueFinders finders;
+    private static final int RECENT_MESSAGES = 20_000;
+
+    private final FactsCache facts;
     private volatile Compiled compiled;
 
     private record Compiled(MappingSet set, List<CompiledType> types) {}
@@ -24,14 +26,14 @@ public final class ExtractionEngine {
     }
 
     ExtractionEngine(ValueFinders finders) {
-        this.finders = finders;
+        this.facts = new FactsCache(finders, RECENT_MESSAGES);
     }
 
     public List<RecordDraft> extract(MappingSet mappings, ConversationWindow window, BusinessProfile business) {
         List<ChatMessage> messages = window.messages().stream()
                 .sorted(Comparator.comparing(ChatMessage::timestamp))
                 .toList();
-        List<OpenRecord> records = new ConversationReader(compile(mappings), business, finders).read(messages);
+        List<OpenRecord> records = new ConversationReader(compile(mappings), business, facts).read(messages);
         return records.stream().map(r -> DraftWriter.write(r, records, window, business)).toList();
     }
 

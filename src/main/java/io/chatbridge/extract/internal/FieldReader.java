@@ -23,11 +23,19 @@ final class FieldReader {
     private FieldReader() {}
 
     static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering) {
+        return read(facts, type, asked, ordering, true);
+    }
+
+    /**
+     * @param withText false skips the text fields (patterns are the costly part); used to see whether a
+     *     type without keywords could reach the evidence to start a record at all
+     */
+    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, boolean withText) {
         Map<String, Slot> values = new LinkedHashMap<>();
         List<int[]> claimed = new ArrayList<>();
         int evidence = 0;
         for (CompiledField f : type.fields) {
-            if (f.mapping.type() == FieldType.TEXT) {
+            if (withText && f.mapping.type() == FieldType.TEXT) {
                 Slot s = TextFields.read(facts, f, asked.contains(f.name()));
                 if (s != null) {
                     values.put(f.name(), s);

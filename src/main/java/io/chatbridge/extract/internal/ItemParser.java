@@ -18,6 +18,7 @@ final class ItemParser {
     /** One order line with the span it was read from. */
     record Item(String name, int quantity, int start, int end, double confidence, boolean article) {}
 
+    private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
     private static final Pattern WORD = Pattern.compile("\\G[\\s,]*?([\\p{L}][\\p{L}'-]*)");
     private static final Pattern SKIP = Pattern.compile("\\G\\s*(?:x|×)?\\s*(?:(?:of|de|do|da|del)\\s+)?");
     private static final Pattern ARTICLE = Pattern.compile("(?<![\\p{L}\\p{N}])(a|an|one|um|uma|un|una)\\s+(?=\\p{L})");
@@ -88,7 +89,7 @@ final class ItemParser {
             }
             spans.add(new int[] {w.start(1), w.end(1)});
             pos = w.end();
-            if (folded.substring(w.end(1), Math.min(folded.length(), w.end(1) + 1)).matches("[,.;!?\n]")) {
+            if (w.end(1) < folded.length() && ",.;!?\n".indexOf(folded.charAt(w.end(1))) >= 0) {
                 break;
             }
         }
@@ -119,7 +120,7 @@ final class ItemParser {
     }
 
     private static boolean isUnit(String quantityText) {
-        for (String w : quantityText.split("[^\\p{L}]+")) {
+        for (String w : NON_LETTERS.split(quantityText)) {
             if (!w.isEmpty() && Lexicon.NOT_ITEMS.contains(w) && !Lexicon.ITEM_ARTICLES.contains(w)) {
                 return true;
             }
@@ -154,10 +155,10 @@ final class ItemParser {
             char before = w.charAt(w.length() - 4);
             return "knph".indexOf(before) >= 0 ? w.substring(0, w.length() - 1) : w.substring(0, w.length() - 3) + "y";
         }
-        if (w.matches(".*(ss|x|z|ch|sh)es")) {
+        if (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("zes") || w.endsWith("ches") || w.endsWith("shes")) {
             return w.substring(0, w.length() - 2);
         }
-        if (w.length() > 3 && w.endsWith("s") && !w.matches(".*(ss|us|is)")) {
+        if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
             return w.substring(0, w.length() - 1);
         }
         return w;

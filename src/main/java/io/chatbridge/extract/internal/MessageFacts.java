@@ -41,13 +41,46 @@ final class MessageFacts {
         this.folded = TextCleaner.fold(text);
         this.words = words(folded);
         boolean corrects = containsAny(folded, Lexicon.CORRECTION);
-        this.found = words.isEmpty() ? List.of()
-                : find(text, ctx, finders, !message.fromBusiness() && (corrects || words.size() <= 3));
-        this.smallTalk = found.isEmpty() && words.stream().allMatch(Lexicon.SMALL_TALK::contains);
+        boolean chatter = words.stream().allMatch(Lexicon.SMALL_TALK::contains);
+        if (chatter) {
+            this.found = List.of();
+        } else if (message.fromBusiness()) {
+            this.found = proposedDates(text, ctx, finders); // a business message is read only for the day it offers
+        } else {
+            this.found = find(text, ctx, finders, corrects || words.size() <= 3);
+        }
+        this.smallTalk = chatter;
         this.enquiry = folded.contains("?") && Lexicon.ENQUIRY.matcher(folded).find();
         this.correction = corrects || found.stream().anyMatch(Found::negated);
         this.another = containsAny(folded, Lexicon.ANOTHER);
         this.language = language(words, ctx);
+    }
+
+    private final java.util.Map<String, int[]> captures = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Group 1 (or the whole match) of a mapping pattern in the cleaned text, or null. Cached per message:
+     * several record types share the same name patterns.
+     */
+    int[] capture(Pattern pattern) {
+        int[] span = captures.computeIfAbsent(pattern.pattern(), key -> {
+            Matcher m = pattern.matcher(clean);
+            if (!m.find()) {
+                return new int[0];
+            }
+            int g = m.groupCount() >= 1 && m.group(1) != null ? 1 : 0;
+            return new int[] {m.start(g), m.end(g)};
+        });
+        return span.length == 0 ? null : span;
+    }
+
+    private final java.util.Map<Object, Integer> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Remembered(Object owner, String what) {}
+
+    /** A number worked out about this message for one compiled type, computed once. */
+    int remember(Object owner, String what, java.util.function.IntSupplier compute) {
+        return remembered.computeIfAbsent(new Remembered(owner, what), k -> compute.getAsInt());
     }
 
     static MessageFacts of(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
@@ -75,15 +108,29 @@ final class MessageFacts {
      */
     private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,:/$€£₹#+-])\\d{1,3}(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
 
+    private static List<Found> proposedDates(String text, NormalizeContext ctx, ValueFinders finders) {
+        List<Found> all = new ArrayList<>();
+        add(all, TextCleaner.fold(text), Kind.DATE, finders.dates(text, ctx));
+        return List.copyOf(all);
+    }
+
     private static List<Found> find(String text, NormalizeContext ctx, ValueFinders finders, boolean bareNumbers) {
         List<Found> all = new ArrayList<>();
         String folded = TextCleaner.fold(text);
-        add(all, folded, Kind.PHONE, finders.phones(text, ctx));
-        add(all, folded, Kind.EMAIL, finders.emails(text, ctx));
-        add(all, folded, Kind.REFERENCE, finders.references(text, ctx));
+        boolean digits = hasDigit(text);
+        if (digits) {
+            add(all, folded, Kind.PHONE, finders.phones(text, ctx));
+        }
+        if (text.indexOf('@') >= 0) {
+            add(all, folded, Kind.EMAIL, finders.emails(text, ctx));
+        }
+        if (digits) {
+            add(all, folded, Kind.REFERENCE, finders.references(text, ctx));
+        }
         add(all, folded, Kind.DATE, finders.dates(text, ctx));
         add(all, folded, Kind.TIME, finders.times(text, ctx));
-        List<Match<Money>> amounts = finders.amounts(text, ctx);
+        // phones, references, e-mails and amounts cannot be written without digits or an @
+        List<Match<Money>> amounts = digits ? finders.amounts(text, ctx) : List.of();
         add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() != null).toList());
         add(all, folded, Kind.QUANTITY, finders.quantities(text, ctx));
         add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() == null).toList());
@@ -107,6 +154,15 @@ final class MessageFacts {
                 all.add(f);
             }
         }
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "8 tonight" is a time and a date at once; both readings stay. */

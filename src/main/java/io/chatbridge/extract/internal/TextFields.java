@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
 final class TextFields {
 
     private static final Pattern LETTERS_ONLY = Pattern.compile("[\\p{L}'’ -]+");
-    private static final String TRAILING = "[\\s,.;:!?)\\-]+$";
+    private static final Pattern TRAILING = Pattern.compile("[\\s,.;:!?)\\-]+$");
+    static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern NOT_NAME = Pattern.compile("[^\\p{L}']");
+    private static final java.util.Set<String> CONNECTORS =
+            java.util.Set.of("on", "by", "at", "for", "el", "la", "no", "na", "para", "a", "o", "de", "and", "y", "e");
 
     private TextFields() {}
 
@@ -26,10 +30,9 @@ final class TextFields {
             return slot;
         }
         for (Pattern p : f.patterns) {
-            Matcher m = p.matcher(facts.clean);
-            if (m.find()) {
-                int g = m.groupCount() >= 1 && m.group(1) != null ? 1 : 0;
-                Slot s = captured(facts, f, m.start(g), m.end(g), 0.9);
+            int[] span = facts.capture(p);
+            if (span != null) {
+                Slot s = captured(facts, f, span[0], span[1], 0.9);
                 if (s != null) {
                     return s;
                 }
@@ -40,6 +43,21 @@ final class TextFields {
 
     /** The earliest vocabulary phrase in the message, as its canonical value. */
     static Slot vocabulary(MessageFacts facts, CompiledField f) {
+        if (f.anyPhrase == null) {
+            return null;
+        }
+        Matcher any = f.anyPhrase.matcher(facts.folded);
+        if (!any.find()) {
+            return null;
+        }
+        String canonical = f.canonicalOf.get(SPACES.matcher(any.group()).replaceAll(" "));
+        if (canonical != null) {
+            return new Slot(canonical, facts.message.messageId(), any.start(), any.end(), 0.9);
+        }
+        return vocabularyOneByOne(facts, f); // a phrase with a trailing * matched: find which value
+    }
+
+    private static Slot vocabularyOneByOne(MessageFacts facts, CompiledField f) {
         Slot best = null;
         for (Map.Entry<String, Pattern> entry : f.vocabulary) {
             if (entry.getValue() == null) {
@@ -97,7 +115,7 @@ final class TextFields {
     }
 
     static String format(String raw, String format) {
-        String text = raw.replaceAll("\\s+", " ").replaceAll(TRAILING, "").trim();
+        String text = TRAILING.matcher(SPACES.matcher(raw).replaceAll(" ")).replaceAll("").trim();
         text = stripTrailingConnectors(text);
         return switch (format) {
             case "name" -> name(text);
@@ -109,22 +127,21 @@ final class TextFields {
     private static String stripTrailingConnectors(String text) {
         String[] words = text.split(" ");
         int n = words.length;
-        while (n > 1 && List.of("on", "by", "at", "for", "el", "la", "no", "na", "para", "a", "o", "de", "and", "y", "e")
-                .contains(words[n - 1].toLowerCase(Locale.ROOT))) {
+        while (n > 1 && CONNECTORS.contains(words[n - 1].toLowerCase(Locale.ROOT))) {
             n--;
         }
-        return String.join(" ", java.util.Arrays.copyOf(words, n)).replaceAll(TRAILING, "");
+        return TRAILING.matcher(String.join(" ", java.util.Arrays.copyOf(words, n))).replaceAll("");
     }
 
     private static String name(String text) {
         List<String> kept = new ArrayList<>();
         for (String word : text.split(" ")) {
-            String folded = io.chatbridge.extract.normalize.TextCleaner.fold(word).replaceAll("[^\\p{L}']", "");
+            String folded = NOT_NAME.matcher(io.chatbridge.extract.normalize.TextCleaner.fold(word)).replaceAll("");
             if (Lexicon.NAME_STOP.contains(folded) || folded.isEmpty() || kept.size() == 3) {
                 break;
             }
             kept.add(Character.toUpperCase(word.charAt(0)) + word.substring(1));
         }
-        return String.join(" ", kept).replaceAll(TRAILING, "");
+        return TRAILING.matcher(String.join(" ", kept)).replaceAll("");
     }
 }

@@ -2,6 +2,8 @@ package io.chatbridge.extract.normalize;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,19 +26,23 @@ public final class AmountFinder {
     private static final Pattern AMOUNT = Pattern.compile("(?<![\\p{L}\\p{N}.,/:#+$€£₹-])" + CUE
             + "(?:(" + Currencies.PREFIX + ")\\s?)?" + NUMBER + "(k)?(?:\\s?(" + Currencies.SUFFIX + "))?"
             + "(?![\\p{L}\\p{N}%]|[.,:/-]\\p{N})");
+    private static final Predicate<String> STARTS = Tokens.numberOr(Set.of("r", "us", "ca", "c", "au", "a", "nz", "mx",
+            "$", "€", "£", "₹", "usd", "eur", "gbp", "brl", "inr", "kes", "ksh", "cad", "aud", "nzd", "mxn", "rs", "paid",
+            "pay", "paying", "total", "price", "cost", "costs", "amount", "owe", "deposit", "pague", "pagar", "pago",
+            "paguei", "valor", "precio", "preco", "importe", "sinal", "deposito"));
     private static final Pattern TIME_AFTER = Pattern.compile("\\s?(?:[ap]\\.?\\s?m(?![\\p{L}])|h\\b|o'?clock)");
     private static final Pattern TIME_BEFORE = Pattern.compile("(?<![\\p{L}])(?:at|by|a\\s+las|as|until)\\s+$");
 
     public List<Match<Money>> findAll(String text, NormalizeContext ctx) {
+        if (text == null || !TextCleaner.hasDigit(text)) {
+            return List.of();
+        }
         String folded = TextCleaner.fold(text);
         Matches<Money> found = new Matches<>();
-        Matcher m = AMOUNT.matcher(folded);
-        while (m.find()) {
+        Tokens.of(folded).each(AMOUNT, STARTS, m -> {
             Match<Money> money = amount(folded, m, ctx.defaultCurrency());
-            if (money != null) {
-                found.add(money.value(), money.start(), money.end(), money.confidence());
-            }
-        }
+            return money != null && found.add(money.value(), money.start(), money.end(), money.confidence());
+        });
         return found.inOrder();
     }
 

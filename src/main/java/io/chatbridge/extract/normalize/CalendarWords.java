@@ -22,7 +22,6 @@ final class CalendarWords {
             "segunda", "terca", "quarta", "quinta", "sexta");
 
     static final String MONTH_ALTERNATION = alternation(MONTHS.keySet());
-    static final String WEEKDAY_ALTERNATION = alternation(WEEKDAYS.keySet());
 
     private CalendarWords() {}
 

@@ -1,8 +1,8 @@
 package io.chatbridge.extract.normalize;
 
 import io.chatbridge.extract.normalize.DateResolver.WeekdayRule;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +26,8 @@ public final class DateFinder {
 
     private static final String B = "(?<![\\p{L}\\p{N}])";
     private static final String E = "(?![\\p{L}\\p{N}])";
-    private static final String MONTH = "(" + CalendarWords.MONTH_ALTERNATION + ")";
+    // any word, looked up in CalendarWords: far cheaper than a long alternation tried at every position
+    private static final String MONTH = "(\\p{L}++)";
 
     private static final Pattern ISO = Pattern.compile(
             "(?<![\\p{L}\\p{N}/.-])(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})(?![\\p{N}]|[/.-]\\p{N})");
@@ -41,7 +42,7 @@ public final class DateFinder {
             + "|esta\\s+noite|(?<!la\\s)(?<!esta\\s)manana|amanha)" + E);
     private static final Pattern WEEKDAY = Pattern.compile(B + "(?:(this|next|coming|last|on|by|until|till|este|esta"
             + "|el|proximo|proxima|nesta|neste|na|no|essa|esse|nessa|nesse|pra|para)\\s+)?"
-            + "(?:(next|coming|proximo|proxima)\\s+)?(" + CalendarWords.WEEKDAY_ALTERNATION + ")(-feira|\\s+feira)?"
+            + "(?:(next|coming|proximo|proxima)\\s+)?(\\p{L}++)(-feira|\\s+feira)?"
             + "(?:\\s+(que\\s+viene|que\\s+vem|proximo|proxima|pasado|passado|passada))?" + E);
     private static final Pattern BARE_DAY = Pattern.compile(B + "(?:(?:on\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)"
             + "|(?:el|el\\s+dia|o\\s+dia|no\\s+dia|dia|para\\s+el)\\s+(\\d{1,2})[ºo°]?)(?![\\p{L}\\p{N}%]|[.,:/]\\p{N})");
@@ -52,20 +53,29 @@ public final class DateFinder {
             Map.entry("today", 0), Map.entry("tonight", 0), Map.entry("hoy", 0), Map.entry("hoje", 0),
             Map.entry("esta", 0), Map.entry("tomorrow", 1), Map.entry("tmrw", 1), Map.entry("tmr", 1),
             Map.entry("2moro", 1), Map.entry("2morrow", 1), Map.entry("manana", 1), Map.entry("amanha", 1));
+    private static final Set<String> BARE_DAY_STARTS = Set.of("on", "the", "el", "o", "no", "dia", "para");
+    private static final Set<String> WEEKDAY_STARTS = union(CalendarWords.WEEKDAYS.keySet(), Set.of("this", "next",
+            "coming", "last", "on", "by", "until", "till", "este", "esta", "el", "proximo", "proxima", "nesta", "neste",
+            "na", "no", "essa", "esse", "nessa", "nesse", "pra", "para"));
     private static final Set<String> SPAN_MODIFIERS = Set.of("this", "next", "coming", "last", "este", "esta",
             "proximo", "proxima", "nesta", "neste", "essa", "esse", "nessa", "nesse");
 
     public List<Match<LocalDate>> findAll(String text, NormalizeContext ctx) {
         String folded = TextCleaner.fold(text);
+        Tokens tokens = Tokens.of(folded);
         LocalDate today = ctx.reference().toLocalDate();
         Matches<LocalDate> found = new Matches<>();
-        iso(folded, found);
-        dayMonth(folded, today, found);
-        monthDay(text, folded, today, found);
-        numeric(folded, today, monthFirst(ctx.locale()), found);
-        relative(folded, today, found);
-        weekdays(folded, today, found);
-        bareDays(folded, today, found);
+        if (TextCleaner.hasDigit(folded)) {
+            tokens.each(ISO, Tokens.NUMBER, m -> found.add(explicit(m), m.start(), m.end(), 0.95));
+            tokens.each(DAY_MONTH, Tokens.NUMBER, m -> dayMonth(m, today, found));
+            tokens.each(MONTH_DAY, CalendarWords.MONTHS::containsKey, m -> monthDay(text, m, today, found));
+            boolean monthFirst = monthFirst(ctx.locale());
+            tokens.each(NUMERIC, Tokens.NUMBER, m -> numeric(m, today, monthFirst, found));
+            tokens.each(BARE_DAY, BARE_DAY_STARTS::contains, m -> bareDay(m, today, found));
+        }
+        tokens.each(RELATIVE, Tokens.numberOr(RELATIVE_DAYS.keySet()), m -> relative(m, today, found));
+        int explicit = found.size();
+        tokens.each(WEEKDAY, WEEKDAY_STARTS::contains, m -> weekday(m, today, explicit, found));
         return found.inOrder();
     }
 
@@ -73,31 +83,21 @@ public final class DateFinder {
         return MONTH_FIRST_COUNTRIES.contains(locale.getCountry());
     }
 
-    private static void iso(String folded, Matches<LocalDate> found) {
-        Matcher m = ISO.matcher(folded);
-        while (m.find()) {
-            LocalDate date = DateResolver.explicit(num(m, 1), num(m, 3), num(m, 4));
-            found.add(date, m.start(), m.end(), 0.95);
-        }
+    private static LocalDate explicit(Matcher m) {
+        return DateResolver.explicit(num(m, 1), num(m, 3), num(m, 4));
     }
 
-    private static void dayMonth(String folded, LocalDate today, Matches<LocalDate> found) {
-        Matcher m = DAY_MONTH.matcher(folded);
-        while (m.find()) {
-            int month = CalendarWords.MONTHS.get(m.group(2));
-            found.add(resolve(today, m.group(3), month, num(m, 1)), m.start(), m.end(), 0.9);
-        }
+    private static boolean dayMonth(Matcher m, LocalDate today, Matches<LocalDate> found) {
+        Integer month = CalendarWords.MONTHS.get(m.group(2));
+        return month != null && found.add(resolve(today, m.group(3), month, num(m, 1)), m.start(), m.end(), 0.9);
     }
 
-    private static void monthDay(String text, String folded, LocalDate today, Matches<LocalDate> found) {
-        Matcher m = MONTH_DAY.matcher(folded);
-        while (m.find()) {
-            if (m.group(1).equals("may") && !looksLikeMay(text, m)) {
-                continue;
-            }
-            int month = CalendarWords.MONTHS.get(m.group(1));
-            found.add(resolve(today, m.group(4), month, num(m, 2)), m.start(), m.end(), 0.9);
+    private static boolean monthDay(String text, Matcher m, LocalDate today, Matches<LocalDate> found) {
+        int month = CalendarWords.MONTHS.get(m.group(1));
+        if (m.group(1).equals("may") && !looksLikeMay(text, m)) {
+            return false;
         }
+        return found.add(resolve(today, m.group(4), month, num(m, 2)), m.start(), m.end(), 0.9);
     }
 
     /** "May 14", "may 14th", "may 14, 2027", "on may 14." but not "may 2 of us come". */
@@ -112,52 +112,42 @@ public final class DateFinder {
         return next == text.length() || ",.!?;)".indexOf(text.charAt(next)) >= 0;
     }
 
-    private static void numeric(String folded, LocalDate today, boolean monthFirst, Matches<LocalDate> found) {
-        Matcher m = NUMERIC.matcher(folded);
-        while (m.find()) {
-            boolean slash = m.group(2).equals("/");
-            if (m.group(4) == null && (!slash || m.group().equals("24/7"))) {
-                continue;
-            }
-            int first = num(m, 1);
-            int second = num(m, 3);
-            LocalDate preferred = monthFirst ? resolve(today, m.group(4), first, second)
-                    : resolve(today, m.group(4), second, first);
-            if (preferred != null) {
-                found.add(preferred, m.start(), m.end(), m.group(4) == null ? 0.8 : 0.9);
-                continue;
-            }
-            LocalDate swapped = monthFirst ? resolve(today, m.group(4), second, first)
-                    : resolve(today, m.group(4), first, second);
-            found.add(swapped, m.start(), m.end(), 0.6);
+    private static boolean numeric(Matcher m, LocalDate today, boolean monthFirst, Matches<LocalDate> found) {
+        boolean slash = m.group(2).equals("/");
+        if (m.group(4) == null && (!slash || m.group().equals("24/7"))) {
+            return false;
         }
+        int first = num(m, 1);
+        int second = num(m, 3);
+        LocalDate preferred = monthFirst ? resolve(today, m.group(4), first, second)
+                : resolve(today, m.group(4), second, first);
+        if (preferred != null) {
+            return found.add(preferred, m.start(), m.end(), m.group(4) == null ? 0.8 : 0.9);
+        }
+        LocalDate swapped = monthFirst ? resolve(today, m.group(4), second, first)
+                : resolve(today, m.group(4), first, second);
+        return found.add(swapped, m.start(), m.end(), 0.6);
     }
 
-    private static void relative(String folded, LocalDate today, Matches<LocalDate> found) {
-        Matcher m = RELATIVE.matcher(folded);
-        while (m.find()) {
-            String firstWord = m.group(1).split("\\s+", 2)[0];
-            found.add(today.plusDays(RELATIVE_DAYS.get(firstWord)), m.start(), m.end(), 0.95);
-        }
+    private static boolean relative(Matcher m, LocalDate today, Matches<LocalDate> found) {
+        String firstWord = m.group(1).split("\\s+", 2)[0];
+        return found.add(today.plusDays(RELATIVE_DAYS.get(firstWord)), m.start(), m.end(), 0.95);
     }
 
-    private static void weekdays(String folded, LocalDate today, Matches<LocalDate> found) {
-        Matcher m = WEEKDAY.matcher(folded);
-        int explicit = found.size();
-        while (m.find()) {
-            String day = m.group(3);
-            boolean modified = m.group(1) != null || m.group(2) != null || m.group(4) != null || m.group(5) != null;
-            if (!modified && CalendarWords.WEEKDAYS_NEEDING_CONTEXT.contains(day)) {
-                continue;
-            }
-            if (found.touches(m.start(3), m.end(), 3, explicit)) {
-                continue; // "Saturday 14 Dec", "sábado, 14/12": the explicit date already says it
-            }
-            WeekdayRule rule = weekdayRule(m);
-            DayOfWeek dow = CalendarWords.WEEKDAYS.get(day);
-            double confidence = rule == WeekdayRule.NEXT_WEEK ? 0.7 : 0.85;
-            found.add(DateResolver.weekday(today, dow, rule), weekdaySpanStart(m), m.end(), confidence);
+    private static boolean weekday(Matcher m, LocalDate today, int explicit, Matches<LocalDate> found) {
+        String day = m.group(3);
+        boolean modified = m.group(1) != null || m.group(2) != null || m.group(4) != null || m.group(5) != null;
+        if (!CalendarWords.WEEKDAYS.containsKey(day)
+                || !modified && CalendarWords.WEEKDAYS_NEEDING_CONTEXT.contains(day)) {
+            return false; // "until last Friday": the next token ("last") gets its own try
         }
+        if (found.touches(m.start(3), m.end(), 3, explicit)) {
+            return true; // "Saturday 14 Dec", "sábado, 14/12": the explicit date already says it
+        }
+        WeekdayRule rule = weekdayRule(m);
+        double confidence = rule == WeekdayRule.NEXT_WEEK ? 0.7 : 0.85;
+        LocalDate date = DateResolver.weekday(today, CalendarWords.WEEKDAYS.get(day), rule);
+        return found.add(date, weekdaySpanStart(m), m.end(), confidence);
     }
 
     private static WeekdayRule weekdayRule(Matcher m) {
@@ -181,13 +171,9 @@ public final class DateFinder {
         return m.group(2) != null ? m.start(2) : m.start(3);
     }
 
-    private static void bareDays(String folded, LocalDate today, Matches<LocalDate> found) {
-        Matcher m = BARE_DAY.matcher(folded);
-        while (m.find()) {
-            int group = m.group(1) != null ? 1 : 2;
-            LocalDate date = DateResolver.dayOfMonth(today, num(m, group));
-            found.add(date, m.start(group), m.end(), 0.7);
-        }
+    private static boolean bareDay(Matcher m, LocalDate today, Matches<LocalDate> found) {
+        int group = m.group(1) != null ? 1 : 2;
+        return found.add(DateResolver.dayOfMonth(today, num(m, group)), m.start(group), m.end(), 0.7);
     }
 
     private static LocalDate resolve(LocalDate today, String year, int month, int day) {
@@ -196,6 +182,12 @@ public final class DateFinder {
         }
         int y = Integer.parseInt(year);
         return DateResolver.explicit(y < 100 ? 2000 + y : y, month, day);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static int num(Matcher m, int group) {

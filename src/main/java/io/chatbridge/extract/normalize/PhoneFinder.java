@@ -28,7 +28,7 @@ public final class PhoneFinder {
     private static final Pattern LEADING_LABEL = Pattern.compile("^[^+(\\d]+");
 
     public List<Match<String>> findAll(String text, NormalizeContext ctx) {
-        if (text == null || digits(text) < MIN_DIGITS) {
+        if (text == null || !hasPhoneLikeRun(text)) {
             return List.of();
         }
         String cleaned = TextCleaner.clean(text);
@@ -81,6 +81,31 @@ public final class PhoneFinder {
     static String region(Locale locale) {
         String country = locale.getCountry();
         return country.length() == 2 && PHONES.getSupportedRegions().contains(country) ? country : "ZZ";
+    }
+
+    /**
+     * Cheap gate before libphonenumber (which is slow): a run of at least seven digits held together
+     * only by spaces, '-', '.', '/', parentheses or '+', at most two separators in a row.
+     */
+    static boolean hasPhoneLikeRun(String text) {
+        int digits = 0;
+        int separators = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+                separators = 0;
+                if (digits >= MIN_DIGITS) {
+                    return true;
+                }
+            } else if (" -./()+".indexOf(TextCleaner.cleanChar(c)) >= 0 && ++separators <= 2) {
+                continue;
+            } else {
+                digits = 0;
+                separators = 0;
+            }
+        }
+        return false;
     }
 
     private static int digits(String text) {

@@ -3,6 +3,7 @@ package io.chatbridge.extract.normalize;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,12 +19,21 @@ import java.util.regex.Pattern;
  */
 public final class QuantityFinder {
 
-    private static final String NUM = "(\\d{1,3}|" + NumberWords.ALTERNATION + ")";
+    // any word, looked up in NumberWords: far cheaper than a 70-word alternation tried at every position
+    private static final String NUM = "(\\d{1,3}|\\p{L}++)";
     private static final String DIGITS_START = "(?<![\\p{L}\\p{N}.,:/$€£₹#+-])";
     private static final String E = "(?![\\p{L}\\p{N}]|[.,:/]\\p{N})";
 
     private static final Pattern DOZEN = Pattern.compile("(?<![\\p{L}\\p{N}])(?:(half\\s+a|media|meia)\\s+|(a|"
             + NumberWords.ALTERNATION + "|\\d{1,2})\\s+)?(?:dozen|docena|duzia)s?(?![\\p{L}\\p{N}])");
+    private static final Predicate<String> NUMBER_STARTS = Tokens.numberOr(NumberWords.VALUES.keySet());
+    private static final Set<String> DOZEN_WORDS = Set.of("half", "media", "meia", "a", "dozen", "dozens", "docena",
+            "docenas", "duzia", "duzias");
+    private static final Predicate<String> DOZEN_STARTS = t -> NUMBER_STARTS.test(t) || DOZEN_WORDS.contains(t);
+    private static final Set<String> COUPLE_STARTS = Set.of("a", "un", "um");
+    private static final Set<String> CUE_STARTS = Set.of("table", "party", "group", "mesa", "for", "para", "somos",
+            "seremos", "we");
+    private static final Predicate<String> TIMES_STARTS = Tokens.numberOr(Set.of("x"));
     private static final Pattern COUPLE = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:a\\s+couple(?:\\s+of)?|un\\s+par\\s+de|um\\s+par\\s+de)(?![\\p{L}\\p{N}])");
     private static final Pattern PEOPLE = Pattern.compile(DIGITS_START + NUM + "\\s+(?:people|persons?|guests?|pax"
@@ -34,8 +44,7 @@ public final class QuantityFinder {
     private static final Pattern TIMES = Pattern.compile(
             DIGITS_START + "(?:(\\d{1,3})\\s?x|x\\s?(\\d{1,3}))(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
     private static final Pattern DIGIT_NOUN = Pattern.compile(DIGITS_START + "(\\d{1,3})\\s+(\\p{L}[\\p{L}']+)");
-    private static final Pattern WORD = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])(" + NumberWords.ALTERNATION + ")(?![\\p{L}\\p{N}-])");
+    private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}])(\\p{L}++)(?![\\p{N}-])");
     private static final Pattern NOT_A_COUNT_AFTER = Pattern.compile("\\s*(?:[ap]\\.?\\s?m(?![\\p{L}])|hs?(?![\\p{L}])"
             + "|o'?clock|(?:(?:de|del|of)\\s+)?(?:" + CalendarWords.MONTH_ALTERNATION + ")(?![\\p{L}])|de\\s+la\\s"
             + "|da\\s+(?:noite|tarde|manha)|in\\s+the\\s|at\\s+night|tonight|y\\s+media|e\\s+meia|€|\\$|£|%"
@@ -54,17 +63,18 @@ public final class QuantityFinder {
 
     public List<Match<Integer>> findAll(String text, NormalizeContext ctx) {
         String folded = TextCleaner.fold(text);
+        Tokens tokens = Tokens.of(folded);
         Matches<Integer> found = new Matches<>();
-        dozens(folded, found);
-        Matcher m = COUPLE.matcher(folded);
-        while (m.find()) {
-            found.add(2, m.start(), m.end(), 0.8);
+        tokens.each(DOZEN, DOZEN_STARTS, m -> found.add(dozens(m), m.start(), m.end(), 0.9));
+        tokens.each(COUPLE, COUPLE_STARTS::contains, m -> found.add(2, m.start(), m.end(), 0.8));
+        tokens.each(PEOPLE, NUMBER_STARTS, m -> count(folded, m, found, 0.95, false));
+        tokens.each(CUE, CUE_STARTS::contains, m -> count(folded, m, found, 0.9, true));
+        if (TextCleaner.hasDigit(folded)) {
+            tokens.each(TIMES, TIMES_STARTS, m -> found.add(value(m.group(1) != null ? m.group(1) : m.group(2)),
+                    m.start(), m.end(), 0.9));
+            tokens.each(DIGIT_NOUN, Tokens.NUMBER, m -> digitBeforeNoun(folded, m, found));
         }
-        numbers(folded, PEOPLE.matcher(folded), found, 0.95, false);
-        numbers(folded, CUE.matcher(folded), found, 0.9, true);
-        times(folded, found);
-        digitsBeforeNouns(folded, found);
-        words(folded, ctx, found);
+        tokens.each(WORD, NumberWords.VALUES::containsKey, m -> word(folded, m, ctx, found));
         return found.inOrder();
     }
 
@@ -81,13 +91,6 @@ public final class QuantityFinder {
         return Optional.ofNullable(NumberWords.VALUES.get(folded));
     }
 
-    private static void dozens(String folded, Matches<Integer> found) {
-        Matcher m = DOZEN.matcher(folded);
-        while (m.find()) {
-            found.add(dozens(m), m.start(), m.end(), 0.9);
-        }
-    }
-
     private static Integer dozens(Matcher m) {
         if (m.group(1) != null) {
             return 6;
@@ -100,47 +103,31 @@ public final class QuantityFinder {
         return n == null ? null : n * 12;
     }
 
-    private static void numbers(String folded, Matcher m, Matches<Integer> found, double confidence, boolean checkAfter) {
-        while (m.find()) {
-            if (checkAfter && NOT_A_COUNT_AFTER.matcher(folded).region(m.end(), folded.length()).lookingAt()) {
-                continue;
-            }
-            found.add(value(m.group(1)), m.start(1), m.end(1), confidence);
+    private static boolean count(String folded, Matcher m, Matches<Integer> found, double confidence, boolean checkAfter) {
+        Integer value = value(m.group(1));
+        if (value == null || checkAfter && NOT_A_COUNT_AFTER.matcher(folded).region(m.end(), folded.length()).lookingAt()) {
+            return false;
         }
+        return found.add(value, m.start(1), m.end(1), confidence);
     }
 
-    private static void times(String folded, Matches<Integer> found) {
-        Matcher m = TIMES.matcher(folded);
-        while (m.find()) {
-            found.add(value(m.group(1) != null ? m.group(1) : m.group(2)), m.start(), m.end(), 0.9);
-        }
+    private static boolean digitBeforeNoun(String folded, Matcher m, Matches<Integer> found) {
+        String noun = m.group(2);
+        boolean counted = !NOT_COUNTED.contains(noun) && !CalendarWords.MONTHS.containsKey(noun)
+                && !CalendarWords.WEEKDAYS.containsKey(noun);
+        return counted && !NOT_A_COUNT_AFTER.matcher(folded).region(m.end(1), folded.length()).lookingAt()
+                && found.add(value(m.group(1)), m.start(1), m.end(1), 0.7);
     }
 
-    private static void digitsBeforeNouns(String folded, Matches<Integer> found) {
-        Matcher m = DIGIT_NOUN.matcher(folded);
-        while (m.find()) {
-            boolean counted = !NOT_COUNTED.contains(m.group(2)) && !CalendarWords.MONTHS.containsKey(m.group(2))
-                    && !CalendarWords.WEEKDAYS.containsKey(m.group(2));
-            if (counted && !NOT_A_COUNT_AFTER.matcher(folded).region(m.end(1), folded.length()).lookingAt()) {
-                found.add(value(m.group(1)), m.start(1), m.end(1), 0.7);
-            }
-        }
-    }
-
-    private static void words(String folded, NormalizeContext ctx, Matches<Integer> found) {
-        Matcher m = WORD.matcher(folded);
-        while (m.find()) {
-            String word = m.group(1);
-            String otherMeaning = NumberWords.FALSE_FRIENDS.get(word);
-            boolean ambiguous = NumberWords.ARTICLES.contains(word) || otherMeaning != null && ctx.speaks(otherMeaning);
-            if (!ambiguous && !NOT_A_COUNT_AFTER.matcher(folded).region(m.end(), folded.length()).lookingAt()) {
-                found.add(NumberWords.VALUES.get(word), m.start(), m.end(), 0.7);
-            }
-        }
+    private static boolean word(String folded, Matcher m, NormalizeContext ctx, Matches<Integer> found) {
+        String word = m.group(1);
+        String otherMeaning = NumberWords.FALSE_FRIENDS.get(word);
+        boolean ambiguous = NumberWords.ARTICLES.contains(word) || otherMeaning != null && ctx.speaks(otherMeaning);
+        return !ambiguous && !NOT_A_COUNT_AFTER.matcher(folded).region(m.end(), folded.length()).lookingAt()
+                && found.add(NumberWords.VALUES.get(word), m.start(), m.end(), 0.7);
     }
 
     private static Integer value(String token) {
-        Integer word = NumberWords.VALUES.get(token);
-        return word != null ? word : Integer.valueOf(token);
+        return Character.isDigit(token.charAt(0)) ? Integer.valueOf(token) : NumberWords.VALUES.get(token);
     }
 }

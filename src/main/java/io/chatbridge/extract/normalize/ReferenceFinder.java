@@ -1,7 +1,7 @@
 package io.chatbridge.extract.normalize;
 
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,36 +28,31 @@ public final class ReferenceFinder {
     private static final Pattern HYPHENATED = Pattern.compile(
             "(?<![\\p{L}\\p{N}#-])([\\p{L}]{2,6})-[\\p{L}\\p{N}]*\\d[\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)*(?![\\p{L}\\p{N}-])");
 
+    private static final Set<String> CUE_STARTS = Set.of("payment", "ref", "reference", "referencia", "invoice",
+            "factura", "fatura", "recibo", "receipt", "comprobante", "comprovante", "transaction", "txn", "order",
+            "pedido", "numero");
+    private static final Set<String> CODE_STARTS = Set.of("inv", "nf", "rcpt", "txn", "fac", "fact");
+
     public List<Match<String>> findAll(String text, NormalizeContext ctx) {
+        if (text == null || !TextCleaner.hasDigit(text)) {
+            return List.of(); // every reference has a digit
+        }
         String folded = TextCleaner.fold(text);
         Matches<String> found = new Matches<>();
-        Matcher m = CUE.matcher(folded);
-        while (m.find()) {
-            add(text, m.start(1), m.end(1), 0.9, found);
-        }
-        m = CODE.matcher(folded);
-        while (m.find()) {
-            add(text, m.start(), m.end(), 0.9, found);
-        }
-        m = HASH.matcher(folded);
-        while (m.find()) {
-            add(text, m.start(), m.end(), 0.8, found);
-        }
-        m = HYPHENATED.matcher(folded);
-        while (m.find()) {
-            if (!CalendarWords.MONTHS.containsKey(m.group(1)) && !CalendarWords.WEEKDAYS.containsKey(m.group(1))) {
-                add(text, m.start(), m.end(), 0.7, found);
-            }
-        }
+        Tokens tokens = Tokens.of(folded);
+        tokens.each(CUE, CUE_STARTS::contains, m -> add(text, m.start(1), m.end(1), 0.9, found));
+        tokens.each(CODE, CODE_STARTS::contains, m -> add(text, m.start(), m.end(), 0.9, found));
+        tokens.each(HASH, "#"::equals, m -> add(text, m.start(), m.end(), 0.8, found));
+        tokens.each(HYPHENATED, t -> t.length() >= 2 && t.length() <= 6 && Character.isLetter(t.charAt(0)),
+                m -> !CalendarWords.MONTHS.containsKey(m.group(1)) && !CalendarWords.WEEKDAYS.containsKey(m.group(1))
+                        && add(text, m.start(), m.end(), 0.7, found));
         return found.inOrder();
     }
 
-    private static void add(String text, int start, int end, double confidence, Matches<String> found) {
+    private static boolean add(String text, int start, int end, double confidence, Matches<String> found) {
         String token = text.substring(start, end);
         int body = token.startsWith("#") ? token.length() - 1 : token.length();
-        if (body >= 3 && hasDigit(token)) {
-            found.add(token, start, end, confidence);
-        }
+        return body >= 3 && hasDigit(token) && found.add(token, start, end, confidence);
     }
 
     private static boolean hasDigit(String token) {

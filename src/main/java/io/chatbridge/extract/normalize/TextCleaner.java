@@ -22,6 +22,17 @@ public final class TextCleaner {
         return map(raw, true);
     }
 
+    /** True when {@code text} has an ASCII digit; finders skip their numeric patterns otherwise. */
+    static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String map(String raw, boolean fold) {
         if (raw == null) {
             return "";

@@ -36,6 +36,7 @@ class DateFinderTests {
             Thursday                            | 2026-11-26
             next Friday                         | 2026-12-04
             last Friday I paid                  | 2026-11-20
+            paid until last Friday              | 2026-11-20
             on the 14th                         | 2026-12-14
             the 1st                             | 2026-12-01
             14th of December                    | 2026-12-14

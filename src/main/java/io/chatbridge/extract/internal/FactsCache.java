@@ -1,0 +1,45 @@
+package io.chatbridge.extract.internal;
+
+import io.chatbridge.extract.ChatMessage;
+import io.chatbridge.extract.normalize.NormalizeContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Remembers what the normalisers found in recent messages. The pipeline re-reads the whole window each
+ * time a message arrives, so without this every earlier message would be normalised again; with it a
+ * new message costs one normalisation. Safe because facts depend only on the message and the business
+ * settings, both part of the key. Bounded, least recently used out first.
+ */
+final class FactsCache {
+
+    private record Key(ChatMessage message, NormalizeContext ctx) {}
+
+    private final ValueFinders finders;
+    private final Map<Key, MessageFacts> recent;
+
+    FactsCache(ValueFinders finders, int capacity) {
+        this.finders = finders;
+        this.recent = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, MessageFacts> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    MessageFacts facts(ChatMessage message, NormalizeContext ctx) {
+        Key key = new Key(message, ctx);
+        synchronized (recent) {
+            MessageFacts known = recent.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        MessageFacts fresh = MessageFacts.of(message, ctx, finders);
+        synchronized (recent) {
+            recent.put(key, fresh);
+        }
+        return fresh;
+    }
+}
