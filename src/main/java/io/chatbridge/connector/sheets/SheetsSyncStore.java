@@ -60,12 +60,34 @@ class SheetsSyncStore {
                 .collect(Collectors.toMap(SyncedRow::humanId, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 
+    /** A row to remember as synced. */
+    record Synced(long recordId, String humanId, Map<String, String> hashes, Integer rowHint) {}
+
     /** Records about to be appended: if the append's outcome is unclear, the next try reads before writing. */
     void markAppending(String binding, Map<Long, String> records) {
-        records.forEach((recordId, humanId) -> jdbc.sql("""
-                        insert into sheets_row (binding, record_id, human_id, state) values (?, ?, ?, 'appending')
+        jdbc.sql("""
+                        insert into sheets_row (binding, record_id, human_id, state)
+                        select ?, r, h, 'appending' from unnest(?::bigint[], ?::text[]) as t(r, h)
                         on conflict (binding, record_id) do update set state = 'appending', synced_at = now()""")
-                .params(binding, recordId, humanId).update());
+                .params(binding, records.keySet().toArray(Long[]::new), records.values().toArray(String[]::new))
+                .update();
+    }
+
+    /** Many rows in one statement (one commit), as a batch of hundreds is the normal case. */
+    void markSynced(String binding, List<Synced> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into sheets_row (binding, record_id, human_id, state, hashes, row_hint)
+                        select ?, r, h, 'synced', x::jsonb, n from unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) as t(r, h, x, n)
+                        on conflict (binding, record_id) do update set state = 'synced', hashes = excluded.hashes,
+                            fingerprint = null, row_hint = excluded.row_hint, synced_at = now()""")
+                .params(binding, rows.stream().map(Synced::recordId).toArray(Long[]::new),
+                        rows.stream().map(Synced::humanId).toArray(String[]::new),
+                        rows.stream().map(r -> text(r.hashes())).toArray(String[]::new),
+                        rows.stream().map(Synced::rowHint).toArray(Integer[]::new))
+                .update();
     }
 
     void markSynced(String binding, long recordId, String humanId, Map<String, String> hashes, Integer rowHint) {

@@ -68,8 +68,10 @@ final class SheetsWriter {
             client.update(binding.spreadsheetId(), updates);
         }
         store.saveHeaders(key, SheetHeaders.mapped(binding, plan.headers()));
-        updated.forEach((record, hashes) -> store.markSynced(key, record.id(), record.humanId(), hashes,
-                view.rowOf(record.humanId())));
+        List<SheetsSyncStore.Synced> done = new ArrayList<>();
+        updated.forEach((record, hashes) -> done.add(
+                new SheetsSyncStore.Synced(record.id(), record.humanId(), hashes, view.rowOf(record.humanId()))));
+        store.markSynced(key, done);
         return appends.isEmpty() ? Outcome.done() : append(binding, plan.headers(), appends);
     }
 
@@ -117,9 +119,11 @@ final class SheetsWriter {
         String range = binding.quotedTab() + "!A1:" + SheetCells.column(headers.size() - 1);
         try {
             int first = SheetCells.firstRow(client.append(binding.spreadsheetId(), range, rows));
+            List<SheetsSyncStore.Synced> done = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
-                store.markSynced(key, records.get(i).id(), records.get(i).humanId(), hashes.get(i), first + i);
+                done.add(new SheetsSyncStore.Synced(records.get(i).id(), records.get(i).humanId(), hashes.get(i), first + i));
             }
+            store.markSynced(key, done);
             return Outcome.done();
         } catch (SheetsApiException e) {
             if (!e.mayHaveWritten()) {
@@ -135,15 +139,17 @@ final class SheetsWriter {
             throws SheetsApiException, BindingStoppedException {
         SheetView view = reader.view(binding);
         List<Long> retry = new ArrayList<>();
+        List<SheetsSyncStore.Synced> found = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             RecordSnapshot record = records.get(i);
             Integer row = view.rowOf(record.humanId());
             if (row != null) {
-                store.markSynced(binding.key(), record.id(), record.humanId(), hashes.get(i), row);
+                found.add(new SheetsSyncStore.Synced(record.id(), record.humanId(), hashes.get(i), row));
             } else {
                 retry.add(record.id());
             }
         }
+        store.markSynced(binding.key(), found);
         log.warn("Append to {} failed ambiguously ({}); {} of {} rows had been written, {} will be retried",
                 binding.key(), failure.getMessage(), records.size() - retry.size(), records.size(), retry.size());
         return new Outcome(retry, retry.isEmpty() ? null : failure);

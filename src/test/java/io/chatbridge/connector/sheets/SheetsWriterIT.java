@@ -190,6 +190,15 @@ class SheetsWriterIT {
                 .containsEntry("Name", "Ana").containsEntry("Staff notes", "").containsEntry("Guests", "8");
     }
 
+    @Test
+    void anOAuthUserRefreshTokenFileWorksAsWellAsAServiceAccount() throws Exception {
+        SheetsProperties properties = new SheetsProperties(true, fake.rootUrl(), fake.authorizedUserFile(dir),
+                Duration.ofSeconds(15), Duration.ofSeconds(5), 60, 60, Duration.ofSeconds(2), 0,
+                Duration.ofMillis(10), Duration.ofMillis(100));
+
+        assertThat(GoogleSheetsClient.create(properties).tabs(binding.spreadsheetId())).containsExactly(binding.tab());
+    }
+
     private String id(String pattern) {
         return pattern.formatted(tab);
     }
