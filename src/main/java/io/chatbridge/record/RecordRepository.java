@@ -89,6 +89,16 @@ class RecordRepository {
                 .optional();
     }
 
+    long insertFromConnector(String humanId, String type, String businessKey, JsonNode fields, String status) {
+        return jdbc.sql("""
+                        insert into record (human_id, type, business_key, fields, status, complete)
+                        values (?, ?, ?, ?::jsonb, ?, true)
+                        returning id""")
+                .params(humanId, type, businessKey, text(fields), status)
+                .query(Long.class)
+                .single();
+    }
+
     void update(long id, String businessKey, ObjectNode fields, ObjectNode sources, ObjectNode confidence,
             String status, boolean complete, JsonNode missing, int version) {
         jdbc.sql("""

@@ -115,6 +115,45 @@ public class RecordService {
                 record.complete(), conflicts);
     }
 
+    /**
+     * Creates a record that a connector found first (a row staff typed into the sheet by hand). It has
+     * no conversation; its business key is taken from its fields unless another record holds it.
+     *
+     * @return the new record
+     */
+    @Transactional
+    public RecordSnapshot createFromConnector(String type, String origin, Map<String, Object> fieldValues, String status,
+            String cause) {
+        RecordTypeInfo info = typeInfo(type);
+        String humanId = repository.nextHumanId(type, info.idPrefix());
+        ObjectNode fields = json.valueToTree(fieldValues);
+        String key = businessKey(info, fieldValues);
+        if (key != null && repository.businessKeyTaken(type, key, -1)) {
+            key = null;
+        }
+        long id = repository.insertFromConnector(humanId, type, key, fields, status);
+        List<FieldChange> applied = new ArrayList<>();
+        fields.fields().forEachRemaining(e -> applied.add(new FieldChange(e.getKey(), NullNode.getInstance(), e.getValue())));
+        applied.add(new FieldChange(STATUS_FIELD, NullNode.getInstance(), json.valueToTree(status)));
+        recordChanges(id, humanId, type, 1, origin, cause, applied, true, List.of());
+        return repository.snapshots(List.of(id)).get(0);
+    }
+
+    private static String businessKey(RecordTypeInfo info, Map<String, Object> fields) {
+        if (info.businessKey().isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String field : info.businessKey()) {
+            Object value = fields.get(field);
+            if (value == null) {
+                return null;
+            }
+            parts.add(String.valueOf(value));
+        }
+        return String.join("|", parts);
+    }
+
     private Optional<ChangeOutcome> create(String conversationId, String customerPhone, RecordDraft draft, String cause) {
         String humanId = repository.nextHumanId(draft.type(), typeInfo(draft.type()).idPrefix());
         ObjectNode fields = json.valueToTree(draft.fields());

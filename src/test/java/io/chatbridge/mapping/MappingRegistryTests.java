@@ -69,7 +69,8 @@ class MappingRegistryTests {
         RecordTypeInfo booking = catalog.find("booking").orElseThrow();
         assertThat(booking.idPrefix()).isEqualTo("BK");
         assertThat(booking.businessKey()).containsExactly("phone", "event_date");
-        assertThat(booking.sinks()).containsExactly("log");
+        assertThat(booking.sinks()).containsExactly("log", "sheets");
+        assertThat(booking.ownerOf("status")).isEqualTo("sheets");
         assertThat(booking.ownerOf("guests")).isEqualTo("chat");
         assertThat(catalog.all()).hasSize(4);
         assertThat(catalog.find("invoice")).isEmpty();

@@ -26,6 +26,14 @@ public final class TestApplication {
         return start(false, dataDir, extraProperties);
     }
 
+    /** An instance with the real rule-based extractor and the mappings of {@code mappingsDir}. */
+    public static ConfigurableApplicationContext startWithMappings(Path dataDir, Path mappingsDir,
+            String... extraProperties) {
+        List<String> args = new ArrayList<>(List.of(extraProperties));
+        args.add("--chatbridge.mappings-dir=" + mappingsDir);
+        return start(false, dataDir, args.toArray(String[]::new));
+    }
+
     private static ConfigurableApplicationContext start(boolean testExtraction, Path dataDir, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",

@@ -1,0 +1,49 @@
+package io.chatbridge.connector.sheets;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A tab's data rows as the poller sees them: per row its id, the mapped cells' text and their hashes. */
+record SheetRows(List<Row> withId, List<Row> withoutId, Set<String> duplicates) {
+
+    /** One data row; {@code number} is the 1-based row number at the time of the read. */
+    record Row(int number, String id, Map<String, String> texts, Map<String, String> hashes) {}
+
+    static SheetRows of(SheetsBinding binding, List<String> headers, List<List<Object>> grid) {
+        int idColumn = headers.indexOf(binding.idHeader());
+        List<Row> withId = new ArrayList<>();
+        List<Row> withoutId = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Set<String> duplicates = new LinkedHashSet<>();
+        for (int r = 1; r < grid.size(); r++) {
+            List<Object> cells = grid.get(r);
+            Map<String, String> texts = new LinkedHashMap<>();
+            Map<String, String> hashes = new LinkedHashMap<>();
+            for (String header : binding.dataHeaders()) {
+                int c = headers.indexOf(header);
+                if (c >= 0) {
+                    String text = c < cells.size() ? SheetCells.text(cells.get(c)) : "";
+                    texts.put(binding.columns().get(header), text);
+                    hashes.put(binding.columns().get(header), SheetCells.hash(text));
+                }
+            }
+            String id = idColumn < cells.size() ? SheetCells.text(cells.get(idColumn)).trim() : "";
+            Row row = new Row(r + 1, id, texts, hashes);
+            if (!id.isEmpty()) {
+                if (seen.add(id)) {
+                    withId.add(row);
+                } else {
+                    duplicates.add(id);
+                }
+            } else if (texts.values().stream().anyMatch(t -> !t.isBlank())) {
+                withoutId.add(row);
+            }
+        }
+        return new SheetRows(withId, withoutId, duplicates);
+    }
+}
