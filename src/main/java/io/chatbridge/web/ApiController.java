@@ -1,5 +1,6 @@
 package io.chatbridge.web;
 
+import io.chatbridge.connector.sheets.SheetsStatus;
 import io.chatbridge.conversation.ConversationQueries;
 import io.chatbridge.ingest.InboxQueries;
 import io.chatbridge.outbox.Delivery;
@@ -34,12 +35,21 @@ class ApiController {
     private final ConversationQueries conversations;
     private final Outbox outbox;
     private final InboxQueries inbox;
+    private final SheetsStatus sheets;
 
-    ApiController(RecordQueries records, ConversationQueries conversations, Outbox outbox, InboxQueries inbox) {
+    ApiController(RecordQueries records, ConversationQueries conversations, Outbox outbox, InboxQueries inbox,
+            SheetsStatus sheets) {
         this.records = records;
         this.conversations = conversations;
         this.outbox = outbox;
         this.inbox = inbox;
+        this.sheets = sheets;
+    }
+
+    /** Sheet bindings stopped by a renamed header or a missing tab, deleted rows, duplicate ids. */
+    @GetMapping("/sheets/problems")
+    List<SheetsStatus.Problem> sheetProblems() {
+        return sheets.openProblems();
     }
 
     @GetMapping("/records")

@@ -114,6 +114,21 @@ class SheetsEndToEndIT {
     }
 
     @Test
+    void aRenamedHeaderStopsTheBindingAndTheAdminSeesWhyInTheApi() {
+        book("wamid.e2e-rename", "447700900199", "Rui", "Hi, I would like to book a table for 2 people on 9 December at 8pm, name is Rui");
+        fake.renameHeader(SHEET, TAB, "Guests", "Pax");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> webhooks.get("/api/sheets/problems", "admin",
+                    "test-admin-password").body().contains("header_missing"));
+            assertThat(webhooks.get("/api/sheets/problems", "admin", "test-admin-password").body()).contains("Guests");
+        } finally {
+            fake.renameHeader(SHEET, TAB, "Pax", "Guests");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !webhooks.get("/api/sheets/problems", "admin",
+                "test-admin-password").body().contains("header_missing"));
+    }
+
+    @Test
     void aRowStaffTypeInByHandBecomesARecordAndGetsItsIdWrittenBack() {
         book("wamid.e2e6", "447700900106", "Flo", "Hi, book a table for 2 people on 10 December at 1pm, name is Flo");
         int next = fake.rows(SHEET, TAB).size() + 1;
