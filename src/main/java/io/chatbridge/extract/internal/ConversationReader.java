@@ -189,7 +189,7 @@ final class ConversationReader {
         }
         Set<String> asked = new HashSet<>();
         for (CompiledField f : type.fields) {
-            if (f.askedIn(lastQuestion.folded)) {
+            if (f.askedIn(lastQuestion)) {
                 asked.add(f.name());
             }
         }

@@ -108,7 +108,7 @@ final class FieldReader {
     }
 
     private static boolean allowed(MessageFacts facts, CompiledField f, Found found, Set<String> asked) {
-        return f.cues == null || f.cuedAt(facts.folded, found.start(), found.end())
+        return f.cues == null || f.cuedAt(facts, found.start(), found.end())
                 || (asked.contains(f.name()) && facts.shortAnswer());
     }
 
@@ -120,10 +120,10 @@ final class FieldReader {
                 continue;
             }
             boolean article = Lexicon.ITEM_ARTICLES.contains(facts.folded.substring(found.start(), found.end()));
-            if (article && f.cuedAt(facts.folded, found.start(), found.end())) {
+            if (article && f.cuedAt(facts, found.start(), found.end())) {
                 // "para una fiesta", "one guest is vegetarian": a guess that never overrides a real count
                 slot = slot != null ? slot : new Slot(n, facts.message.messageId(), found.start(), found.end(), 0.5);
-            } else if (f.cues == null || f.cuedAt(facts.folded, found.start(), found.end())) {
+            } else if (f.cues == null || f.cuedAt(facts, found.start(), found.end())) {
                 slot = new Slot(n, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.95);
             } else if (asked.contains(f.name()) && facts.shortAnswer()) {
                 slot = new Slot(n, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.85);
@@ -136,7 +136,7 @@ final class FieldReader {
         Slot slot = null;
         for (Found found : facts.found(Kind.MONEY)) {
             Money money = (Money) found.value();
-            boolean cued = f.cuedAt(facts.folded, found.start(), found.end());
+            boolean cued = f.cuedAt(facts, found.start(), found.end());
             boolean needsCue = f.cues != null || money.currency() == null;
             if (found.negated() || !inRange(f, money.amount()) || (needsCue && !cued && !asked.contains(f.name()))) {
                 continue;

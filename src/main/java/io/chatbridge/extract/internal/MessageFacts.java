@@ -2,6 +2,7 @@ package io.chatbridge.extract.internal;
 
 import io.chatbridge.extract.ChatMessage;
 import io.chatbridge.extract.internal.Found.Kind;
+import io.chatbridge.extract.normalize.ChatText;
 import io.chatbridge.extract.normalize.Match;
 import io.chatbridge.extract.normalize.Money;
 import io.chatbridge.extract.normalize.NormalizeContext;
@@ -19,8 +20,6 @@ import java.util.regex.Pattern;
  */
 final class MessageFacts {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
-
     final ChatMessage message;
     final NormalizeContext ctx;
     final String clean;
@@ -36,9 +35,9 @@ final class MessageFacts {
     private MessageFacts(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
         this.message = message;
         this.ctx = ctx;
-        String text = message.text() == null ? "" : message.text();
-        this.clean = TextCleaner.clean(text);
-        this.folded = TextCleaner.fold(text);
+        ChatText text = ChatText.of(message.text());
+        this.clean = text.clean();
+        this.folded = text.folded();
         this.words = words(folded);
         boolean corrects = containsAny(folded, Lexicon.CORRECTION);
         boolean chatter = words.stream().allMatch(Lexicon.SMALL_TALK::contains);
@@ -74,13 +73,16 @@ final class MessageFacts {
         return span.length == 0 ? null : span;
     }
 
-    private final java.util.Map<Object, Integer> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile PhraseIndex.Hits phraseHits;
 
-    private record Remembered(Object owner, String what) {}
-
-    /** A number worked out about this message for one compiled type, computed once. */
-    int remember(Object owner, String what, java.util.function.IntSupplier compute) {
-        return remembered.computeIfAbsent(new Remembered(owner, what), k -> compute.getAsInt());
+    /** Where the mapping phrases of {@code index} occur in this message; worked out once per mapping set. */
+    PhraseIndex.Hits phrases(PhraseIndex index) {
+        PhraseIndex.Hits hits = phraseHits;
+        if (hits == null || hits.index != index) {
+            hits = index.scan(folded);
+            phraseHits = hits;
+        }
+        return hits;
     }
 
     static MessageFacts of(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
@@ -108,20 +110,20 @@ final class MessageFacts {
      */
     private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,:/$€£₹#+-])\\d{1,3}(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
 
-    private static List<Found> proposedDates(String text, NormalizeContext ctx, ValueFinders finders) {
+    private static List<Found> proposedDates(ChatText text, NormalizeContext ctx, ValueFinders finders) {
         List<Found> all = new ArrayList<>();
-        add(all, TextCleaner.fold(text), Kind.DATE, finders.dates(text, ctx));
+        add(all, text.folded(), Kind.DATE, finders.dates(text, ctx));
         return List.copyOf(all);
     }
 
-    private static List<Found> find(String text, NormalizeContext ctx, ValueFinders finders, boolean bareNumbers) {
+    private static List<Found> find(ChatText text, NormalizeContext ctx, ValueFinders finders, boolean bareNumbers) {
         List<Found> all = new ArrayList<>();
-        String folded = TextCleaner.fold(text);
-        boolean digits = hasDigit(text);
+        String folded = text.folded();
+        boolean digits = hasDigit(folded);
         if (digits) {
             add(all, folded, Kind.PHONE, finders.phones(text, ctx));
         }
-        if (text.indexOf('@') >= 0) {
+        if (folded.indexOf('@') >= 0) {
             add(all, folded, Kind.EMAIL, finders.emails(text, ctx));
         }
         if (digits) {
@@ -134,7 +136,7 @@ final class MessageFacts {
         add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() != null).toList());
         add(all, folded, Kind.QUANTITY, finders.quantities(text, ctx));
         add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() == null).toList());
-        if (bareNumbers) {
+        if (bareNumbers && digits) {
             Matcher m = BARE_NUMBER.matcher(folded);
             List<Match<Integer>> bare = new ArrayList<>();
             while (m.find()) {
@@ -150,10 +152,19 @@ final class MessageFacts {
     private static <T> void add(List<Found> all, String folded, Kind kind, List<Match<T>> matches) {
         for (Match<T> m : matches) {
             Found f = new Found(kind, m.value(), m.start(), m.end(), m.confidence(), negated(folded, m.start(), kind));
-            if (all.stream().noneMatch(other -> f.overlaps(other) && !dateAndTime(f, other))) {
+            if (!overlapsAny(f, all)) {
                 all.add(f);
             }
         }
+    }
+
+    private static boolean overlapsAny(Found f, List<Found> all) {
+        for (Found other : all) {
+            if (f.overlaps(other) && !dateAndTime(f, other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasDigit(String text) {
@@ -176,11 +187,23 @@ final class MessageFacts {
                 || ((kind == Kind.QUANTITY || kind == Kind.MONEY) && Lexicon.NO_BEFORE.matcher(before).find());
     }
 
+    /** Runs of letters, digits and apostrophes. */
     private static List<String> words(String folded) {
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(folded);
-        while (m.find()) {
-            words.add(m.group());
+        int start = -1;
+        for (int i = 0; i < folded.length(); ) {
+            int c = folded.codePointAt(i);
+            boolean inWord = c == '\'' || PhraseIndex.isLetterOrNumber(c);
+            if (inWord && start < 0) {
+                start = i;
+            } else if (!inWord && start >= 0) {
+                words.add(folded.substring(start, i));
+                start = -1;
+            }
+            i += Character.charCount(c);
+        }
+        if (start >= 0) {
+            words.add(folded.substring(start));
         }
         return words;
     }

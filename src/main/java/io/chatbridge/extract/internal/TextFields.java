@@ -46,26 +46,23 @@ final class TextFields {
         if (f.anyPhrase == null) {
             return null;
         }
-        Matcher any = f.anyPhrase.matcher(facts.folded);
-        if (!any.find()) {
+        int[] any = f.anyPhrase.first(facts);
+        if (any == null) {
             return null;
         }
-        String canonical = f.canonicalOf.get(SPACES.matcher(any.group()).replaceAll(" "));
+        String canonical = f.canonicalOf.get(SPACES.matcher(facts.folded.substring(any[0], any[1])).replaceAll(" "));
         if (canonical != null) {
-            return new Slot(canonical, facts.message.messageId(), any.start(), any.end(), 0.9);
+            return new Slot(canonical, facts.message.messageId(), any[0], any[1], 0.9);
         }
         return vocabularyOneByOne(facts, f); // a phrase with a trailing * matched: find which value
     }
 
     private static Slot vocabularyOneByOne(MessageFacts facts, CompiledField f) {
         Slot best = null;
-        for (Map.Entry<String, Pattern> entry : f.vocabulary) {
-            if (entry.getValue() == null) {
-                continue;
-            }
-            Matcher m = entry.getValue().matcher(facts.folded);
-            if (m.find() && (best == null || m.start() < best.start())) {
-                best = new Slot(entry.getKey(), facts.message.messageId(), m.start(), m.end(), 0.9);
+        for (Map.Entry<String, Phrases> entry : f.vocabulary) {
+            int[] m = entry.getValue().first(facts);
+            if (m != null && (best == null || m[0] < best.start())) {
+                best = new Slot(entry.getKey(), facts.message.messageId(), m[0], m[1], 0.9);
             }
         }
         return best;

@@ -34,12 +34,16 @@ public final class AmountFinder {
     private static final Pattern TIME_BEFORE = Pattern.compile("(?<![\\p{L}])(?:at|by|a\\s+las|as|until)\\s+$");
 
     public List<Match<Money>> findAll(String text, NormalizeContext ctx) {
-        if (text == null || !TextCleaner.hasDigit(text)) {
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<Money>> findAll(ChatText chat, NormalizeContext ctx) {
+        if (!chat.hasDigit()) {
             return List.of();
         }
-        String folded = TextCleaner.fold(text);
+        String folded = chat.folded();
         Matches<Money> found = new Matches<>();
-        Tokens.of(folded).each(AMOUNT, STARTS, m -> {
+        chat.tokens().each(AMOUNT, STARTS, m -> {
             Match<Money> money = amount(folded, m, ctx.defaultCurrency());
             return money != null && found.add(money.value(), money.start(), money.end(), money.confidence());
         });

@@ -61,11 +61,15 @@ public final class DateFinder {
             "proximo", "proxima", "nesta", "neste", "essa", "esse", "nessa", "nesse");
 
     public List<Match<LocalDate>> findAll(String text, NormalizeContext ctx) {
-        String folded = TextCleaner.fold(text);
-        Tokens tokens = Tokens.of(folded);
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<LocalDate>> findAll(ChatText chat, NormalizeContext ctx) {
+        String text = chat.raw();
+        Tokens tokens = chat.tokens();
         LocalDate today = ctx.reference().toLocalDate();
         Matches<LocalDate> found = new Matches<>();
-        if (TextCleaner.hasDigit(folded)) {
+        if (chat.hasDigit()) {
             tokens.each(ISO, Tokens.NUMBER, m -> found.add(explicit(m), m.start(), m.end(), 0.95));
             tokens.each(DAY_MONTH, Tokens.NUMBER, m -> dayMonth(m, today, found));
             tokens.each(MONTH_DAY, CalendarWords.MONTHS::containsKey, m -> monthDay(text, m, today, found));

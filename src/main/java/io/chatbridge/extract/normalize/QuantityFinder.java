@@ -62,14 +62,18 @@ public final class QuantityFinder {
             "l", "cm", "mm", "m", "percent", "por", "x", "k", "is", "are", "stars", "star", "menos", "past");
 
     public List<Match<Integer>> findAll(String text, NormalizeContext ctx) {
-        String folded = TextCleaner.fold(text);
-        Tokens tokens = Tokens.of(folded);
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<Integer>> findAll(ChatText chat, NormalizeContext ctx) {
+        String folded = chat.folded();
+        Tokens tokens = chat.tokens();
         Matches<Integer> found = new Matches<>();
         tokens.each(DOZEN, DOZEN_STARTS, m -> found.add(dozens(m), m.start(), m.end(), 0.9));
         tokens.each(COUPLE, COUPLE_STARTS::contains, m -> found.add(2, m.start(), m.end(), 0.8));
         tokens.each(PEOPLE, NUMBER_STARTS, m -> count(folded, m, found, 0.95, false));
         tokens.each(CUE, CUE_STARTS::contains, m -> count(folded, m, found, 0.9, true));
-        if (TextCleaner.hasDigit(folded)) {
+        if (chat.hasDigit()) {
             tokens.each(TIMES, TIMES_STARTS, m -> found.add(value(m.group(1) != null ? m.group(1) : m.group(2)),
                     m.start(), m.end(), 0.9));
             tokens.each(DIGIT_NOUN, Tokens.NUMBER, m -> digitBeforeNoun(folded, m, found));

@@ -34,12 +34,16 @@ public final class ReferenceFinder {
     private static final Set<String> CODE_STARTS = Set.of("inv", "nf", "rcpt", "txn", "fac", "fact");
 
     public List<Match<String>> findAll(String text, NormalizeContext ctx) {
-        if (text == null || !TextCleaner.hasDigit(text)) {
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<String>> findAll(ChatText chat, NormalizeContext ctx) {
+        if (!chat.hasDigit()) {
             return List.of(); // every reference has a digit
         }
-        String folded = TextCleaner.fold(text);
+        String text = chat.raw();
         Matches<String> found = new Matches<>();
-        Tokens tokens = Tokens.of(folded);
+        Tokens tokens = chat.tokens();
         tokens.each(CUE, CUE_STARTS::contains, m -> add(text, m.start(1), m.end(1), 0.9, found));
         tokens.each(CODE, CODE_STARTS::contains, m -> add(text, m.start(), m.end(), 0.9, found));
         tokens.each(HASH, "#"::equals, m -> add(text, m.start(), m.end(), 0.8, found));

@@ -52,8 +52,13 @@ public final class TimeFinder {
             "(?<![\\p{L}])(?:in|for|em|en|durante|within|after|apos|por|every|cada)\\s+$");
 
     public List<Match<LocalTime>> findAll(String text, NormalizeContext ctx) {
-        String folded = TextCleaner.fold(text);
-        Tokens tokens = Tokens.of(folded);
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<LocalTime>> findAll(ChatText chat, NormalizeContext ctx) {
+        String text = chat.raw();
+        String folded = chat.folded();
+        Tokens tokens = chat.tokens();
         Matches<LocalTime> found = new Matches<>();
         tokens.each(WORDS, WORD_STARTS::contains, m -> word(m, found));
         tokens.each(PHRASE, PHRASE_STARTS, m -> phrase(text, folded, m, ctx, found));
