@@ -183,6 +183,9 @@ final class MessageFacts {
 
     private static boolean negated(String folded, int start, Kind kind) {
         String before = folded.substring(Math.max(0, start - 20), start);
+        if (before.indexOf('n') < 0 && !before.contains("from") && !before.contains("vez") && !before.contains("was")) {
+            return false; // every negating phrase has an 'n' but these three: skip the patterns
+        }
         return Lexicon.NEGATED_BEFORE.matcher(before).find()
                 || ((kind == Kind.QUANTITY || kind == Kind.MONEY) && Lexicon.NO_BEFORE.matcher(before).find());
     }

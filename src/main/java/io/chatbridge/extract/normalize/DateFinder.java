@@ -70,17 +70,27 @@ public final class DateFinder {
         LocalDate today = ctx.reference().toLocalDate();
         Matches<LocalDate> found = new Matches<>();
         if (chat.hasDigit()) {
-            tokens.each(ISO, Tokens.NUMBER, m -> found.add(explicit(m), m.start(), m.end(), 0.95));
-            tokens.each(DAY_MONTH, Tokens.NUMBER, m -> dayMonth(m, today, found));
+            tokens.each(ISO, (t, i) -> t.isNumber(i) && t.word(i).length() == 4,
+                    m -> found.add(explicit(m), m.start(), m.end(), 0.95));
+            tokens.each(DAY_MONTH, DateFinder::dayMonthAt, m -> dayMonth(m, today, found));
             tokens.each(MONTH_DAY, CalendarWords.MONTHS::containsKey, m -> monthDay(text, m, today, found));
             boolean monthFirst = monthFirst(ctx.locale());
-            tokens.each(NUMERIC, Tokens.NUMBER, m -> numeric(m, today, monthFirst, found));
-            tokens.each(BARE_DAY, BARE_DAY_STARTS::contains, m -> bareDay(m, today, found));
+            tokens.each(NUMERIC, (t, i) -> t.isNumber(i) && t.word(i).length() <= 2 && "/.-".indexOf(t.after(i)) >= 0,
+                    m -> numeric(m, today, monthFirst, found));
+            tokens.each(BARE_DAY, (t, i) -> BARE_DAY_STARTS.contains(t.word(i)) && (t.isNumber(i + 1) || t.isNumber(i + 2)),
+                    m -> bareDay(m, today, found));
         }
-        tokens.each(RELATIVE, Tokens.numberOr(RELATIVE_DAYS.keySet()), m -> relative(m, today, found));
+        tokens.each(RELATIVE, (t, i) -> RELATIVE_DAYS.containsKey(t.word(i)) || t.word(i).equals("2"),
+                m -> relative(m, today, found));
         int explicit = found.size();
-        tokens.each(WEEKDAY, WEEKDAY_STARTS::contains, m -> weekday(m, today, explicit, found));
+        tokens.each(WEEKDAY, (t, i) -> WEEKDAY_STARTS.contains(t.word(i)) && t.anyOf(i, i + 2, CalendarWords.WEEKDAYS::containsKey),
+                m -> weekday(m, today, explicit, found));
         return found.inOrder();
+    }
+
+    /** "14 Dec", "14th of December", "14 de dezembro": a day number with a month name one or two words on. */
+    private static boolean dayMonthAt(Tokens t, int i) {
+        return t.isNumber(i) && t.word(i).length() <= 2 && t.anyOf(i + 1, i + 2, CalendarWords.MONTHS::containsKey);
     }
 
     private static boolean monthFirst(Locale locale) {

@@ -31,6 +31,11 @@ public final class QuantityFinder {
             "docenas", "duzia", "duzias");
     private static final Predicate<String> DOZEN_STARTS = t -> NUMBER_STARTS.test(t) || DOZEN_WORDS.contains(t);
     private static final Set<String> COUPLE_STARTS = Set.of("a", "un", "um");
+    private static final Set<String> COUPLE_WORDS = Set.of("couple", "par");
+    private static final Set<String> DOZENS = Set.of("dozen", "dozens", "docena", "docenas", "duzia", "duzias");
+    private static final Set<String> PEOPLE_NOUNS = Set.of("people", "person", "persons", "guest", "guests", "pax",
+            "adult", "adults", "kids", "children", "persona", "personas", "pessoa", "pessoas", "adultos", "ninos",
+            "criancas", "comensales", "invitados", "convidados", "seats", "covers", "lugares");
     private static final Set<String> CUE_STARTS = Set.of("table", "party", "group", "mesa", "for", "para", "somos",
             "seremos", "we");
     private static final Predicate<String> TIMES_STARTS = Tokens.numberOr(Set.of("x"));
@@ -69,17 +74,40 @@ public final class QuantityFinder {
         String folded = chat.folded();
         Tokens tokens = chat.tokens();
         Matches<Integer> found = new Matches<>();
-        tokens.each(DOZEN, DOZEN_STARTS, m -> found.add(dozens(m), m.start(), m.end(), 0.9));
-        tokens.each(COUPLE, COUPLE_STARTS::contains, m -> found.add(2, m.start(), m.end(), 0.8));
-        tokens.each(PEOPLE, NUMBER_STARTS, m -> count(folded, m, found, 0.95, false));
-        tokens.each(CUE, CUE_STARTS::contains, m -> count(folded, m, found, 0.9, true));
+        tokens.each(DOZEN, (t, i) -> DOZEN_STARTS.test(t.word(i)) && t.anyOf(i, i + 2, DOZENS::contains),
+                m -> found.add(dozens(m), m.start(), m.end(), 0.9));
+        tokens.each(COUPLE, (t, i) -> COUPLE_STARTS.contains(t.word(i)) && COUPLE_WORDS.contains(t.word(i + 1)),
+                m -> found.add(2, m.start(), m.end(), 0.8));
+        tokens.each(PEOPLE, (t, i) -> NUMBER_STARTS.test(t.word(i)) && PEOPLE_NOUNS.contains(t.word(i + 1)),
+                m -> count(folded, m, found, 0.95, false));
+        tokens.each(CUE, (t, i) -> CUE_STARTS.contains(t.word(i)) && t.anyOf(i + 1, i + 3, NUMBER_STARTS),
+                m -> count(folded, m, found, 0.9, true));
         if (chat.hasDigit()) {
-            tokens.each(TIMES, TIMES_STARTS, m -> found.add(value(m.group(1) != null ? m.group(1) : m.group(2)),
+            tokens.each(TIMES, QuantityFinder::timesAt, m -> found.add(value(m.group(1) != null ? m.group(1) : m.group(2)),
                     m.start(), m.end(), 0.9));
-            tokens.each(DIGIT_NOUN, Tokens.NUMBER, m -> digitBeforeNoun(folded, m, found));
+            tokens.each(DIGIT_NOUN, (t, i) -> t.isNumber(i) && Tokens.isSpace(t.after(i)), m -> digitBeforeNoun(folded, m, found));
         }
         tokens.each(WORD, NumberWords.VALUES::containsKey, m -> word(folded, m, ctx, found));
         return found.inOrder();
+    }
+
+    /** "2x", "2 x", "x2", "x 2": an x right after the number, or a number right after the x. */
+    private static boolean timesAt(Tokens t, int i) {
+        String w = t.word(i);
+        boolean x = w.equals("x");
+        if (!x && !t.isNumber(i)) {
+            return false;
+        }
+        String folded = t.text();
+        int after = t.end(i);
+        if (after < folded.length() && Tokens.isSpace(folded.charAt(after))) {
+            after++;
+        }
+        if (after >= folded.length()) {
+            return false;
+        }
+        char next = folded.charAt(after);
+        return x ? next >= '0' && next <= '9' : next == 'x';
     }
 
     /** The value of "two", "duas", "dieciséis", "a dozen", "meia dúzia" or "8"; empty when it is none of these. */

@@ -47,7 +47,8 @@ public final class ReferenceFinder {
         tokens.each(CUE, CUE_STARTS::contains, m -> add(text, m.start(1), m.end(1), 0.9, found));
         tokens.each(CODE, CODE_STARTS::contains, m -> add(text, m.start(), m.end(), 0.9, found));
         tokens.each(HASH, "#"::equals, m -> add(text, m.start(), m.end(), 0.8, found));
-        tokens.each(HYPHENATED, t -> t.length() >= 2 && t.length() <= 6 && Character.isLetter(t.charAt(0)),
+        tokens.each(HYPHENATED, (t, i) -> t.word(i).length() >= 2 && t.word(i).length() <= 6
+                        && Character.isLetter(t.word(i).charAt(0)) && t.after(i) == '-',
                 m -> !CalendarWords.MONTHS.containsKey(m.group(1)) && !CalendarWords.WEEKDAYS.containsKey(m.group(1))
                         && add(text, m.start(), m.end(), 0.7, found));
         return found.inOrder();
