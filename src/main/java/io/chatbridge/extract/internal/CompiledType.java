@@ -18,6 +18,7 @@ final class CompiledType {
     final Phrases exclude;
     final List<Pattern> patterns;
     final List<CompiledField> fields;
+    final boolean hasItems;
 
     /** Compiles one mapping, adding its phrases to the set-wide {@code index}. */
     CompiledType(RecordTypeMapping mapping, PhraseIndex index) {
@@ -26,6 +27,7 @@ final class CompiledType {
         this.exclude = Phrases.of(mapping.match().exclude().values(), index);
         this.patterns = mapping.match().patterns().stream().map(Pattern::compile).toList();
         this.fields = mapping.fields().values().stream().map(f -> new CompiledField(f, index)).toList();
+        this.hasItems = fields.stream().anyMatch(f -> f.mapping.type() == FieldType.ITEM_LIST);
     }
 
     String name() {

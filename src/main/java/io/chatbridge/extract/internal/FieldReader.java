@@ -22,26 +22,41 @@ final class FieldReader {
 
     private FieldReader() {}
 
-    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering) {
-        return read(facts, type, asked, ordering, true);
+    /** Which text fields a reading reads; their patterns are the costly part of it. */
+    enum Texts {
+        /** None: enough to see whether a type without keywords could reach the evidence to start a record. */
+        NONE,
+        /**
+         * Those that can change the evidence: vocabulary fields, and every text field of a type with order
+         * lines (a captured text claims its words from the lines). The other values are what {@link #ALL}
+         * gives; only the free-text values may be missing ({@link Reading#partial()}).
+         */
+        FOR_EVIDENCE,
+        ALL
     }
 
-    /**
-     * @param withText false skips the text fields (patterns are the costly part); used to see whether a
-     *     type without keywords could reach the evidence to start a record at all
-     */
-    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, boolean withText) {
+    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering) {
+        return read(facts, type, asked, ordering, Texts.ALL);
+    }
+
+    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, Texts texts) {
         Map<String, Slot> values = new LinkedHashMap<>();
         List<int[]> claimed = new ArrayList<>();
         int evidence = 0;
+        boolean partial = false;
         for (CompiledField f : type.fields) {
-            if (withText && f.mapping.type() == FieldType.TEXT) {
-                Slot s = TextFields.read(facts, f, asked.contains(f.name()));
-                if (s != null) {
-                    values.put(f.name(), s);
-                    claimed.add(new int[] {s.start(), s.end()});
-                    evidence += f.vocabulary.isEmpty() ? 0 : 1;
-                }
+            if (f.mapping.type() != FieldType.TEXT || texts == Texts.NONE) {
+                continue;
+            }
+            if (texts == Texts.FOR_EVIDENCE && f.vocabulary.isEmpty() && !type.hasItems) {
+                partial = true;
+                continue;
+            }
+            Slot s = TextFields.read(facts, f, asked.contains(f.name()));
+            if (s != null) {
+                values.put(f.name(), s);
+                claimed.add(new int[] {s.start(), s.end()});
+                evidence += f.vocabulary.isEmpty() ? 0 : 1;
             }
         }
         List<ItemParser.Item> items = List.of();
@@ -69,7 +84,7 @@ final class FieldReader {
             }
         }
         currency(type, values);
-        return new Reading(values, items, itemsField, evidence);
+        return new Reading(values, items, itemsField, evidence, partial);
     }
 
     private static int weight(FieldType type) {

@@ -40,7 +40,7 @@ final class MessageFacts {
         this.folded = text.folded();
         this.words = words(folded);
         boolean corrects = containsAny(folded, Lexicon.CORRECTION);
-        boolean chatter = words.stream().allMatch(Lexicon.SMALL_TALK::contains);
+        boolean chatter = allSmallTalk(words);
         if (chatter) {
             this.found = List.of();
         } else if (message.fromBusiness()) {
@@ -50,7 +50,7 @@ final class MessageFacts {
         }
         this.smallTalk = chatter;
         this.enquiry = folded.contains("?") && Lexicon.ENQUIRY.matcher(folded).find();
-        this.correction = corrects || found.stream().anyMatch(Found::negated);
+        this.correction = corrects || anyNegated(found);
         this.another = containsAny(folded, Lexicon.ANOTHER);
         this.language = language(words, ctx);
     }
@@ -227,14 +227,33 @@ final class MessageFacts {
         return false;
     }
 
+    private static boolean allSmallTalk(List<String> words) {
+        for (String w : words) {
+            if (!Lexicon.SMALL_TALK.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyNegated(List<Found> found) {
+        for (Found f : found) {
+            if (f.negated()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String language(List<String> words, NormalizeContext ctx) {
         int en = 0;
         int es = 0;
         int pt = 0;
         for (String w : words) {
-            en += Lexicon.EN_HINTS.contains(w) ? 1 : 0;
-            es += Lexicon.ES_HINTS.contains(w) ? 1 : 0;
-            pt += Lexicon.PT_HINTS.contains(w) ? 1 : 0;
+            int hints = Lexicon.LANGUAGE_HINTS.getOrDefault(w, 0);
+            en += hints & 1;
+            es += (hints >> 1) & 1;
+            pt += (hints >> 2) & 1;
         }
         if (en == 0 && es == 0 && pt == 0) {
             return ctx.languages().isEmpty() ? "en" : ctx.languages().get(0);
