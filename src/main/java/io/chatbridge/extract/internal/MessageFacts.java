@@ -89,14 +89,26 @@ final class MessageFacts {
         return new MessageFacts(message, ctx, finders);
     }
 
+    private volatile List<List<Found>> byKind;
+
+    /** The values of one kind, in text order; worked out once, since every field of every type asks. */
     List<Found> found(Kind kind) {
-        List<Found> result = new ArrayList<>(2);
-        for (Found f : found) {
-            if (f.kind() == kind) {
-                result.add(f);
+        List<List<Found>> lists = byKind;
+        if (lists == null) {
+            List<List<Found>> all = new ArrayList<>();
+            for (Kind k : Kind.values()) {
+                List<Found> of = new ArrayList<>(2);
+                for (Found f : found) {
+                    if (f.kind() == k) {
+                        of.add(f);
+                    }
+                }
+                all.add(List.copyOf(of));
             }
+            lists = List.copyOf(all);
+            byKind = lists;
         }
-        return result;
+        return lists.get(kind.ordinal());
     }
 
     /** A reply of a few words, such as "8" or "Ana Silva", which answers whatever was just asked. */
