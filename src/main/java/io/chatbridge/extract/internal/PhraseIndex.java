@@ -24,6 +24,8 @@ final class PhraseIndex {
     private final Map<String, Integer> idOf = new HashMap<>();
     private final Map<String, int[]> byFirstWord = new HashMap<>();
     private int[] prefixes = new int[0];
+    /** First characters of the {@code prefixes}: most words start with none of them. */
+    private String prefixStarts = "";
 
     /** One folded phrase: its literal body and whether a trailing {@code *} lets the last word go on. */
     private record Phrase(String body, boolean star) {}
@@ -95,6 +97,9 @@ final class PhraseIndex {
         int first = wordEnd(body, 0);
         if (star && first == body.length()) {
             prefixes = append(prefixes, id);
+            if (prefixStarts.indexOf(body.charAt(0)) < 0) {
+                prefixStarts += body.charAt(0);
+            }
         } else {
             byFirstWord.merge(body.substring(0, first), new int[] {id}, PhraseIndex::concat);
         }
@@ -118,9 +123,11 @@ final class PhraseIndex {
                     hits.addIfMatches(folded, i, id);
                 }
             }
-            for (int id : prefixes) {
-                if (word.startsWith(phrases.get(id).body())) {
-                    hits.addIfMatches(folded, i, id);
+            if (prefixStarts.indexOf(word.charAt(0)) >= 0) {
+                for (int id : prefixes) {
+                    if (word.startsWith(phrases.get(id).body())) {
+                        hits.addIfMatches(folded, i, id);
+                    }
                 }
             }
             i = end;
