@@ -33,7 +33,7 @@ public final class AmountFinder {
     private static final Set<String> DOLLAR_PREFIXES = Set.of("r", "us", "ca", "c", "au", "a", "nz", "mx");
     private static final Set<String> SUFFIXES = Set.of("€", "$", "usd", "eur", "gbp", "brl", "inr", "kes", "ksh", "cad",
             "aud", "euro", "euros", "reais", "real", "dollar", "dollars", "dolares", "bucks", "pound", "pounds", "libra",
-            "libras", "quid", "rupee", "rupees", "rs");
+            "libras", "quid", "rupee", "rupees", "rs", "peso", "pesos");
     private static final Pattern TIME_AFTER = Pattern.compile("\\s?(?:[ap]\\.?\\s?m(?![\\p{L}])|h\\b|o'?clock)");
     private static final Pattern TIME_BEFORE = Pattern.compile("(?<![\\p{L}])(?:at|by|a\\s+las|as|until)\\s+$");
 
