@@ -85,9 +85,11 @@ final class CompiledType {
         final List<Map.Entry<String, Phrases>> vocabulary;
         final Phrases anyPhrase;
         final Map<String, String> canonicalOf;
+        final FieldConstraints constraints;
 
         CompiledField(FieldMapping mapping, PhraseIndex index) {
             this.mapping = mapping;
+            this.constraints = FieldConstraints.of(mapping);
             this.cues = Phrases.of(mapping.cues().values(), index);
             this.patterns = mapping.patterns().stream().map(Pattern::compile).toList();
             List<Map.Entry<String, Phrases>> vocab = new ArrayList<>();

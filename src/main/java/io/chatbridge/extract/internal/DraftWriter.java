@@ -32,13 +32,14 @@ final class DraftWriter {
         Map<String, FieldSource> sources = new LinkedHashMap<>();
         Map<String, Double> confidence = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (FieldMapping f : record.type.mapping.fields().values()) {
+        for (CompiledType.CompiledField compiled : record.type.fields) {
+            FieldMapping f = compiled.mapping;
             Slot slot = f.type() == FieldType.ITEM_LIST ? items(record) : record.slots.get(f.name());
             if (slot == null) {
                 slot = fallback(f, record, conversation, window, business);
             }
             Object value = slot == null ? null : canonical(f, slot.value());
-            if (value != null && f.pattern() != null && !String.valueOf(value).matches(f.pattern())) {
+            if (value != null && !compiled.constraints.allowsText(String.valueOf(value))) {
                 value = null;
             }
             if (value == null) {

@@ -162,8 +162,7 @@ final class FieldReader {
     }
 
     private static boolean inRange(CompiledField f, BigDecimal n) {
-        return (f.mapping.min() == null || n.compareTo(f.mapping.min()) >= 0)
-                && (f.mapping.max() == null || n.compareTo(f.mapping.max()) <= 0);
+        return f.constraints.allows(n);
     }
 
     /** A currency field takes the currency written next to the money the message gave. */
