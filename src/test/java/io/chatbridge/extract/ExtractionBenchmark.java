@@ -111,7 +111,8 @@ public class ExtractionBenchmark {
         bench.setUp();
         Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         long messages = corpus.stream().mapToLong(c -> c.window().messages().size()).sum();
-        for (int round = 0; round < 8; round++) {
+        List<Double> perCpuSecond = new ArrayList<>();
+        for (int round = 0; round < CPU_ROUNDS; round++) {
             long cpu = threads.getCurrentThreadCpuTime();
             long wall = System.nanoTime();
             for (int i = 0; i < 10 * corpus.size(); i++) {
@@ -121,6 +122,18 @@ public class ExtractionBenchmark {
             double wallSeconds = (System.nanoTime() - wall) / 1e9;
             System.out.printf("cpu-time round %d: %.0f messages per CPU-second (%.0f per wall-second)%n", round,
                     10 * messages / cpuSeconds, 10 * messages / wallSeconds);
+            perCpuSecond.add(10 * messages / cpuSeconds);
         }
+        List<Double> steady = perCpuSecond.subList(CPU_ROUNDS - STEADY_ROUNDS, CPU_ROUNDS).stream().sorted().toList();
+        System.out.printf("cpu-time, last %d rounds: median %.0f messages per CPU-second (min %.0f, max %.0f)%n",
+                STEADY_ROUNDS, steady.get(STEADY_ROUNDS / 2), steady.get(0), steady.get(STEADY_ROUNDS - 1));
     }
+
+    /**
+     * On a loaded machine the JIT's compiler threads get little CPU, so the code reaches its compiled
+     * speed only after many rounds; the median of the last rounds is the number to compare.
+     */
+    private static final int CPU_ROUNDS = 30;
+
+    private static final int STEADY_ROUNDS = 10;
 }

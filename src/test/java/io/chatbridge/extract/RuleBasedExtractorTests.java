@@ -127,6 +127,17 @@ class RuleBasedExtractorTests {
     }
 
     @Test
+    void aCountOutsideTheMappingBoundsIsNotTaken() {
+        Chat chat = Chat.london()
+                .customer("10:00", "Can I book a table for 600 people tomorrow at 8pm?");
+
+        RecordDraft booking = single(extractor.extract(chat.window()));
+
+        assertThat(booking.fields()).doesNotContainKey("guests"); // booking.yaml: guests max 500
+        assertThat(booking.missing()).containsExactly("guests");
+    }
+
+    @Test
     void anOrderListsItsLinesInTheSingular() {
         Chat chat = Chat.london()
                 .customer("10:00", "Hi, I'd like to order 2 chocolate cakes and a dozen cupcakes for Saturday")

@@ -8,45 +8,43 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A record-type mapping with its phrases and patterns compiled once, ready to run on every message. */
 final class CompiledType {
 
     final RecordTypeMapping mapping;
-    final Pattern keywords;
-    final Pattern exclude;
+    final Phrases keywords;
+    final Phrases exclude;
     final List<Pattern> patterns;
     final List<CompiledField> fields;
+    final boolean hasItems;
 
-    CompiledType(RecordTypeMapping mapping) {
+    /** Compiles one mapping, adding its phrases to the set-wide {@code index}. */
+    CompiledType(RecordTypeMapping mapping, PhraseIndex index) {
         this.mapping = mapping;
-        this.keywords = phrases(mapping.match().keywords().values());
-        this.exclude = phrases(mapping.match().exclude().values());
+        this.keywords = Phrases.of(mapping.match().keywords().values(), index);
+        this.exclude = Phrases.of(mapping.match().exclude().values(), index);
         this.patterns = mapping.match().patterns().stream().map(Pattern::compile).toList();
-        this.fields = mapping.fields().values().stream().map(CompiledField::new).toList();
+        this.fields = mapping.fields().values().stream().map(f -> new CompiledField(f, index)).toList();
+        this.hasItems = fields.stream().anyMatch(f -> f.mapping.type() == FieldType.ITEM_LIST);
     }
 
     String name() {
         return mapping.type();
     }
 
-    /** Keyword and pattern hits; remembered per message, since the pipeline re-reads windows. */
+    /** Keyword and pattern hits; phrase hits and pattern results are kept per message, since the pipeline re-reads windows. */
     int keywordHits(MessageFacts facts) {
-        return facts.remember(this, "hits", () -> countHits(facts));
-    }
-
-    private int countHits(MessageFacts facts) {
-        int hits = count(keywords, facts.folded);
+        int hits = keywords == null ? 0 : keywords.count(facts);
         for (Pattern p : patterns) {
-            hits += p.matcher(facts.clean).find() ? 1 : 0;
+            hits += facts.capture(p) != null ? 1 : 0;
         }
         return hits;
     }
 
     boolean excluded(MessageFacts facts) {
-        return exclude != null && facts.remember(this, "excluded", () -> exclude.matcher(facts.folded).find() ? 1 : 0) == 1;
+        return exclude != null && exclude.first(facts) != null;
     }
 
     List<CompiledField> fieldsOf(FieldType type) {
@@ -57,18 +55,6 @@ final class CompiledType {
             }
         }
         return result;
-    }
-
-    private static int count(Pattern p, String text) {
-        if (p == null) {
-            return 0;
-        }
-        int n = 0;
-        Matcher m = p.matcher(text);
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 
     /** Whole-word alternation over folded text; a trailing {@code *} matches any word ending. */
@@ -82,7 +68,7 @@ final class CompiledType {
         return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}])");
     }
 
-    private static String phrase(String raw) {
+    static String phrase(String raw) {
         String folded = TextCleaner.fold(raw.trim());
         boolean prefix = folded.endsWith("*");
         String body = prefix ? folded.substring(0, folded.length() - 1) : folded;
@@ -94,20 +80,27 @@ final class CompiledType {
     static final class CompiledField {
 
         final FieldMapping mapping;
-        final Pattern cues;
+        final Phrases cues;
         final List<Pattern> patterns;
-        final List<Map.Entry<String, Pattern>> vocabulary;
-        final Pattern anyPhrase;
+        final List<Map.Entry<String, Phrases>> vocabulary;
+        final Phrases anyPhrase;
         final Map<String, String> canonicalOf;
+        final FieldConstraints constraints;
 
-        CompiledField(FieldMapping mapping) {
+        CompiledField(FieldMapping mapping, PhraseIndex index) {
             this.mapping = mapping;
-            this.cues = phrases(mapping.cues().values());
+            this.constraints = FieldConstraints.of(mapping);
+            this.cues = Phrases.of(mapping.cues().values(), index);
             this.patterns = mapping.patterns().stream().map(Pattern::compile).toList();
-            List<Map.Entry<String, Pattern>> vocab = new ArrayList<>();
-            mapping.values().forEach((canonical, synonyms) -> vocab.add(Map.entry(canonical, phrases(List.of(synonyms)))));
+            List<Map.Entry<String, Phrases>> vocab = new ArrayList<>();
+            mapping.values().forEach((canonical, synonyms) -> {
+                Phrases p = Phrases.of(List.of(synonyms), index);
+                if (p != null) {
+                    vocab.add(Map.entry(canonical, p));
+                }
+            });
             this.vocabulary = List.copyOf(vocab);
-            this.anyPhrase = phrases(mapping.values().values());
+            this.anyPhrase = Phrases.of(mapping.values().values(), index);
             Map<String, String> canonical = new java.util.HashMap<>();
             mapping.values().forEach((value, synonyms) -> synonyms.forEach(
                     s -> canonical.putIfAbsent(TextCleaner.fold(s.trim()).replaceAll("\\s+", " "), value)));
@@ -119,41 +112,40 @@ final class CompiledType {
         }
 
         /** True when a cue word stands right before or right after {@code [start, end)}. */
-        boolean cuedAt(String folded, int start, int end) {
+        boolean cuedAt(MessageFacts facts, int start, int end) {
             if (cues == null) {
                 return false;
             }
-            Matcher m = cues.matcher(folded);
-            m.region(Math.max(0, start - 16), Math.min(folded.length(), end + 16));
-            m.useTransparentBounds(true);
-            while (m.find()) {
-                if (m.end() <= start && gapWords(folded, m.end(), start) <= 1) {
-                    return true;
-                }
-                if (m.start() >= end && gapWords(folded, end, m.start()) <= 1) {
-                    return true;
-                }
-            }
-            return false;
+            String folded = facts.folded;
+            return cues.anyIn(facts, Math.max(0, start - 16), Math.min(folded.length(), end + 16), (s, e) ->
+                    (e <= start && gapWords(folded, e, start) <= 1) || (s >= end && gapWords(folded, end, s) <= 1));
         }
 
         /** True when a cue of at least four letters appears anywhere: a business question about this field. */
-        boolean askedIn(String folded) {
-            if (cues == null) {
-                return false;
-            }
-            Matcher m = cues.matcher(folded);
-            while (m.find()) {
-                if (m.end() - m.start() >= 4) {
-                    return true;
-                }
-            }
-            return false;
+        boolean askedIn(MessageFacts facts) {
+            return cues != null && cues.anyIn(facts, 0, facts.folded.length(), (s, e) -> e - s >= 4);
         }
 
+        /** Words between two spans: the trimmed gap split on whitespace. */
         private static int gapWords(String text, int from, int to) {
-            String gap = text.substring(from, to).trim();
-            return gap.isEmpty() ? 0 : TextFields.SPACES.split(gap).length;
+            int a = from;
+            int b = to;
+            while (a < b && text.charAt(a) <= ' ') {
+                a++;
+            }
+            while (b > a && text.charAt(b - 1) <= ' ') {
+                b--;
+            }
+            if (a == b) {
+                return 0;
+            }
+            int words = 1;
+            for (int i = a + 1; i < b; i++) {
+                if (PhraseIndex.isRegexSpace(text.charAt(i)) && !PhraseIndex.isRegexSpace(text.charAt(i - 1))) {
+                    words++;
+                }
+            }
+            return words;
         }
     }
 }

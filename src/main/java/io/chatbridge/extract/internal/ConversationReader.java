@@ -2,6 +2,7 @@ package io.chatbridge.extract.internal;
 
 import io.chatbridge.extract.ChatMessage;
 import io.chatbridge.extract.internal.CompiledType.CompiledField;
+import io.chatbridge.extract.internal.FieldReader.Texts;
 import io.chatbridge.extract.normalize.NormalizeContext;
 import io.chatbridge.mapping.BusinessProfile;
 import java.util.ArrayList;
@@ -52,6 +53,10 @@ final class ConversationReader {
         }
         Candidate start = bestStart(facts);
         OpenRecord touched = null;
+        if (start != null && start.reading.partial()) {
+            Reading full = FieldReader.read(facts, start.type, asked(start.type), start.hits > 0);
+            start = new Candidate(start.type, full, start.score, start.hits);
+        }
         if (start != null) {
             touched = target(start, facts);
             touched.apply(start.reading, facts);
@@ -87,10 +92,10 @@ final class ConversationReader {
         Candidate best = null;
         for (CompiledType type : types) {
             int hits = type.keywordHits(facts);
-            if (hits == 0 && FieldReader.read(facts, type, asked(type), false, false).evidence() < 2) {
+            if (hits == 0 && FieldReader.read(facts, type, asked(type), false, Texts.NONE).evidence() < 2) {
                 continue; // without keywords it needs evidence 3, and text adds at most 1
             }
-            Reading reading = FieldReader.read(facts, type, asked(type), hits > 0);
+            Reading reading = FieldReader.read(facts, type, asked(type), hits > 0, Texts.FOR_EVIDENCE);
             int evidence = reading.evidence();
             boolean asking = type.excluded(facts) || facts.enquiry;
             boolean eligible = (hits > 0 || evidence >= 3) && (!asking || (evidence >= 3 && when(reading)));
@@ -189,7 +194,7 @@ final class ConversationReader {
         }
         Set<String> asked = new HashSet<>();
         for (CompiledField f : type.fields) {
-            if (f.askedIn(lastQuestion.folded)) {
+            if (f.askedIn(lastQuestion)) {
                 asked.add(f.name());
             }
         }

@@ -23,7 +23,6 @@ import java.util.StringJoiner;
  */
 final class DraftWriter {
 
-    private static final java.util.regex.Pattern NOT_NAME = java.util.regex.Pattern.compile("[^\\p{L}' -]");
 
     private DraftWriter() {}
 
@@ -33,13 +32,14 @@ final class DraftWriter {
         Map<String, FieldSource> sources = new LinkedHashMap<>();
         Map<String, Double> confidence = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (FieldMapping f : record.type.mapping.fields().values()) {
+        for (CompiledType.CompiledField compiled : record.type.fields) {
+            FieldMapping f = compiled.mapping;
             Slot slot = f.type() == FieldType.ITEM_LIST ? items(record) : record.slots.get(f.name());
             if (slot == null) {
                 slot = fallback(f, record, conversation, window, business);
             }
             Object value = slot == null ? null : canonical(f, slot.value());
-            if (value != null && f.pattern() != null && !String.valueOf(value).matches(f.pattern())) {
+            if (value != null && !compiled.constraints.allowsText(String.valueOf(value))) {
                 value = null;
             }
             if (value == null) {
@@ -123,10 +123,25 @@ final class DraftWriter {
         return window.messages().stream()
                 .filter(m -> m.messageId().equals(record.anchorMessageId) && m.authorName() != null)
                 .findFirst()
-                .map(m -> TextFields.format(NOT_NAME.matcher(TextCleaner.clean(m.authorName())).replaceAll(" "), "name"))
+                .map(m -> TextFields.format(lettersOnly(TextCleaner.clean(m.authorName())), "name"))
                 .filter(name -> name.replace(" ", "").length() >= 2)
                 .map(name -> new Slot(name, record.anchorMessageId, 0, 0, 0.6))
                 .orElse(null);
+    }
+
+    /** Anything but letters, apostrophes, spaces and hyphens becomes a space ({@code [^\p{L}' -] → " "}). */
+    private static String lettersOnly(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            if (Character.isLetter(c) || c == '\'' || c == ' ' || c == '-') {
+                out.appendCodePoint(c);
+            } else {
+                out.append(' ');
+            }
+            i += Character.charCount(c);
+        }
+        return out.toString();
     }
 
     private static String businessKey(OpenRecord record, Map<String, Object> fields) {

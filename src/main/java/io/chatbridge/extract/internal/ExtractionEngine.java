@@ -40,7 +40,8 @@ public final class ExtractionEngine {
     private List<CompiledType> compile(MappingSet mappings) {
         Compiled c = compiled;
         if (c == null || c.set() != mappings) {
-            c = new Compiled(mappings, mappings.types().values().stream().map(CompiledType::new).toList());
+            PhraseIndex phrases = new PhraseIndex();
+            c = new Compiled(mappings, mappings.types().values().stream().map(t -> new CompiledType(t, phrases)).toList());
             compiled = c;
         }
         return c.types();

@@ -13,7 +13,29 @@ import java.util.Map;
  */
 final class FactsCache {
 
-    private record Key(ChatMessage message, NormalizeContext ctx) {}
+    /** Message and settings, hashed once: the map hashes a key on every look-up and insert. */
+    private static final class Key {
+
+        private final ChatMessage message;
+        private final NormalizeContext ctx;
+        private final int hash;
+
+        Key(ChatMessage message, NormalizeContext ctx) {
+            this.message = message;
+            this.ctx = ctx;
+            this.hash = 31 * message.hashCode() + ctx.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && message.equals(k.message) && ctx.equals(k.ctx);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     private final ValueFinders finders;
     private final Map<Key, MessageFacts> recent;

@@ -22,26 +22,41 @@ final class FieldReader {
 
     private FieldReader() {}
 
-    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering) {
-        return read(facts, type, asked, ordering, true);
+    /** Which text fields a reading reads; their patterns are the costly part of it. */
+    enum Texts {
+        /** None: enough to see whether a type without keywords could reach the evidence to start a record. */
+        NONE,
+        /**
+         * Those that can change the evidence: vocabulary fields, and every text field of a type with order
+         * lines (a captured text claims its words from the lines). The other values are what {@link #ALL}
+         * gives; only the free-text values may be missing ({@link Reading#partial()}).
+         */
+        FOR_EVIDENCE,
+        ALL
     }
 
-    /**
-     * @param withText false skips the text fields (patterns are the costly part); used to see whether a
-     *     type without keywords could reach the evidence to start a record at all
-     */
-    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, boolean withText) {
+    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering) {
+        return read(facts, type, asked, ordering, Texts.ALL);
+    }
+
+    static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, Texts texts) {
         Map<String, Slot> values = new LinkedHashMap<>();
         List<int[]> claimed = new ArrayList<>();
         int evidence = 0;
+        boolean partial = false;
         for (CompiledField f : type.fields) {
-            if (withText && f.mapping.type() == FieldType.TEXT) {
-                Slot s = TextFields.read(facts, f, asked.contains(f.name()));
-                if (s != null) {
-                    values.put(f.name(), s);
-                    claimed.add(new int[] {s.start(), s.end()});
-                    evidence += f.vocabulary.isEmpty() ? 0 : 1;
-                }
+            if (f.mapping.type() != FieldType.TEXT || texts == Texts.NONE) {
+                continue;
+            }
+            if (texts == Texts.FOR_EVIDENCE && f.vocabulary.isEmpty() && !type.hasItems) {
+                partial = true;
+                continue;
+            }
+            Slot s = TextFields.read(facts, f, asked.contains(f.name()));
+            if (s != null) {
+                values.put(f.name(), s);
+                claimed.add(new int[] {s.start(), s.end()});
+                evidence += f.vocabulary.isEmpty() ? 0 : 1;
             }
         }
         List<ItemParser.Item> items = List.of();
@@ -69,7 +84,7 @@ final class FieldReader {
             }
         }
         currency(type, values);
-        return new Reading(values, items, itemsField, evidence);
+        return new Reading(values, items, itemsField, evidence, partial);
     }
 
     private static int weight(FieldType type) {
@@ -108,7 +123,7 @@ final class FieldReader {
     }
 
     private static boolean allowed(MessageFacts facts, CompiledField f, Found found, Set<String> asked) {
-        return f.cues == null || f.cuedAt(facts.folded, found.start(), found.end())
+        return f.cues == null || f.cuedAt(facts, found.start(), found.end())
                 || (asked.contains(f.name()) && facts.shortAnswer());
     }
 
@@ -120,10 +135,10 @@ final class FieldReader {
                 continue;
             }
             boolean article = Lexicon.ITEM_ARTICLES.contains(facts.folded.substring(found.start(), found.end()));
-            if (article && f.cuedAt(facts.folded, found.start(), found.end())) {
+            if (article && f.cuedAt(facts, found.start(), found.end())) {
                 // "para una fiesta", "one guest is vegetarian": a guess that never overrides a real count
                 slot = slot != null ? slot : new Slot(n, facts.message.messageId(), found.start(), found.end(), 0.5);
-            } else if (f.cues == null || f.cuedAt(facts.folded, found.start(), found.end())) {
+            } else if (f.cues == null || f.cuedAt(facts, found.start(), found.end())) {
                 slot = new Slot(n, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.95);
             } else if (asked.contains(f.name()) && facts.shortAnswer()) {
                 slot = new Slot(n, facts.message.messageId(), found.start(), found.end(), found.confidence() * 0.85);
@@ -136,7 +151,7 @@ final class FieldReader {
         Slot slot = null;
         for (Found found : facts.found(Kind.MONEY)) {
             Money money = (Money) found.value();
-            boolean cued = f.cuedAt(facts.folded, found.start(), found.end());
+            boolean cued = f.cuedAt(facts, found.start(), found.end());
             boolean needsCue = f.cues != null || money.currency() == null;
             if (found.negated() || !inRange(f, money.amount()) || (needsCue && !cued && !asked.contains(f.name()))) {
                 continue;
@@ -147,8 +162,7 @@ final class FieldReader {
     }
 
     private static boolean inRange(CompiledField f, BigDecimal n) {
-        return (f.mapping.min() == null || n.compareTo(f.mapping.min()) >= 0)
-                && (f.mapping.max() == null || n.compareTo(f.mapping.max()) <= 0);
+        return f.constraints.allows(n);
     }
 
     /** A currency field takes the currency written next to the money the message gave. */

@@ -75,7 +75,7 @@ final class ItemParser {
         Matcher skip = SKIP.matcher(folded);
         int pos = skip.find(from) && skip.start() == from ? skip.end() : from;
         String skipped = folded.substring(from, pos).strip();
-        String of = skipped.replaceFirst("^(?:x|×)\\s*", "");
+        String of = withoutTimes(skipped);
         boolean elided = Lexicon.OF_WORDS.contains(of) && !of.equals("of");
         List<int[]> spans = new ArrayList<>();
         Matcher w = WORD.matcher(folded);
@@ -104,6 +104,18 @@ final class ItemParser {
         spans.forEach(s -> words.add(facts.clean.substring(s[0], s[1]).toLowerCase(Locale.ROOT)));
         int end = spans.get(spans.size() - 1)[1];
         return java.util.Optional.of(new Phrase(singular(words, facts.language), end, elided, of));
+    }
+
+    /** "x de" → "de": drops a leading "x" or "×" and the blanks after it. */
+    private static String withoutTimes(String skipped) {
+        if (skipped.isEmpty() || (skipped.charAt(0) != 'x' && skipped.charAt(0) != '×')) {
+            return skipped;
+        }
+        int i = 1;
+        while (i < skipped.length() && PhraseIndex.isRegexSpace(skipped.charAt(i))) {
+            i++;
+        }
+        return skipped.substring(i);
     }
 
     private static boolean startsEntity(MessageFacts facts, int at) {

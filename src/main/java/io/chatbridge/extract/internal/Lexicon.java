@@ -97,6 +97,9 @@ final class Lexicon {
             "reserva", "calling", "speaking", "writing", "obrigado", "obrigada", "gracias", "here's", "na", "no",
             "em", "en", "in", "to", "a", "o", "la", "el", "de", "do", "da", "hi", "hello", "ok");
 
+    /** For each hint word, bit 0 = English, 1 = Spanish, 2 = Portuguese: one look-up per word instead of three. */
+    static final java.util.Map<String, Integer> LANGUAGE_HINTS;
+
     static final Set<String> EN_HINTS = words("the", "and", "for", "please", "i", "we", "to", "on", "my", "is", "would",
             "like", "want", "of", "at", "it", "can", "you");
     static final Set<String> ES_HINTS = words("el", "los", "las", "para", "por", "y", "quiero", "quisiera", "gracias",
@@ -104,4 +107,12 @@ final class Lexicon {
     static final Set<String> PT_HINTS = words("o", "os", "as", "para", "e", "quero", "queria", "gostaria",
             "obrigado", "obrigada", "oi", "ola", "meu", "minha", "com", "uma", "um", "voce", "nao", "amanha",
             "pra", "do", "da", "no", "na", "sou", "somos");
+
+    static {
+        java.util.Map<String, Integer> hints = new java.util.HashMap<>();
+        EN_HINTS.forEach(w -> hints.merge(w, 1, (a, b) -> a | b));
+        ES_HINTS.forEach(w -> hints.merge(w, 2, (a, b) -> a | b));
+        PT_HINTS.forEach(w -> hints.merge(w, 4, (a, b) -> a | b));
+        LANGUAGE_HINTS = java.util.Map.copyOf(hints);
+    }
 }

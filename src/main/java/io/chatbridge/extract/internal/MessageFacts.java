@@ -2,6 +2,7 @@ package io.chatbridge.extract.internal;
 
 import io.chatbridge.extract.ChatMessage;
 import io.chatbridge.extract.internal.Found.Kind;
+import io.chatbridge.extract.normalize.ChatText;
 import io.chatbridge.extract.normalize.Match;
 import io.chatbridge.extract.normalize.Money;
 import io.chatbridge.extract.normalize.NormalizeContext;
@@ -19,8 +20,6 @@ import java.util.regex.Pattern;
  */
 final class MessageFacts {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
-
     final ChatMessage message;
     final NormalizeContext ctx;
     final String clean;
@@ -36,12 +35,12 @@ final class MessageFacts {
     private MessageFacts(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
         this.message = message;
         this.ctx = ctx;
-        String text = message.text() == null ? "" : message.text();
-        this.clean = TextCleaner.clean(text);
-        this.folded = TextCleaner.fold(text);
+        ChatText text = ChatText.of(message.text());
+        this.clean = text.clean();
+        this.folded = text.folded();
         this.words = words(folded);
         boolean corrects = containsAny(folded, Lexicon.CORRECTION);
-        boolean chatter = words.stream().allMatch(Lexicon.SMALL_TALK::contains);
+        boolean chatter = allSmallTalk(words);
         if (chatter) {
             this.found = List.of();
         } else if (message.fromBusiness()) {
@@ -51,7 +50,7 @@ final class MessageFacts {
         }
         this.smallTalk = chatter;
         this.enquiry = folded.contains("?") && Lexicon.ENQUIRY.matcher(folded).find();
-        this.correction = corrects || found.stream().anyMatch(Found::negated);
+        this.correction = corrects || anyNegated(found);
         this.another = containsAny(folded, Lexicon.ANOTHER);
         this.language = language(words, ctx);
     }
@@ -74,27 +73,42 @@ final class MessageFacts {
         return span.length == 0 ? null : span;
     }
 
-    private final java.util.Map<Object, Integer> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile PhraseIndex.Hits phraseHits;
 
-    private record Remembered(Object owner, String what) {}
-
-    /** A number worked out about this message for one compiled type, computed once. */
-    int remember(Object owner, String what, java.util.function.IntSupplier compute) {
-        return remembered.computeIfAbsent(new Remembered(owner, what), k -> compute.getAsInt());
+    /** Where the mapping phrases of {@code index} occur in this message; worked out once per mapping set. */
+    PhraseIndex.Hits phrases(PhraseIndex index) {
+        PhraseIndex.Hits hits = phraseHits;
+        if (hits == null || hits.index != index) {
+            hits = index.scan(folded);
+            phraseHits = hits;
+        }
+        return hits;
     }
 
     static MessageFacts of(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
         return new MessageFacts(message, ctx, finders);
     }
 
+    private volatile List<List<Found>> byKind;
+
+    /** The values of one kind, in text order; worked out once, since every field of every type asks. */
     List<Found> found(Kind kind) {
-        List<Found> result = new ArrayList<>(2);
-        for (Found f : found) {
-            if (f.kind() == kind) {
-                result.add(f);
+        List<List<Found>> lists = byKind;
+        if (lists == null) {
+            List<List<Found>> all = new ArrayList<>();
+            for (Kind k : Kind.values()) {
+                List<Found> of = new ArrayList<>(2);
+                for (Found f : found) {
+                    if (f.kind() == k) {
+                        of.add(f);
+                    }
+                }
+                all.add(List.copyOf(of));
             }
+            lists = List.copyOf(all);
+            byKind = lists;
         }
-        return result;
+        return lists.get(kind.ordinal());
     }
 
     /** A reply of a few words, such as "8" or "Ana Silva", which answers whatever was just asked. */
@@ -108,20 +122,20 @@ final class MessageFacts {
      */
     private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,:/$€£₹#+-])\\d{1,3}(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
 
-    private static List<Found> proposedDates(String text, NormalizeContext ctx, ValueFinders finders) {
+    private static List<Found> proposedDates(ChatText text, NormalizeContext ctx, ValueFinders finders) {
         List<Found> all = new ArrayList<>();
-        add(all, TextCleaner.fold(text), Kind.DATE, finders.dates(text, ctx));
+        add(all, text.folded(), Kind.DATE, finders.dates(text, ctx));
         return List.copyOf(all);
     }
 
-    private static List<Found> find(String text, NormalizeContext ctx, ValueFinders finders, boolean bareNumbers) {
+    private static List<Found> find(ChatText text, NormalizeContext ctx, ValueFinders finders, boolean bareNumbers) {
         List<Found> all = new ArrayList<>();
-        String folded = TextCleaner.fold(text);
-        boolean digits = hasDigit(text);
+        String folded = text.folded();
+        boolean digits = hasDigit(folded);
         if (digits) {
             add(all, folded, Kind.PHONE, finders.phones(text, ctx));
         }
-        if (text.indexOf('@') >= 0) {
+        if (folded.indexOf('@') >= 0) {
             add(all, folded, Kind.EMAIL, finders.emails(text, ctx));
         }
         if (digits) {
@@ -134,7 +148,7 @@ final class MessageFacts {
         add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() != null).toList());
         add(all, folded, Kind.QUANTITY, finders.quantities(text, ctx));
         add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() == null).toList());
-        if (bareNumbers) {
+        if (bareNumbers && digits) {
             Matcher m = BARE_NUMBER.matcher(folded);
             List<Match<Integer>> bare = new ArrayList<>();
             while (m.find()) {
@@ -150,10 +164,19 @@ final class MessageFacts {
     private static <T> void add(List<Found> all, String folded, Kind kind, List<Match<T>> matches) {
         for (Match<T> m : matches) {
             Found f = new Found(kind, m.value(), m.start(), m.end(), m.confidence(), negated(folded, m.start(), kind));
-            if (all.stream().noneMatch(other -> f.overlaps(other) && !dateAndTime(f, other))) {
+            if (!overlapsAny(f, all)) {
                 all.add(f);
             }
         }
+    }
+
+    private static boolean overlapsAny(Found f, List<Found> all) {
+        for (Found other : all) {
+            if (f.overlaps(other) && !dateAndTime(f, other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasDigit(String text) {
@@ -172,15 +195,30 @@ final class MessageFacts {
 
     private static boolean negated(String folded, int start, Kind kind) {
         String before = folded.substring(Math.max(0, start - 20), start);
+        if (before.indexOf('n') < 0 && !before.contains("from") && !before.contains("vez") && !before.contains("was")) {
+            return false; // every negating phrase has an 'n' but these three: skip the patterns
+        }
         return Lexicon.NEGATED_BEFORE.matcher(before).find()
                 || ((kind == Kind.QUANTITY || kind == Kind.MONEY) && Lexicon.NO_BEFORE.matcher(before).find());
     }
 
+    /** Runs of letters, digits and apostrophes. */
     private static List<String> words(String folded) {
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(folded);
-        while (m.find()) {
-            words.add(m.group());
+        int start = -1;
+        for (int i = 0; i < folded.length(); ) {
+            int c = folded.codePointAt(i);
+            boolean inWord = c == '\'' || PhraseIndex.isLetterOrNumber(c);
+            if (inWord && start < 0) {
+                start = i;
+            } else if (!inWord && start >= 0) {
+                words.add(folded.substring(start, i));
+                start = -1;
+            }
+            i += Character.charCount(c);
+        }
+        if (start >= 0) {
+            words.add(folded.substring(start));
         }
         return words;
     }
@@ -201,14 +239,33 @@ final class MessageFacts {
         return false;
     }
 
+    private static boolean allSmallTalk(List<String> words) {
+        for (String w : words) {
+            if (!Lexicon.SMALL_TALK.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyNegated(List<Found> found) {
+        for (Found f : found) {
+            if (f.negated()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String language(List<String> words, NormalizeContext ctx) {
         int en = 0;
         int es = 0;
         int pt = 0;
         for (String w : words) {
-            en += Lexicon.EN_HINTS.contains(w) ? 1 : 0;
-            es += Lexicon.ES_HINTS.contains(w) ? 1 : 0;
-            pt += Lexicon.PT_HINTS.contains(w) ? 1 : 0;
+            int hints = Lexicon.LANGUAGE_HINTS.getOrDefault(w, 0);
+            en += hints & 1;
+            es += (hints >> 1) & 1;
+            pt += (hints >> 2) & 1;
         }
         if (en == 0 && es == 0 && pt == 0) {
             return ctx.languages().isEmpty() ? "en" : ctx.languages().get(0);

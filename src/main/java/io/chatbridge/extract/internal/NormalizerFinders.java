@@ -1,6 +1,7 @@
 package io.chatbridge.extract.internal;
 
 import io.chatbridge.extract.normalize.AmountFinder;
+import io.chatbridge.extract.normalize.ChatText;
 import io.chatbridge.extract.normalize.DateFinder;
 import io.chatbridge.extract.normalize.EmailFinder;
 import io.chatbridge.extract.normalize.ReferenceFinder;
@@ -26,37 +27,37 @@ final class NormalizerFinders implements ValueFinders {
     private final EmailFinder emails = new EmailFinder();
 
     @Override
-    public List<Match<LocalDate>> dates(String text, NormalizeContext ctx) {
+    public List<Match<LocalDate>> dates(ChatText text, NormalizeContext ctx) {
         return dates.findAll(text, ctx);
     }
 
     @Override
-    public List<Match<LocalTime>> times(String text, NormalizeContext ctx) {
+    public List<Match<LocalTime>> times(ChatText text, NormalizeContext ctx) {
         return times.findAll(text, ctx);
     }
 
     @Override
-    public List<Match<Money>> amounts(String text, NormalizeContext ctx) {
+    public List<Match<Money>> amounts(ChatText text, NormalizeContext ctx) {
         return amounts.findAll(text, ctx);
     }
 
     @Override
-    public List<Match<Integer>> quantities(String text, NormalizeContext ctx) {
+    public List<Match<Integer>> quantities(ChatText text, NormalizeContext ctx) {
         return quantities.findAll(text, ctx);
     }
 
     @Override
-    public List<Match<String>> phones(String text, NormalizeContext ctx) {
+    public List<Match<String>> phones(ChatText text, NormalizeContext ctx) {
         return phones.findAll(text, ctx);
     }
 
     @Override
-    public List<Match<String>> references(String text, NormalizeContext ctx) {
+    public List<Match<String>> references(ChatText text, NormalizeContext ctx) {
         return references.findAll(text, ctx);
     }
 
     @Override
-    public List<Match<String>> emails(String text, NormalizeContext ctx) {
+    public List<Match<String>> emails(ChatText text, NormalizeContext ctx) {
         return emails.findAll(text, ctx);
     }
 }

@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
 final class TextFields {
 
     private static final Pattern LETTERS_ONLY = Pattern.compile("[\\p{L}'’ -]+");
-    private static final Pattern TRAILING = Pattern.compile("[\\s,.;:!?)\\-]+$");
-    static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern NOT_NAME = Pattern.compile("[^\\p{L}']");
     private static final java.util.Set<String> CONNECTORS =
             java.util.Set.of("on", "by", "at", "for", "el", "la", "no", "na", "para", "a", "o", "de", "and", "y", "e");
 
@@ -46,26 +43,23 @@ final class TextFields {
         if (f.anyPhrase == null) {
             return null;
         }
-        Matcher any = f.anyPhrase.matcher(facts.folded);
-        if (!any.find()) {
+        int[] any = f.anyPhrase.first(facts);
+        if (any == null) {
             return null;
         }
-        String canonical = f.canonicalOf.get(SPACES.matcher(any.group()).replaceAll(" "));
+        String canonical = f.canonicalOf.get(collapseSpaces(facts.folded.substring(any[0], any[1])));
         if (canonical != null) {
-            return new Slot(canonical, facts.message.messageId(), any.start(), any.end(), 0.9);
+            return new Slot(canonical, facts.message.messageId(), any[0], any[1], 0.9);
         }
         return vocabularyOneByOne(facts, f); // a phrase with a trailing * matched: find which value
     }
 
     private static Slot vocabularyOneByOne(MessageFacts facts, CompiledField f) {
         Slot best = null;
-        for (Map.Entry<String, Pattern> entry : f.vocabulary) {
-            if (entry.getValue() == null) {
-                continue;
-            }
-            Matcher m = entry.getValue().matcher(facts.folded);
-            if (m.find() && (best == null || m.start() < best.start())) {
-                best = new Slot(entry.getKey(), facts.message.messageId(), m.start(), m.end(), 0.9);
+        for (Map.Entry<String, Phrases> entry : f.vocabulary) {
+            int[] m = entry.getValue().first(facts);
+            if (m != null && (best == null || m[0] < best.start())) {
+                best = new Slot(entry.getKey(), facts.message.messageId(), m[0], m[1], 0.9);
             }
         }
         return best;
@@ -115,7 +109,7 @@ final class TextFields {
     }
 
     static String format(String raw, String format) {
-        String text = TRAILING.matcher(SPACES.matcher(raw).replaceAll(" ")).replaceAll("").trim();
+        String text = stripTrailing(collapseSpaces(raw)).trim();
         text = stripTrailingConnectors(text);
         return switch (format) {
             case "name" -> name(text);
@@ -130,18 +124,69 @@ final class TextFields {
         while (n > 1 && CONNECTORS.contains(words[n - 1].toLowerCase(Locale.ROOT))) {
             n--;
         }
-        return TRAILING.matcher(String.join(" ", java.util.Arrays.copyOf(words, n))).replaceAll("");
+        return stripTrailing(n == words.length ? text : String.join(" ", java.util.Arrays.copyOf(words, n)));
+    }
+
+    /** Each run of whitespace as one space (what {@code \s+ → " "} gives). */
+    static String collapseSpaces(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean changed = false;
+        for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (!PhraseIndex.isRegexSpace(c)) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && PhraseIndex.isRegexSpace(text.charAt(end))) {
+                end++;
+            }
+            out.append(' ');
+            changed |= end - i > 1 || c != ' ';
+            i = end;
+        }
+        return changed ? out.toString() : text;
+    }
+
+    /**
+     * Drops the run of blanks and punctuation at the end ({@code [\s,.;:!?)\-]+$}); like {@code $}, also the
+     * run just before a final line separator, which stays.
+     */
+    static String stripTrailing(String text) {
+        int end = text.length();
+        if (end > 0 && "\u0085\u2028\u2029".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        int i = end;
+        while (i > 0 && (PhraseIndex.isRegexSpace(text.charAt(i - 1)) || ",.;:!?)-".indexOf(text.charAt(i - 1)) >= 0)) {
+            i--;
+        }
+        return i == end ? text : text.substring(0, i) + text.substring(end);
     }
 
     private static String name(String text) {
         List<String> kept = new ArrayList<>();
         for (String word : text.split(" ")) {
-            String folded = NOT_NAME.matcher(io.chatbridge.extract.normalize.TextCleaner.fold(word)).replaceAll("");
+            String folded = lettersAndApostrophes(io.chatbridge.extract.normalize.TextCleaner.fold(word));
             if (Lexicon.NAME_STOP.contains(folded) || folded.isEmpty() || kept.size() == 3) {
                 break;
             }
             kept.add(Character.toUpperCase(word.charAt(0)) + word.substring(1));
         }
-        return TRAILING.matcher(String.join(" ", kept)).replaceAll("");
+        return stripTrailing(String.join(" ", kept));
+    }
+
+    /** The word without anything but letters and apostrophes ({@code [^\p{L}'] → ""}). */
+    private static String lettersAndApostrophes(String word) {
+        StringBuilder out = new StringBuilder(word.length());
+        for (int i = 0; i < word.length(); ) {
+            int c = word.codePointAt(i);
+            if (c == '\'' || Character.isLetter(c)) {
+                out.appendCodePoint(c);
+            }
+            i += Character.charCount(c);
+        }
+        return out.toString();
     }
 }

@@ -30,20 +30,53 @@ public final class AmountFinder {
             "$", "€", "£", "₹", "usd", "eur", "gbp", "brl", "inr", "kes", "ksh", "cad", "aud", "nzd", "mxn", "rs", "paid",
             "pay", "paying", "total", "price", "cost", "costs", "amount", "owe", "deposit", "pague", "pagar", "pago",
             "paguei", "valor", "precio", "preco", "importe", "sinal", "deposito"));
+    private static final Set<String> DOLLAR_PREFIXES = Set.of("r", "us", "ca", "c", "au", "a", "nz", "mx");
+    private static final Set<String> SUFFIXES = Set.of("€", "$", "usd", "eur", "gbp", "brl", "inr", "kes", "ksh", "cad",
+            "aud", "euro", "euros", "reais", "real", "dollar", "dollars", "dolares", "bucks", "pound", "pounds", "libra",
+            "libras", "quid", "rupee", "rupees", "rs", "peso", "pesos");
     private static final Pattern TIME_AFTER = Pattern.compile("\\s?(?:[ap]\\.?\\s?m(?![\\p{L}])|h\\b|o'?clock)");
     private static final Pattern TIME_BEFORE = Pattern.compile("(?<![\\p{L}])(?:at|by|a\\s+las|as|until)\\s+$");
 
     public List<Match<Money>> findAll(String text, NormalizeContext ctx) {
-        if (text == null || !TextCleaner.hasDigit(text)) {
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<Money>> findAll(ChatText chat, NormalizeContext ctx) {
+        if (!chat.hasDigit()) {
             return List.of();
         }
-        String folded = TextCleaner.fold(text);
+        String folded = chat.folded();
         Matches<Money> found = new Matches<>();
-        Tokens.of(folded).each(AMOUNT, STARTS, m -> {
+        chat.tokens().each(AMOUNT, AmountFinder::amountAt, m -> {
             Match<Money> money = amount(folded, m, ctx.defaultCurrency());
             return money != null && found.add(money.value(), money.start(), money.end(), money.confidence());
         });
         return found.inOrder();
+    }
+
+    /**
+     * Where an amount can start and be taken: a cue or currency word, a symbol, "R$"-style prefixes only
+     * before the "$", and a number only when a separator, a "k" or a currency follows it (a bare number
+     * needs one of these to look like money).
+     */
+    private static boolean amountAt(Tokens t, int i) {
+        String w = t.word(i);
+        if (t.isNumber(i)) {
+            char after = t.after(i);
+            return after == '.' || after == ',' || after == 'k' || suffixAfter(t, i);
+        }
+        if (DOLLAR_PREFIXES.contains(w)) {
+            return t.after(i) == '$';
+        }
+        return STARTS.test(w);
+    }
+
+    private static boolean suffixAfter(Tokens t, int i) {
+        if (i + 1 >= t.size() || !SUFFIXES.contains(t.word(i + 1))) {
+            return false;
+        }
+        int gap = t.start(i + 1) - t.end(i);
+        return gap == 0 || gap == 1 && Tokens.isSpace(t.after(i));
     }
 
     private static Match<Money> amount(String folded, Matcher m, String defaultCurrency) {

@@ -4,16 +4,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Currency symbols, codes and words (folded) to ISO 4217. "$" and "dollars" are the business's own
- * currency when that is a dollar or peso written with "$" (CAD, AUD, MXN…), else USD; "Rs" is INR unless
- * the business uses another rupee (PKR, LKR, NPR).
+ * Currency symbols, codes and words (folded) to ISO 4217. "$" is the business's own currency when that
+ * is a dollar or peso written with "$" (CAD, AUD, MXN…), else USD; the word "dollars" is the business's
+ * currency only when that is a dollar, else USD; "pesos" is the business's peso (MXN, ARS, COP, CLP…),
+ * else MXN; "Rs" is INR unless the business uses another rupee (PKR, LKR, NPR).
  */
 final class Currencies {
 
     static final String PREFIX = "r\\$|us\\$|ca\\$|c\\$|au\\$|a\\$|nz\\$|mx\\$|\\$|€|£|₹|usd|eur|gbp|brl|inr|kes|ksh"
             + "|cad|aud|nzd|mxn|rs\\.?";
     static final String SUFFIX = "€|\\$|usd|eur|gbp|brl|inr|kes|ksh|cad|aud|euros?|reais|real|dollars?|dolares|bucks"
-            + "|pounds?|libras?|quid|rupees?|rs";
+            + "|pounds?|libras?|quid|rupees?|rs|pesos?";
 
     private static final Map<String, String> FIXED = Map.ofEntries(
             Map.entry("r$", "BRL"), Map.entry("brl", "BRL"), Map.entry("reais", "BRL"), Map.entry("real", "BRL"),
@@ -25,7 +26,13 @@ final class Currencies {
             Map.entry("ca$", "CAD"), Map.entry("c$", "CAD"), Map.entry("cad", "CAD"), Map.entry("au$", "AUD"),
             Map.entry("a$", "AUD"), Map.entry("aud", "AUD"), Map.entry("nz$", "NZD"), Map.entry("nzd", "NZD"),
             Map.entry("mx$", "MXN"), Map.entry("mxn", "MXN"));
-    private static final Set<String> DOLLAR_WORDS = Set.of("$", "dollar", "dollars", "dolares", "bucks");
+    private static final Set<String> DOLLAR_WORDS = Set.of("dollar", "dollars", "dolares", "bucks");
+    private static final Set<String> PESO_WORDS = Set.of("peso", "pesos");
+    /** Currencies called dollars: the word "dollars" means one of these, never a peso ("dólares" in Mexico is USD). */
+    private static final Set<String> DOLLAR_CURRENCIES = Set.of(
+            "USD", "CAD", "AUD", "NZD", "SGD", "HKD", "JMD", "TTD", "BSD", "BBD", "FJD");
+    /** Pesos; "pesos" from a business elsewhere is most likely Mexican. */
+    private static final Set<String> PESO_CURRENCIES = Set.of("MXN", "ARS", "COP", "CLP", "UYU", "DOP", "CUP", "PHP");
     private static final Set<String> RUPEE_WORDS = Set.of("rs", "rs.");
     private static final Set<String> DOLLAR_SIGN_CURRENCIES = Set.of(
             "USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP", "JMD", "TTD", "BSD", "BBD", "FJD");
@@ -39,8 +46,14 @@ final class Currencies {
         if (fixed != null) {
             return fixed;
         }
-        if (DOLLAR_WORDS.contains(token)) {
+        if (token.equals("$")) {
             return DOLLAR_SIGN_CURRENCIES.contains(defaultCurrency) ? defaultCurrency : "USD";
+        }
+        if (DOLLAR_WORDS.contains(token)) {
+            return DOLLAR_CURRENCIES.contains(defaultCurrency) ? defaultCurrency : "USD";
+        }
+        if (PESO_WORDS.contains(token)) {
+            return PESO_CURRENCIES.contains(defaultCurrency) ? defaultCurrency : "MXN";
         }
         if (RUPEE_WORDS.contains(token)) {
             return OTHER_RUPEES.contains(defaultCurrency) ? defaultCurrency : "INR";

@@ -59,6 +59,19 @@ final class DateResolver {
         return null;
     }
 
+    /** The next {@code count} dates on or after the reference that have this day of the month. */
+    static java.util.List<LocalDate> nextWithDayOfMonth(LocalDate reference, int day, int count) {
+        java.util.List<LocalDate> dates = new java.util.ArrayList<>(count);
+        YearMonth month = YearMonth.from(reference);
+        for (int i = 0; i < 12 && dates.size() < count; i++, month = month.plusMonths(1)) {
+            LocalDate date = explicit(month.getYear(), month.getMonthValue(), day);
+            if (date != null && !date.isBefore(reference)) {
+                dates.add(date);
+            }
+        }
+        return dates;
+    }
+
     static LocalDate weekday(LocalDate reference, DayOfWeek day, WeekdayRule rule) {
         return switch (rule) {
             case ON_OR_AFTER -> reference.with(TemporalAdjusters.nextOrSame(day));

@@ -16,10 +16,15 @@ public final class EmailFinder {
             + "@((?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+\\p{L}{2,24})(?![\\p{L}\\p{N}@-])");
 
     public List<Match<String>> findAll(String text, NormalizeContext ctx) {
-        if (text == null || text.indexOf('@') < 0) {
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<String>> findAll(ChatText chat, NormalizeContext ctx) {
+        String text = chat.raw();
+        if (text.indexOf('@') < 0) {
             return List.of();
         }
-        String cleaned = TextCleaner.clean(text);
+        String cleaned = chat.clean();
         Matches<String> found = new Matches<>();
         Matcher m = EMAIL.matcher(cleaned);
         while (m.find()) {

@@ -28,10 +28,14 @@ public final class PhoneFinder {
     private static final Pattern LEADING_LABEL = Pattern.compile("^[^+(\\d]+");
 
     public List<Match<String>> findAll(String text, NormalizeContext ctx) {
-        if (text == null || !hasPhoneLikeRun(text)) {
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<String>> findAll(ChatText chat, NormalizeContext ctx) {
+        if (!chat.hasDigit() || !hasPhoneLikeRun(chat.raw())) {
             return List.of();
         }
-        String cleaned = TextCleaner.clean(text);
+        String cleaned = chat.clean();
         Matches<String> found = new Matches<>();
         for (PhoneNumberMatch m : PHONES.findNumbers(cleaned, region(ctx.locale()), Leniency.POSSIBLE, Long.MAX_VALUE)) {
             double confidence = confidence(m.number(), m.rawString());

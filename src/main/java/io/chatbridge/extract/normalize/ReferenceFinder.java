@@ -34,16 +34,25 @@ public final class ReferenceFinder {
     private static final Set<String> CODE_STARTS = Set.of("inv", "nf", "rcpt", "txn", "fac", "fact");
 
     public List<Match<String>> findAll(String text, NormalizeContext ctx) {
-        if (text == null || !TextCleaner.hasDigit(text)) {
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<String>> findAll(ChatText chat, NormalizeContext ctx) {
+        if (!chat.hasDigit()) {
             return List.of(); // every reference has a digit
         }
-        String folded = TextCleaner.fold(text);
+        String text = chat.raw();
         Matches<String> found = new Matches<>();
-        Tokens tokens = Tokens.of(folded);
-        tokens.each(CUE, CUE_STARTS::contains, m -> add(text, m.start(1), m.end(1), 0.9, found));
-        tokens.each(CODE, CODE_STARTS::contains, m -> add(text, m.start(), m.end(), 0.9, found));
+        Tokens tokens = chat.tokens();
+        int lastDigit = lastDigit(chat.folded());
+        // a reference needs a digit after its cue or code word
+        tokens.each(CUE, (t, i) -> CUE_STARTS.contains(t.word(i)) && lastDigit > t.end(i),
+                m -> add(text, m.start(1), m.end(1), 0.9, found));
+        tokens.each(CODE, (t, i) -> CODE_STARTS.contains(t.word(i)) && lastDigit > t.end(i),
+                m -> add(text, m.start(), m.end(), 0.9, found));
         tokens.each(HASH, "#"::equals, m -> add(text, m.start(), m.end(), 0.8, found));
-        tokens.each(HYPHENATED, t -> t.length() >= 2 && t.length() <= 6 && Character.isLetter(t.charAt(0)),
+        tokens.each(HYPHENATED, (t, i) -> t.word(i).length() >= 2 && t.word(i).length() <= 6
+                        && Character.isLetter(t.word(i).charAt(0)) && t.after(i) == '-',
                 m -> !CalendarWords.MONTHS.containsKey(m.group(1)) && !CalendarWords.WEEKDAYS.containsKey(m.group(1))
                         && add(text, m.start(), m.end(), 0.7, found));
         return found.inOrder();
@@ -53,6 +62,15 @@ public final class ReferenceFinder {
         String token = text.substring(start, end);
         int body = token.startsWith("#") ? token.length() - 1 : token.length();
         return body >= 3 && hasDigit(token) && found.add(token, start, end, confidence);
+    }
+
+    private static int lastDigit(String text) {
+        for (int i = text.length() - 1; i >= 0; i--) {
+            if (Character.isDigit(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean hasDigit(String token) {

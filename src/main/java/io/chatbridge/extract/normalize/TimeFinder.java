@@ -46,19 +46,37 @@ public final class TimeFinder {
             || HOUR_WORDS.containsKey(t);
     private static final Predicate<String> PHRASE_STARTS = t -> CLOCK_STARTS.test(t) || t.equals("half")
             || t.equals("quarter");
+    /** The words that join the parts of a {@link #PHRASE}: "half past", "quarter to", "y media", "menos cuarto". */
+    private static final Set<String> PHRASE_LINKS = Set.of("past", "to", "y", "e", "menos");
+    private static final Predicate<String> HOUR_OR_NUMBER = w -> Tokens.NUMBER.test(w) || HOUR_WORDS.containsKey(w);
     private static final Pattern NOT_A_TIME_AFTER = Pattern.compile("\\s*(?:people|persons?|guests?|pax|personas?"
             + "|pessoas?|adults?|kids|of\\b|x\\b|%|kg|km|min|hours?|horas?|days?|dias?|€|\\$|£|euros?|reais)");
     private static final Pattern DURATION_BEFORE = Pattern.compile(
             "(?<![\\p{L}])(?:in|for|em|en|durante|within|after|apos|por|every|cada)\\s+$");
 
     public List<Match<LocalTime>> findAll(String text, NormalizeContext ctx) {
-        String folded = TextCleaner.fold(text);
-        Tokens tokens = Tokens.of(folded);
+        return findAll(ChatText.of(text), ctx);
+    }
+
+    public List<Match<LocalTime>> findAll(ChatText chat, NormalizeContext ctx) {
+        String text = chat.raw();
+        String folded = chat.folded();
+        Tokens tokens = chat.tokens();
         Matches<LocalTime> found = new Matches<>();
         tokens.each(WORDS, WORD_STARTS::contains, m -> word(m, found));
-        tokens.each(PHRASE, PHRASE_STARTS, m -> phrase(text, folded, m, ctx, found));
-        tokens.each(CLOCK, CLOCK_STARTS, m -> clock(text, folded, m, ctx, found));
+        tokens.each(PHRASE, (t, i) -> PHRASE_STARTS.test(t.word(i)) && t.anyOf(i + 1, i + 4, PHRASE_LINKS::contains),
+                m -> phrase(text, folded, m, ctx, found));
+        tokens.each(CLOCK, TimeFinder::clockAt, m -> clock(text, folded, m, ctx, found));
         return found.inOrder();
+    }
+
+    /** An hour (digits or a number word), or a cue with an hour within the next three words ("a partir das 8"). */
+    private static boolean clockAt(Tokens t, int i) {
+        String w = t.word(i);
+        if (t.isNumber(i) || HOUR_WORDS.containsKey(w)) {
+            return true;
+        }
+        return CUE_STARTS.contains(w) && t.anyOf(i + 1, i + 3, HOUR_OR_NUMBER);
     }
 
     private static boolean word(Matcher m, Matches<LocalTime> found) {

@@ -50,14 +50,27 @@ final class Tokens {
     }
 
     /**
+     * Decides from a token and its neighbours whether a pattern can match there at all: a cheap
+     * necessary condition, so the regular expression runs only where it has a chance.
+     */
+    interface Trigger {
+        boolean test(Tokens tokens, int i);
+    }
+
+    /**
      * Tries {@code pattern} at every token {@code trigger} accepts; when {@code onMatch} takes the
      * match (returns true) scanning resumes after it, otherwise at the next token.
      */
     void each(Pattern pattern, Predicate<String> trigger, Predicate<Matcher> onMatch) {
+        each(pattern, (t, i) -> trigger.test(t.words[i]), onMatch);
+    }
+
+    /** As {@link #each(Pattern, Predicate, Predicate)}, with a trigger that may look at the neighbours. */
+    void each(Pattern pattern, Trigger trigger, Predicate<Matcher> onMatch) {
         Matcher m = null;
         int resumeAt = 0;
         for (int i = 0; i < size; i++) {
-            if (starts[i] < resumeAt || !trigger.test(words[i])) {
+            if (starts[i] < resumeAt || !trigger.test(this, i)) {
                 continue;
             }
             if (m == null) {
@@ -68,6 +81,48 @@ final class Tokens {
                 resumeAt = m.end();
             }
         }
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The folded text the tokens come from. */
+    String text() {
+        return folded;
+    }
+
+    /** The token, or "" past the last one. */
+    String word(int i) {
+        return i < size ? words[i] : "";
+    }
+
+    int start(int i) {
+        return starts[i];
+    }
+
+    int end(int i) {
+        return starts[i] + words[i].length();
+    }
+
+    boolean isNumber(int i) {
+        return i < size && isDigit(words[i].charAt(0));
+    }
+
+    /** The character right after token {@code i}, or 0 at the end of the text. */
+    char after(int i) {
+        int end = end(i);
+        return end < folded.length() ? folded.charAt(end) : 0;
+    }
+
+    /** True when one of the tokens {@code from..to} (inclusive, clipped to the text) passes {@code test}. */
+    boolean anyOf(int from, int to, Predicate<String> test) {
+        for (int j = from; j <= to && j < size; j++) {
+            if (test.test(words[j])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int tokenEnd(String text, int i) {
@@ -84,6 +139,11 @@ final class Tokens {
             end++;
         }
         return end;
+    }
+
+    /** {@code \s} as java.util.regex reads it. */
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static boolean isDigit(char c) {

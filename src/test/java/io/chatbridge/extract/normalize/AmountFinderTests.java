@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -131,5 +132,28 @@ class AmountFinderTests {
     void alwaysReportsTwoDecimalPlaces() {
         assertThat(find("€40", Contexts.gb())).singleElement()
                 .satisfies(m -> assertThat(m.value().amount()).hasToString("40.00"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} ({1})")
+    @CsvSource(delimiter = '|', textBlock = """
+            ya deposité 850 pesos         | MXN | 850.00  | MXN
+            ya pagué 480 pesos            | ARS | 480.00  | ARS
+            son 1.200 pesos               | COP | 1200.00 | COP
+            850 pesos                     | EUR | 850.00  | MXN
+            paguei 250 reais              | BRL | 250.00  | BRL
+            40 euros                      | GBP | 40.00   | EUR
+            100 dólares                   | MXN | 100.00  | USD
+            100 dólares                   | CAD | 100.00  | CAD
+            100 dólares                   | EUR | 100.00  | USD
+            """)
+    void readsCurrencyWordsAfterTheAmount(String text, String business, BigDecimal amount, String currency) {
+        NormalizeContext ctx = new NormalizeContext(Contexts.gb().reference(), Locale.forLanguageTag("es-MX"), business,
+                List.of("es", "pt", "en"));
+        List<Match<Money>> found = new AmountFinder().findAll(text, ctx);
+
+        assertThat(found).as(text).singleElement().satisfies(m -> {
+            assertThat(m.value().amount()).isEqualByComparingTo(amount);
+            assertThat(m.value().currency()).isEqualTo(currency);
+        });
     }
 }

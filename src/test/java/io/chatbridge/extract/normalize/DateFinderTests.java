@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -206,5 +207,72 @@ class DateFinderTests {
     void findsSeveralWeekdaysInOneMessage() {
         assertThat(find("Friday or Saturday?", Contexts.gb())).extracting(Match::value)
                 .containsExactly(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-28"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            I paid yesterday              | 2026-11-25
+            paguei ontem                  | 2026-11-25
+            lo pagué ayer                 | 2026-11-25
+            anteayer                      | 2026-11-24
+            fiz o pix anteontem           | 2026-11-24
+            """)
+    void readsYesterdayAndTheDayBefore(String text, LocalDate expected) {
+        assertThat(only(text, Contexts.gb())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            para el viernes 27 a las 9     | 2026-11-27
+            el lunes 30                    | 2026-11-30
+            el miércoles 2                 | 2026-12-02
+            Friday 27th                    | 2026-11-27
+            """)
+    void readsAWeekdayWithItsDayOfMonthAsThatDate(String text, LocalDate expected) {
+        Match<LocalDate> match = find(text, Contexts.gb()).get(0);
+        assertThat(match.value()).as(text).isEqualTo(expected);
+        assertThat(match.confidence()).isGreaterThanOrEqualTo(0.85);
+        assertThat(text.substring(match.start(), match.end())).as(text).contains(expected.getDayOfMonth() + "")
+                .doesNotStartWith("el").doesNotStartWith("para");
+    }
+
+    @Test
+    void prefersTheDayNumberWithLowerConfidenceWhenTheWeekdayDisagrees() {
+        Match<LocalDate> match = find("el martes 27", Contexts.gb()).get(0); // the 27th is a Friday
+
+        assertThat(match.value()).isEqualTo(LocalDate.parse("2026-11-27"));
+        assertThat(match.confidence()).isLessThan(0.7);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"Friday 8pm", "el viernes 9h", "el sábado 8 personas", "sexta 20h"})
+    void aNumberAfterAWeekdayThatIsATimeOrACountIsNotItsDay(String text) {
+        assertThat(find(text, Contexts.gb())).extracting(Match::value).allSatisfy(date ->
+                assertThat(date.getDayOfMonth()).isNotIn(8, 9, 20));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            segunda às 10h                | 2026-11-30
+            Pode ser terça?               | 2026-12-01
+            quarta de manhã               | 2026-12-02
+            pode ser quinta               | 2026-11-26
+            """)
+    void readsABarePortugueseWeekdayWhenTheBusinessSpeaksPortuguese(String text, LocalDate expected) {
+        NormalizeContext pt = new NormalizeContext(Contexts.gb().reference(), Locale.forLanguageTag("pt-BR"), "BRL",
+                List.of("pt"));
+        assertThat(only(text, pt)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"segunda às 10h", "a segunda opção", "é a segunda vez", "quinta mesa", "quarta parte"})
+    void aBarePortugueseWeekdayIsAnOrdinalWhenTheBusinessDoesNotSpeakPortugueseOrANounFollows(String text) {
+        NormalizeContext pt = new NormalizeContext(Contexts.gb().reference(), Locale.forLanguageTag("pt-BR"), "BRL",
+                List.of("pt"));
+        NormalizeContext english = new NormalizeContext(Contexts.gb().reference(), Locale.UK, "GBP", List.of("en"));
+        assertThat(find(text, english)).isEmpty();
+        if (!text.startsWith("segunda às")) {
+            assertThat(find(text, pt)).as(text).isEmpty();
+        }
     }
 }

@@ -131,4 +131,20 @@ class QuantityFinderTests {
             assertThat(text.substring(m.start(), m.end())).isEqualTo("4");
         });
     }
+
+    @Test
+    void praIsAPortugueseCountCue() {
+        assertThat(find("quero reservar mesa pra 4 hoje", speaking("pt"))).extracting(Match::value).containsExactly(4);
+        assertThat(find("e pra sexta, somos pra 6", speaking("pt"))).extracting(Match::value).containsExactly(6);
+    }
+
+    @Test
+    void countsTheSecondLineOfAnOrderThatOnlyNamesTheKind() {
+        assertThat(find("3 empanadas de carne y 2 de pollo", speaking("es"))).extracting(Match::value)
+                .containsExactly(3, 2);
+        assertThat(find("2 bolos de chocolate e 1 de morango", speaking("pt"))).extracting(Match::value)
+                .containsExactly(2, 1);
+        assertThat(find("y 2 de diciembre", speaking("es"))).isEmpty();
+        assertThat(find("y 8 de la noche", speaking("es"))).isEmpty();
+    }
 }

@@ -1,0 +1,98 @@
+package io.chatbridge.extract.internal;
+
+import io.chatbridge.mapping.FieldMapping;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.math.BigDecimal;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.hibernate.validator.cfg.ConstraintMapping;
+import org.hibernate.validator.cfg.defs.DecimalMaxDef;
+import org.hibernate.validator.cfg.defs.DecimalMinDef;
+import org.hibernate.validator.cfg.defs.PatternDef;
+import jakarta.validation.MessageInterpolator;
+import java.util.Locale;
+
+/**
+ * A field's Bean Validation constraints from its mapping ({@code min}, {@code max}, {@code pattern}),
+ * checked by Hibernate Validator as {@code @DecimalMin}, {@code @DecimalMax} and {@code @Pattern} on a
+ * one-property holder. The mapping says them per field, so they are declared with the programmatic API
+ * when the mapping is compiled, one validator per constrained field; a field without constraints never
+ * reaches the validator. A value outside the bounds is not taken from the message; a final value that
+ * breaks the pattern is dropped from the draft (and listed as missing when required).
+ */
+final class FieldConstraints {
+
+    /**
+     * Only the verdict is used, never the message: skip interpolation (the default one needs an
+     * expression-language implementation and warns on every violation without it).
+     */
+    private static final MessageInterpolator TEMPLATE_ONLY = new MessageInterpolator() {
+        @Override
+        public String interpolate(String template, Context context) {
+            return template;
+        }
+
+        @Override
+        public String interpolate(String template, Context context, Locale locale) {
+            return template;
+        }
+    };
+
+    private static final FieldConstraints NONE = new FieldConstraints(null, false, false);
+
+    /** Holder whose {@code value} carries the numeric bounds. */
+    static final class NumberValue {
+        BigDecimal value;
+    }
+
+    /** Holder whose {@code value} carries the pattern. */
+    static final class TextValue {
+        String value;
+    }
+
+    private final Validator validator;
+    private final boolean bounded;
+    private final boolean patterned;
+
+    private FieldConstraints(Validator validator, boolean bounded, boolean patterned) {
+        this.validator = validator;
+        this.bounded = bounded;
+        this.patterned = patterned;
+    }
+
+    static FieldConstraints of(FieldMapping field) {
+        boolean bounded = field.min() != null || field.max() != null;
+        boolean patterned = field.pattern() != null;
+        if (!bounded && !patterned) {
+            return NONE;
+        }
+        HibernateValidatorConfiguration config = Validation.byProvider(HibernateValidator.class).configure()
+                .messageInterpolator(TEMPLATE_ONLY);
+        ConstraintMapping mapping = config.createConstraintMapping();
+        if (bounded) {
+            var value = mapping.type(NumberValue.class).field("value");
+            if (field.min() != null) {
+                value.constraint(new DecimalMinDef().value(field.min().toPlainString()));
+            }
+            if (field.max() != null) {
+                value.constraint(new DecimalMaxDef().value(field.max().toPlainString()));
+            }
+        }
+        if (patterned) {
+            mapping.type(TextValue.class).field("value").constraint(new PatternDef().regexp(field.pattern()));
+        }
+        // the factory stays open: closing it would drop the metadata the validator works from
+        return new FieldConstraints(config.addMapping(mapping).buildValidatorFactory().getValidator(), bounded, patterned);
+    }
+
+    /** True when {@code n} lies within the field's {@code min} and {@code max} (inclusive). */
+    boolean allows(BigDecimal n) {
+        return !bounded || validator.validateValue(NumberValue.class, "value", n).isEmpty();
+    }
+
+    /** True when the final value, as text, matches the field's {@code pattern} in full. */
+    boolean allowsText(String value) {
+        return !patterned || validator.validateValue(TextValue.class, "value", value).isEmpty();
+    }
+}
