@@ -32,6 +32,18 @@ public class ConversationQueries {
                 .single();
     }
 
+    /** The customer's latest texts in a conversation, oldest first (to tell which language they write in). */
+    public List<String> recentCustomerTexts(String conversationId, int limit) {
+        List<String> texts = new java.util.ArrayList<>(jdbc.sql("""
+                        select text from message where conversation_id = ? and direction = 'in' and text is not null
+                        order by sent_at desc, id desc limit ?""")
+                .params(conversationId, limit)
+                .query(String.class)
+                .list());
+        java.util.Collections.reverse(texts);
+        return texts;
+    }
+
     public List<MessageView> messages(String conversationId, int limit) {
         return jdbc.sql("""
                         select external_id, direction, sender_name, type, text, sent_at, delivery_state, extracted
