@@ -15,6 +15,7 @@ import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,22 +31,25 @@ class AutoReplies {
 
     private final Customers customers;
     private final WhatsAppOutbox outbox;
+    private final ReminderReplies reminderReplies;
     private final Clock clock;
 
-    AutoReplies(Customers customers, WhatsAppOutbox outbox, Clock clock) {
+    AutoReplies(Customers customers, WhatsAppOutbox outbox, ReminderReplies reminderReplies, Clock clock) {
         this.customers = customers;
         this.outbox = outbox;
+        this.reminderReplies = reminderReplies;
         this.clock = clock;
     }
 
     @EventListener
+    @Order(1) // before ReminderReplies marks the reminder answered
     void on(MessagesStored stored) {
         MappingSet mappings = customers.mappings();
         Instant now = clock.instant();
         for (InboundMessage message : stored.messages()) {
             BusinessProfile business = mappings.business(message.phoneNumberId());
             if (business.autoReply().isEmpty() || BusinessHours.openAt(business, now)
-                    || ("+" + message.customerWaId()).equals(business.ownerNumber())) {
+                    || ("+" + message.customerWaId()).equals(business.ownerNumber()) || reminderReplies.isAnswer(message)) {
                 continue;
             }
             Optional<ZonedDateTime> opens = BusinessHours.nextOpening(business, now);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,7 @@ class ReminderReplies {
     }
 
     @EventListener
+    @Order(2) // after AutoReplies has seen the reminder unanswered
     void on(MessagesStored stored) {
         for (InboundMessage message : stored.messages()) {
             String answer = message.text() == null ? "" : message.text().trim();
@@ -44,6 +46,16 @@ class ReminderReplies {
                 pendingReminder(message.conversationId()).ifPresent(r -> answer(r, answer, message));
             }
         }
+    }
+
+    /** Whether the message answers a reminder (then it needs no "we're closed" reply). */
+    boolean isAnswer(InboundMessage message) {
+        String answer = message.text() == null ? "" : message.text().trim();
+        return !answer.isEmpty() && answer.length() <= 30 && pendingReminder(message.conversationId())
+                .flatMap(r -> customers.about(r[1]))
+                .flatMap(to -> to.type().automations().reminders())
+                .flatMap(settings -> statusFor(settings.replies(), answer))
+                .isPresent();
     }
 
     private Optional<long[]> pendingReminder(String conversationId) {
