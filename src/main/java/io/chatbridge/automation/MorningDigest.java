@@ -32,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MorningDigest {
 
     static final String PURPOSE = "digest";
+    static final Duration LATE = Duration.ofHours(4);
 
     private final Customers customers;
     private final WhatsAppOutbox outbox;
@@ -56,14 +57,21 @@ public class MorningDigest {
         for (Map.Entry<String, String> number : numbers(mappings).entrySet()) {
             BusinessProfile business = mappings.business(number.getValue());
             ZonedDateTime local = now.atZone(business.zone());
-            if (business.digest() == null || business.ownerNumber() == null
-                    || local.toLocalTime().isBefore(business.digest().at())) {
+            if (business.digest() == null || business.ownerNumber() == null || !due(local, business.digest().at())) {
                 continue;
             }
             Boolean queued = transaction.execute(s -> digest(number.getKey(), business, local.toLocalDate(), now));
             sent += Boolean.TRUE.equals(queued) ? 1 : 0;
         }
         return sent;
+    }
+
+    /**
+     * From the set time until {@link #LATE} after it: an instance that was down at 08:00 still sends at
+     * 09:30, but one first started at 15:00 does not send a "morning" digest; the next one covers the gap.
+     */
+    private static boolean due(ZonedDateTime local, java.time.LocalTime at) {
+        return !local.toLocalTime().isBefore(at) && local.toLocalTime().isBefore(at.plus(LATE));
     }
 
     /** phone_number_id → the business entry that configures it ({@code default} for numbers not listed). */
@@ -89,8 +97,8 @@ public class MorningDigest {
             return false;
         }
         String text = DigestText.write(business.name(), from.atZone(business.zone()), now.atZone(business.zone()),
-                records(phoneNumberId, "created_at > ? and created_at <= ?", from, now),
-                records(phoneNumberId, "updated_at > ? and updated_at <= ? and created_at <= ?", from, now),
+                records(phoneNumberId, "created_at > ? and created_at <= ?", from, now, false),
+                records(phoneNumberId, "updated_at > ? and updated_at <= ? and created_at <= ?", from, now, true),
                 incomplete(phoneNumberId), unanswered(phoneNumberId, business, from, now));
         String owner = business.ownerNumber();
         String key = PURPOSE + ":" + phoneNumberId + ":" + day;
@@ -104,9 +112,9 @@ public class MorningDigest {
         return true;
     }
 
-    private List<RecordLine> records(String phoneNumberId, String period, Instant from, Instant to) {
+    private List<RecordLine> records(String phoneNumberId, String period, Instant from, Instant to, boolean existing) {
         List<Object> params = new ArrayList<>(List.of(phoneNumberId + ":%", Timestamp.from(from), Timestamp.from(to)));
-        if (period.contains("created_at <=")) {
+        if (existing) {
             params.add(Timestamp.from(from));
         }
         return jdbc.sql("select type, human_id, missing from record where conversation_id like ? and " + period
@@ -126,7 +134,10 @@ public class MorningDigest {
                 .list();
     }
 
-    /** Customers' messages in the period with no reply after them (an auto-reply is not an answer). */
+    /**
+     * Customers' messages in the period with no reply after them (an auto-reply is not an answer) and
+     * that did not become a record (those are listed above already).
+     */
     private List<Unanswered> unanswered(String phoneNumberId, BusinessProfile business, Instant from, Instant to) {
         String owner = business.ownerNumber() == null ? "" : business.ownerNumber().substring(1);
         return jdbc.sql("""
@@ -137,6 +148,8 @@ public class MorningDigest {
                           and m.sent_at > ? and m.sent_at <= ?
                           and not exists (select 1 from message o where o.conversation_id = m.conversation_id
                               and o.direction = 'out' and coalesce(o.sender, '') <> 'autoreply' and o.sent_at > m.sent_at)
+                          and not exists (select 1 from record r where r.conversation_id = m.conversation_id
+                              and r.updated_at >= m.sent_at)
                         group by c.customer_name, c.customer_wa_id order by max(m.sent_at)""")
                 .params(phoneNumberId, owner, Timestamp.from(from), Timestamp.from(to))
                 .query((rs, n) -> new Unanswered(rs.getString("customer_name"), "+" + rs.getString("customer_wa_id"),

@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class MorningDigestIT {
 
     private static final String OWNER = "+447700900999";
-    private static final Instant WEDNESDAY_1000 = Instant.parse("2026-12-09T10:00:00Z");
+    private static final Instant WEDNESDAY_1300 = Instant.parse("2026-12-09T13:00:00Z"); // after the 4-hour grace
 
     @TempDir
     static Path dataDir;
@@ -55,7 +55,7 @@ class MorningDigestIT {
         Files.writeString(business, Files.readString(business).replace("${CHATBRIDGE_OWNER_NUMBER:}", OWNER)
                 .replace("${CHATBRIDGE_BUSINESS_NAME:My Business}", "Casa Lima"));
         graph = new FakeGraphApi();
-        TestClock.INSTANCE.set(WEDNESDAY_1000);
+        TestClock.INSTANCE.set(WEDNESDAY_1300);
         List<String> args = new ArrayList<>(List.of(graph.properties()));
         args.add("--chatbridge.mappings-dir=" + mappingsDir);
         args.add("--chatbridge.automations.digest-poll-millis=200");
@@ -73,6 +73,7 @@ class MorningDigestIT {
 
     @Test
     void theDigestForThursdayListsNewChangedIncompleteAndUnanswered() {
+        assertThat(outbox().list(null, "digest", 10)).as("no digest on Wednesday: started after 12:00").isEmpty();
         post("wamid.d1", "447700900901", "Ana", "Hi, I'd like to book a table for 4 people on 12 December at 8pm, name is Ana Lima");
         post("wamid.d2", "447700900902", "Ben", "Hi, I'd like to book a table on 13 December at 7pm");
         post("wamid.d3", "447700900903", "Cleo", "Hi, I'd like to book a table for 2 people on 14 December at 1pm, name is Cleo Park");
@@ -87,8 +88,8 @@ class MorningDigestIT {
                 .params(Timestamp.from(Instant.parse("2026-12-07T12:00:00Z")), cleo).update();
         app.getBean(RecordService.class).applyChange(cleo, "admin", Map.of("status", "confirmed"), "owner");
         jdbc.sql("update record set created_at = ?, updated_at = ? where human_id in (?, ?)").params(
-                Timestamp.from(WEDNESDAY_1000), Timestamp.from(WEDNESDAY_1000), ana, ben).update();
-        jdbc.sql("update record set updated_at = ? where human_id = ?").params(Timestamp.from(WEDNESDAY_1000), cleo).update();
+                Timestamp.from(WEDNESDAY_1300), Timestamp.from(WEDNESDAY_1300), ana, ben).update();
+        jdbc.sql("update record set updated_at = ? where human_id = ?").params(Timestamp.from(WEDNESDAY_1300), cleo).update();
 
         TestClock.INSTANCE.set(Instant.parse("2026-12-10T08:00:05Z"));
 
@@ -100,7 +101,7 @@ class MorningDigestIT {
                 New (2): booking %s, %s
                 Changed (1): booking %s
                 Incomplete (1): %s needs guests
-                Unanswered (2): Ana +447700900901 "Hi, I'd like to book a table for 4 peop…"; Ben +447700900902 "Hi, I'd like to book a table on 13 Decem…"; Dan +447700900904 "Are you open on Sunday?\""""
+                Unanswered (1): Dan +447700900904 "Are you open on Sunday?\""""
                 .formatted(ana, ben, cleo, ben));
         FakeGraphApi.Request sent = graph.acceptedTo(OWNER).get(0);
         assertThat(sent.type()).isEqualTo("template"); // the owner has not written to the business number
@@ -124,7 +125,7 @@ class MorningDigestIT {
     }
 
     private static void post(String wamid, String customer, String name, String text) {
-        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, name, WEDNESDAY_1000.getEpochSecond(), text))
+        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, name, WEDNESDAY_1300.getEpochSecond(), text))
                 .statusCode()).isEqualTo(200);
     }
 }
