@@ -39,10 +39,16 @@ public final class AutomationsParser {
 
     private final YamlSource src;
     private final Map<String, FieldMapping> fields;
+    private final java.util.Set<String> declared;
 
-    public AutomationsParser(YamlSource src, Map<String, FieldMapping> fields) {
+    /**
+     * @param declared every field name the file declares, including fields that failed to parse, so a
+     *     typo in a field's type is reported once and not again at each placeholder that names it
+     */
+    public AutomationsParser(YamlSource src, Map<String, FieldMapping> fields, java.util.Set<String> declared) {
         this.src = src;
         this.fields = fields;
+        this.declared = declared;
     }
 
     public Automations parse(Node node) {
@@ -163,8 +169,8 @@ public final class AutomationsParser {
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
             String name = m.group(1).trim();
-            if (!fields.containsKey(name) && !BUILT_INS.contains(name)) {
-                List<String> known = new ArrayList<>(fields.keySet());
+            if (!declared.contains(name) && !BUILT_INS.contains(name)) {
+                List<String> known = new ArrayList<>(declared);
                 known.addAll(BUILT_INS);
                 src.problem(node, where + " uses `{" + name + "}`, which is not a field" + Suggestions.didYouMean(name, known));
             }
@@ -185,8 +191,11 @@ public final class AutomationsParser {
             return null;
         }
         FieldMapping field = fields.get(name.get());
+        if (field == null && declared.contains(name.get())) {
+            return null; // the field itself is broken, and reported
+        }
         if (field == null) {
-            src.problem(node, what + " names `" + name.get() + "`, which is not a field" + Suggestions.didYouMean(name.get(), fields.keySet()));
+            src.problem(node, what + " names `" + name.get() + "`, which is not a field" + Suggestions.didYouMean(name.get(), declared));
             return null;
         }
         if (field.type() != type) {

@@ -59,7 +59,8 @@ public final class RecordTypeParser {
         List<String> key = businessKey(top.get("business-key"), fields);
         var window = src.duration(top.get("window"), "window", RecordTypeMapping.DEFAULT_WINDOW);
         var connectors = connectors(top.get("connectors"));
-        var automations = new AutomationsParser(src, fields).parse(top.get("automations"));
+        var automations = new AutomationsParser(src, fields, src.keyNodes(top.get("fields")).keySet())
+                .parse(top.get("automations"));
         if (type == null || prefix == null) {
             return Optional.empty();
         }
