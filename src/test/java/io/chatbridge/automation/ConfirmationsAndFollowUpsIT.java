@@ -30,6 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class ConfirmationsAndFollowUpsIT {
 
+    // Wednesday 25 November 2026, 10:00 in London
+    private static final Instant OPEN = Instant.parse("2026-11-25T10:00:00Z");
+
     @TempDir
     static Path dataDir;
 
@@ -40,7 +43,7 @@ class ConfirmationsAndFollowUpsIT {
 
     @BeforeAll
     static void start() {
-        TestClock.INSTANCE.reset();
+        TestClock.INSTANCE.set(OPEN); // inside working hours, so no closed-hours reply joins in
         graph = new FakeGraphApi();
         app = TestApplication.startWithClock(dataDir, List.of(), graph.properties());
         webhooks = new Webhooks(TestApplication.port(app));
@@ -62,7 +65,7 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void aBookingConfirmedByAnAdminSendsTheCustomerATextWithItsDetails() {
         String customer = "447700900701";
-        String id = completeBooking(customer, "wamid.c1", Instant.now(),
+        String id = completeBooking(customer, "wamid.c1", TestClock.INSTANCE.instant(),
                 "Hi, I'd like to book a table for 8 people on 14 December at 8pm, name is Ana Lima");
 
         app.getBean(RecordService.class).applyChange(id, "admin", Map.of("status", "confirmed"), "test");
@@ -78,7 +81,7 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void aSpanishSpeakingCustomerIsConfirmedInSpanish() {
         String customer = "34600900702";
-        String id = completeBooking(customer, "wamid.c2", Instant.now(),
+        String id = completeBooking(customer, "wamid.c2", TestClock.INSTANCE.instant(),
                 "Hola, quiero reservar una mesa para 4 personas el 14 de diciembre a las 21h, a nombre de Lucia Gomez");
 
         app.getBean(RecordService.class).applyChange(id, "admin", Map.of("status", "confirmed"), "test");
@@ -90,7 +93,7 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void outsideTheWindowTheConfirmationGoesOutAsTheMappedTemplate() {
         String customer = "447700900703";
-        String id = completeBooking(customer, "wamid.c3", Instant.now().minus(Duration.ofDays(2)),
+        String id = completeBooking(customer, "wamid.c3", TestClock.INSTANCE.instant().minus(Duration.ofDays(2)),
                 "Hello, I want to book a table for 6 people on 20 December at 7pm, name is Joe Bloggs");
 
         app.getBean(RecordService.class).applyChange(id, "admin", Map.of("status", "confirmed"), "test");
@@ -104,7 +107,7 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void whenWhatsAppSaysTheWindowClosedTheConfirmationFallsBackToTheTemplate() {
         String customer = "447700900704";
-        String id = completeBooking(customer, "wamid.c4", Instant.now(),
+        String id = completeBooking(customer, "wamid.c4", TestClock.INSTANCE.instant(),
                 "Hi, I'd like to book a table for 2 people on 15 December at 8pm, name is Sam Cole");
         graph.closeWindowFor("+" + customer);
 
@@ -119,7 +122,7 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void aStatusThatIsNotConfirmedSendsNothingAndTheSameVersionIsNeverSentTwice() {
         String customer = "447700900705";
-        String id = completeBooking(customer, "wamid.c5", Instant.now(),
+        String id = completeBooking(customer, "wamid.c5", TestClock.INSTANCE.instant(),
                 "Hi, I'd like to book a table for 3 people on 16 December at 8pm, name is Kim Lee");
         RecordService records = app.getBean(RecordService.class);
 
@@ -134,7 +137,7 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void anIncompleteBookingGetsOneQuestionForTheMissingFieldAfterAPause() {
         String customer = "447700900706";
-        post("wamid.f1", customer, Instant.now(), "Hi, I'd like to book a table on 18 December at 8pm");
+        post("wamid.f1", customer, TestClock.INSTANCE.instant(), "Hi, I'd like to book a table on 18 December at 8pm");
         String id = awaitRecord(customer, false);
         String key = "followup:" + id + ":guests";
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey(key).isPresent());
@@ -154,12 +157,12 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void aQuestionWhoseAnswerArrivesBeforeItIsSentIsSkipped() {
         String customer = "447700900707";
-        post("wamid.g1", customer, Instant.now(), "Hi, I'd like to book a table on 19 December at 8pm");
+        post("wamid.g1", customer, TestClock.INSTANCE.instant(), "Hi, I'd like to book a table on 19 December at 8pm");
         String id = awaitRecord(customer, false);
         String key = "followup:" + id + ":guests";
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey(key).isPresent());
 
-        post("wamid.g2", customer, Instant.now(), "for 4 people");
+        post("wamid.g2", customer, TestClock.INSTANCE.instant(), "for 4 people");
         awaitRecord(customer, true);
         TestClock.INSTANCE.advance(Duration.ofMinutes(3));
 

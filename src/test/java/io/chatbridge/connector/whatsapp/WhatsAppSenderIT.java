@@ -29,6 +29,9 @@ class WhatsAppSenderIT {
 
     private static final TemplateMessage TEMPLATE = new TemplateMessage("booking_confirmed", "en", List.of("BK-0001", "14 Dec"));
 
+    // Wednesday 25 November 2026, 10:00 in London
+    private static final Instant OPEN = Instant.parse("2026-11-25T10:00:00Z");
+
     @TempDir
     static Path dataDir;
 
@@ -39,7 +42,7 @@ class WhatsAppSenderIT {
 
     @BeforeAll
     static void start() {
-        TestClock.INSTANCE.reset();
+        TestClock.INSTANCE.set(OPEN); // inside working hours, so no closed-hours reply joins in
         graph = new FakeGraphApi();
         app = TestApplication.startWithClock(dataDir, List.of(), graph.properties());
         webhooks = new Webhooks(TestApplication.port(app));
@@ -50,6 +53,7 @@ class WhatsAppSenderIT {
     static void stop() {
         app.close();
         graph.close();
+        TestClock.INSTANCE.reset();
     }
 
     @BeforeEach
@@ -60,7 +64,7 @@ class WhatsAppSenderIT {
     @Test
     void insideTheWindowATextGoesOutAndBecomesAnOutboundMessage() {
         String customer = "447700900601";
-        customerWrites(customer, "wamid.w1", Instant.now(), "hello there");
+        customerWrites(customer, "wamid.w1", TestClock.INSTANCE.instant(), "hello there");
 
         enqueue("test:text", customer, "Your booking BK-0001 is confirmed", TEMPLATE);
 
@@ -81,7 +85,7 @@ class WhatsAppSenderIT {
     @Test
     void outsideTheWindowTheTemplateGoesOut() {
         String customer = "447700900602";
-        customerWrites(customer, "wamid.w2", Instant.now().minus(Duration.ofHours(30)), "hello");
+        customerWrites(customer, "wamid.w2", TestClock.INSTANCE.instant().minus(Duration.ofHours(30)), "hello");
 
         enqueue("test:template", customer, "Your booking BK-0001 is confirmed", TEMPLATE);
 
@@ -96,7 +100,7 @@ class WhatsAppSenderIT {
     @Test
     void whenWhatsAppSaysTheWindowClosedTheTemplateIsSentInstead() {
         String customer = "447700900603";
-        customerWrites(customer, "wamid.w3", Instant.now(), "hello");
+        customerWrites(customer, "wamid.w3", TestClock.INSTANCE.instant(), "hello");
         graph.closeWindowFor("+" + customer);
 
         enqueue("test:131047", customer, "Your booking BK-0001 is confirmed", TEMPLATE);
@@ -110,7 +114,7 @@ class WhatsAppSenderIT {
     @Test
     void aThroughputErrorBacksOffAndTheMessageGoesOutOnce() {
         String customer = "447700900604";
-        customerWrites(customer, "wamid.w4", Instant.now(), "hello");
+        customerWrites(customer, "wamid.w4", TestClock.INSTANCE.instant(), "hello");
         graph.refuseNext(400, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.", b -> true);
         graph.refuseNext(429, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.", b -> true);
 
@@ -126,7 +130,7 @@ class WhatsAppSenderIT {
     @Test
     void anErrorNoRetryCanFixGoesToTheDeadStateForAnAdmin() {
         String customer = "447700900605";
-        customerWrites(customer, "wamid.w5", Instant.now(), "hello");
+        customerWrites(customer, "wamid.w5", TestClock.INSTANCE.instant(), "hello");
         graph.refuseNext(400, 100, "(#100) Invalid parameter", "Parameter value is not valid", b -> true);
 
         enqueue("test:dead", customer, "Hello", null);
@@ -141,7 +145,7 @@ class WhatsAppSenderIT {
     @Test
     void outsideTheWindowWithoutATemplateNothingIsSentAndTheMessageIsDead() {
         String customer = "447700900606";
-        customerWrites(customer, "wamid.w6", Instant.now().minus(Duration.ofDays(2)), "hello");
+        customerWrites(customer, "wamid.w6", TestClock.INSTANCE.instant().minus(Duration.ofDays(2)), "hello");
 
         enqueue("test:no-template", customer, "Hello", null);
 
@@ -152,7 +156,7 @@ class WhatsAppSenderIT {
     @Test
     void webhookStatusesMoveTheOutboundMessageAlong() {
         String customer = "447700900607";
-        customerWrites(customer, "wamid.w7", Instant.now(), "hello");
+        customerWrites(customer, "wamid.w7", TestClock.INSTANCE.instant(), "hello");
         enqueue("test:status", customer, "Hello", null);
         String wamid = awaitState("test:status", "accepted").wamid();
 
