@@ -27,7 +27,7 @@ class ArchitectureTests {
 
     @Test
     void aModulesInternalsAreUsedOnlyByThatModule() {
-        for (String module : new String[] {"ingest", "conversation", "mapping", "extract", "record", "outbox", "web", "cli", "importer"}) {
+        for (String module : new String[] {"ingest", "conversation", "mapping", "extract", "record", "outbox", "web", "cli", "automation", "connector", "storage", "common", "importer"}) {
             noClasses()
                     .that()
                     .resideOutsideOfPackage("io.chatbridge." + module + "..")

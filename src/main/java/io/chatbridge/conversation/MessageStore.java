@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,22 +24,31 @@ class MessageStore {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
 
-    MessageStore(JdbcTemplate jdbc, ObjectMapper json) {
+    MessageStore(JdbcTemplate jdbc, ObjectMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     void store(long inboxId, ParsedWebhook webhook) {
-        storeMessages(inboxId, WHATSAPP, webhook.messages());
+        List<InboundMessage> fresh = storeMessages(inboxId, WHATSAPP, webhook.messages());
         insertStatuses(inboxId, webhook.statuses());
         insertErrors(inboxId, webhook.errors());
+        if (!fresh.isEmpty() || !webhook.statuses().isEmpty()) {
+            events.publishEvent(new MessagesStored(fresh, webhook.statuses()));
+        }
     }
 
-    /** Messages of any channel; their direction says who wrote them (an export carries both sides). */
-    void storeMessages(long inboxId, String channel, List<InboundMessage> messages) {
+    /**
+     * Messages of any channel; their direction says who wrote them (an export carries both sides).
+     *
+     * @return the messages that were not stored before
+     */
+    List<InboundMessage> storeMessages(long inboxId, String channel, List<InboundMessage> messages) {
         upsertConversations(channel, messages);
-        insertMessages(inboxId, channel, messages);
+        return insertMessages(inboxId, channel, messages);
     }
 
     /** Sorted by id so concurrent normalisers lock conversations in the same order (no deadlocks). */
@@ -70,10 +80,11 @@ class MessageStore {
                 });
     }
 
-    private void insertMessages(long inboxId, String channel, List<InboundMessage> messages) {
+    /** Returns the messages that were not stored before. */
+    private List<InboundMessage> insertMessages(long inboxId, String channel, List<InboundMessage> messages) {
         List<InboundMessage> ordered = new ArrayList<>(messages);
         ordered.sort(Comparator.comparing(InboundMessage::externalId));
-        jdbc.batchUpdate("""
+        int[][] counts = jdbc.batchUpdate("""
                         insert into message (channel, external_id, conversation_id, direction, sender, sender_name, type,
                             text, media, context, sent_at, inbox_id, payload)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb)
@@ -95,6 +106,17 @@ class MessageStore {
                     ps.setLong(12, inboxId);
                     ps.setString(13, text(m.payload()));
                 });
+        List<InboundMessage> fresh = new ArrayList<>();
+        int i = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                if (count != 0) { // 1, or SUCCESS_NO_INFO when the driver cannot tell
+                    fresh.add(ordered.get(i));
+                }
+                i++;
+            }
+        }
+        return fresh;
     }
 
     private void insertStatuses(long inboxId, List<StatusUpdate> statuses) {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param window how long after its last message a record still takes new details
  * @param connectors connector name to its settings, as written (the connector issues read them)
  * @param file where it was loaded from, for messages
+ * @param automations confirmations, follow-up questions and reminders sent on WhatsApp
  */
 public record RecordTypeMapping(
         String type,
@@ -26,7 +27,8 @@ public record RecordTypeMapping(
         List<String> businessKey,
         Duration window,
         Map<String, Map<String, Object>> connectors,
-        String file) {
+        String file,
+        Automations automations) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(48);
 
@@ -34,6 +36,7 @@ public record RecordTypeMapping(
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         businessKey = List.copyOf(businessKey);
         connectors = Collections.unmodifiableMap(new LinkedHashMap<>(connectors));
+        automations = automations != null ? automations : Automations.NONE;
     }
 
     public List<String> requiredFields() {

@@ -30,6 +30,11 @@ public class RecordService {
 
     public static final String ORIGIN_CHAT = "chat";
     public static final String ORIGIN_ADMIN = "admin";
+    /**
+     * An automation the admin declared in a mapping (e.g. a reminder whose "1" reply confirms): it acts
+     * on the admin's behalf, so like an admin it may change a field another side owns.
+     */
+    public static final String ORIGIN_AUTOMATION = "automation";
     public static final String STATUS_FIELD = "status";
 
     private final RecordRepository repository;
@@ -93,7 +98,7 @@ public class RecordService {
             if (current.equals(proposed)) {
                 continue;
             }
-            if (!ORIGIN_ADMIN.equals(origin) && !info.ownerOf(field).equals(origin)) {
+            if (!actsForAdmin(origin) && !info.ownerOf(field).equals(origin)) {
                 repository.insertConflict(record.id(), field, info.ownerOf(field), origin, current, proposed, cause);
                 conflicts.add(field);
                 continue;
@@ -152,6 +157,10 @@ public class RecordService {
             parts.add(String.valueOf(value));
         }
         return String.join("|", parts);
+    }
+
+    private static boolean actsForAdmin(String origin) {
+        return ORIGIN_ADMIN.equals(origin) || ORIGIN_AUTOMATION.equals(origin);
     }
 
     private Optional<ChangeOutcome> create(String conversationId, String customerPhone, RecordDraft draft, String cause) {

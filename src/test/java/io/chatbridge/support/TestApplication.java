@@ -34,7 +34,22 @@ public final class TestApplication {
         return start(false, dataDir, args.toArray(String[]::new));
     }
 
+    /** An instance with the shipped extractor, the movable {@link TestClock} and any extra configuration. */
+    public static ConfigurableApplicationContext startWithClock(Path dataDir, List<Class<?>> extraSources,
+            String... extraProperties) {
+        List<Class<?>> sources = new ArrayList<>(List.of(ChatbridgeApplication.class, TestClock.Config.class));
+        sources.addAll(extraSources);
+        return run(sources.toArray(Class<?>[]::new), dataDir, extraProperties);
+    }
+
     private static ConfigurableApplicationContext start(boolean testExtraction, Path dataDir, String... extraProperties) {
+        Class<?>[] sources = testExtraction
+                ? new Class<?>[] {ChatbridgeApplication.class, TestExtraction.class, Sinks.class}
+                : new Class<?>[] {ChatbridgeApplication.class};
+        return run(sources, dataDir, extraProperties);
+    }
+
+    private static ConfigurableApplicationContext run(Class<?>[] sources, Path dataDir, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--chatbridge.data-dir=" + dataDir,
@@ -46,9 +61,6 @@ public final class TestApplication {
                 "--chatbridge.pipeline.start-delay-millis=0",
                 "--chatbridge.outbox.base-backoff=100ms"));
         args.addAll(List.of(extraProperties));
-        Class<?>[] sources = testExtraction
-                ? new Class<?>[] {ChatbridgeApplication.class, TestExtraction.class, Sinks.class}
-                : new Class<?>[] {ChatbridgeApplication.class};
         return new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
     }
 

@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class BusinessParser {
 
     public static final List<String> KEYS = List.of("name", "display-number", "zone", "locale", "currency",
-            "languages", "working-hours", "holidays", "owner-number");
+            "languages", "working-hours", "holidays", "owner-number", "auto-reply", "digest");
+    public static final List<String> DIGEST_KEYS = List.of("at", "template", "language");
     public static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
     private static final Pattern SPAN = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
@@ -49,7 +50,7 @@ public final class BusinessParser {
             return result;
         }
         BusinessProfile fallback = new BusinessProfile("default", "", "", ZoneId.of("UTC"), Locale.UK, "GBP",
-                List.of("en"), Map.of(), List.of(), null);
+                List.of("en"), Map.of(), List.of(), null, Map.of(), null);
         BusinessProfile defaults = profile(MappingSet.DEFAULT_BUSINESS, defaultNode, fallback);
         result.put(MappingSet.DEFAULT_BUSINESS, defaults);
         entries.forEach((id, node) -> {
@@ -72,7 +73,37 @@ public final class BusinessParser {
                 e.containsKey("languages") ? src.texts(e.get("languages"), where + " `languages`") : inherit.languages(),
                 e.containsKey("working-hours") ? hours(e.get("working-hours"), where) : inherit.workingHours(),
                 e.containsKey("holidays") ? holidays(e.get("holidays"), where) : inherit.holidays(),
-                ownerNumber(e.get("owner-number"), where).orElse(inherit.ownerNumber()));
+                ownerNumber(e.get("owner-number"), where).orElse(inherit.ownerNumber()),
+                e.containsKey("auto-reply") ? autoReply(e.get("auto-reply"), where) : inherit.autoReply(),
+                e.containsKey("digest") ? digest(e.get("digest"), where) : inherit.digest());
+    }
+
+    private Map<String, String> autoReply(Node node, String where) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+            src.text(node, where + " `auto-reply`").filter(t -> !t.equals("false") && !t.equals("off"))
+                    .ifPresent(t -> texts.put("any", t));
+        } else {
+            src.entries(node, null, where + " `auto-reply`").forEach((lang, text) ->
+                    src.text(text, where + " `auto-reply." + lang + "`").ifPresent(t -> texts.put(lang, t)));
+        }
+        return texts;
+    }
+
+    private BusinessProfile.Digest digest(Node node, String where) {
+        Map<String, Node> d = src.entries(node, DIGEST_KEYS, where + " `digest`");
+        Optional<String> at = src.text(d.get("at"), where + " `digest.at`");
+        if (at.isEmpty()) {
+            src.problem(node, where + " `digest` needs `at:`, the time it is sent, like `08:00`");
+            return null;
+        }
+        try {
+            return new BusinessProfile.Digest(time(at.get().trim()), src.text(d.get("template"), where + " `digest.template`")
+                    .orElse(null), src.text(d.get("language"), where + " `digest.language`").orElse("en"));
+        } catch (DateTimeException e) {
+            src.problem(d.get("at"), where + " `digest.at` should be a time like `08:00`, not `" + at.get() + "`");
+            return null;
+        }
     }
 
     private Optional<ZoneId> zone(Node node, String where) {

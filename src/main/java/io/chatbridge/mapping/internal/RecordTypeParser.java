@@ -59,10 +59,13 @@ public final class RecordTypeParser {
         List<String> key = businessKey(top.get("business-key"), fields);
         var window = src.duration(top.get("window"), "window", RecordTypeMapping.DEFAULT_WINDOW);
         var connectors = connectors(top.get("connectors"));
+        var automations = new AutomationsParser(src, fields, src.keyNodes(top.get("fields")).keySet())
+                .parse(top.get("automations"));
         if (type == null || prefix == null) {
             return Optional.empty();
         }
-        return Optional.of(new RecordTypeMapping(type, prefix, match, fields, key, window, connectors, src.file()));
+        return Optional.of(new RecordTypeMapping(type, prefix, match, fields, key, window, connectors, src.file(),
+                automations));
     }
 
     private Optional<String> required(Map<String, Node> top, String key, Node root) {

@@ -1,0 +1,217 @@
+package io.chatbridge.connector.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatbridge.support.FakeGraphApi;
+import io.chatbridge.support.TestApplication;
+import io.chatbridge.support.TestClock;
+import io.chatbridge.support.Webhooks;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The sender against a fake Graph API: text inside the 24-hour window, a template outside it, the
+ * template fallback on 131047, backoff on rate limits, the dead state, and webhook statuses.
+ */
+class WhatsAppSenderIT {
+
+    private static final TemplateMessage TEMPLATE = new TemplateMessage("booking_confirmed", "en", List.of("BK-0001", "14 Dec"));
+
+    // Wednesday 25 November 2026, 10:00 in London
+    private static final Instant OPEN = Instant.parse("2026-11-25T10:00:00Z");
+
+    @TempDir
+    static Path dataDir;
+
+    static FakeGraphApi graph;
+    static ConfigurableApplicationContext app;
+    static Webhooks webhooks;
+    static JdbcClient jdbc;
+
+    @BeforeAll
+    static void start() {
+        TestClock.INSTANCE.set(OPEN); // inside working hours, so no closed-hours reply joins in
+        graph = new FakeGraphApi();
+        app = TestApplication.startWithClock(dataDir, List.of(), graph.properties());
+        webhooks = new Webhooks(TestApplication.port(app));
+        jdbc = app.getBean(JdbcClient.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        graph.close();
+        TestClock.INSTANCE.reset();
+    }
+
+    @BeforeEach
+    void clean() {
+        graph.reset();
+    }
+
+    @Test
+    void insideTheWindowATextGoesOutAndBecomesAnOutboundMessage() {
+        String customer = "447700900601";
+        customerWrites(customer, "wamid.w1", TestClock.INSTANCE.instant(), "hello there");
+
+        enqueue("test:text", customer, "Your booking BK-0001 is confirmed", TEMPLATE);
+
+        FakeGraphApi.Request sent = awaitOne(customer);
+        assertThat(sent.path()).isEqualTo("/v23.0/" + Webhooks.PHONE_NUMBER_ID + "/messages");
+        assertThat(sent.authorization()).isEqualTo("Bearer " + FakeGraphApi.TOKEN);
+        assertThat(sent.body().path("messaging_product").asText()).isEqualTo("whatsapp");
+        assertThat(sent.type()).isEqualTo("text");
+        assertThat(sent.text()).isEqualTo("Your booking BK-0001 is confirmed");
+        assertThat(sent.body().path("biz_opaque_callback_data").asText()).isEqualTo("test:text");
+        OutboundMessage message = awaitState("test:text", "accepted");
+        assertThat(message.sentAs()).isEqualTo("text");
+        assertThat(jdbc.sql("select direction || '/' || sender || '/' || text from message where external_id = ?")
+                .param(message.wamid()).query(String.class).single())
+                .isEqualTo("out/confirmation/Your booking BK-0001 is confirmed");
+    }
+
+    @Test
+    void outsideTheWindowTheTemplateGoesOut() {
+        String customer = "447700900602";
+        customerWrites(customer, "wamid.w2", TestClock.INSTANCE.instant().minus(Duration.ofHours(30)), "hello");
+
+        enqueue("test:template", customer, "Your booking BK-0001 is confirmed", TEMPLATE);
+
+        FakeGraphApi.Request sent = awaitOne(customer);
+        assertThat(sent.type()).isEqualTo("template");
+        assertThat(sent.templateName()).isEqualTo("booking_confirmed");
+        assertThat(sent.body().path("template").path("language").path("code").asText()).isEqualTo("en");
+        assertThat(sent.templateParameters()).containsExactly("BK-0001", "14 Dec");
+        assertThat(awaitState("test:template", "accepted").sentAs()).isEqualTo("template");
+    }
+
+    @Test
+    void whenWhatsAppSaysTheWindowClosedTheTemplateIsSentInstead() {
+        String customer = "447700900603";
+        customerWrites(customer, "wamid.w3", TestClock.INSTANCE.instant(), "hello");
+        graph.closeWindowFor("+" + customer);
+
+        enqueue("test:131047", customer, "Your booking BK-0001 is confirmed", TEMPLATE);
+
+        FakeGraphApi.Request sent = awaitOne(customer);
+        assertThat(sent.type()).isEqualTo("template");
+        assertThat(graph.requests()).extracting(FakeGraphApi.Request::type).containsExactly("text", "template");
+        assertThat(awaitState("test:131047", "accepted").sentAs()).isEqualTo("template");
+    }
+
+    @Test
+    void aThroughputErrorBacksOffAndTheMessageGoesOutOnce() {
+        String customer = "447700900604";
+        customerWrites(customer, "wamid.w4", TestClock.INSTANCE.instant(), "hello");
+        graph.refuseNext(400, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.", b -> true);
+        graph.refuseNext(429, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.", b -> true);
+
+        enqueue("test:130429", customer, "Hello again", null);
+
+        awaitOne(customer);
+        OutboundMessage message = awaitState("test:130429", "accepted");
+        assertThat(message.attempts()).isEqualTo(3);
+        assertThat(graph.requests()).hasSize(3);
+        assertThat(graph.acceptedTo("+" + customer)).hasSize(1);
+    }
+
+    @Test
+    void anErrorNoRetryCanFixGoesToTheDeadStateForAnAdmin() {
+        String customer = "447700900605";
+        customerWrites(customer, "wamid.w5", TestClock.INSTANCE.instant(), "hello");
+        graph.refuseNext(400, 100, "(#100) Invalid parameter", "Parameter value is not valid", b -> true);
+
+        enqueue("test:dead", customer, "Hello", null);
+
+        OutboundMessage message = awaitState("test:dead", "dead");
+        assertThat(message.errorCode()).isEqualTo(100);
+        assertThat(message.lastError()).contains("Invalid parameter");
+        assertThat(graph.requests()).hasSize(1);
+        assertThat(outbox().list("dead", null, 10)).extracting(OutboundMessage::idempotencyKey).contains("test:dead");
+    }
+
+    @Test
+    void outsideTheWindowWithoutATemplateNothingIsSentAndTheMessageIsDead() {
+        String customer = "447700900606";
+        customerWrites(customer, "wamid.w6", TestClock.INSTANCE.instant().minus(Duration.ofDays(2)), "hello");
+
+        enqueue("test:no-template", customer, "Hello", null);
+
+        assertThat(awaitState("test:no-template", "dead").lastError()).contains("24-hour window");
+        assertThat(graph.requests()).isEmpty();
+    }
+
+    @Test
+    void webhookStatusesMoveTheOutboundMessageAlong() {
+        String customer = "447700900607";
+        customerWrites(customer, "wamid.w7", TestClock.INSTANCE.instant(), "hello");
+        enqueue("test:status", customer, "Hello", null);
+        String wamid = awaitState("test:status", "accepted").wamid();
+
+        webhooks.post(status(wamid, customer, "delivered", null));
+        awaitState("test:status", "delivered");
+        webhooks.post(status(wamid, customer, "read", null));
+        awaitState("test:status", "read");
+        webhooks.post(status(wamid, customer, "delivered", null)); // late and out of order: ignored
+        webhooks.post(status(wamid, customer, "failed",
+                "[{\"code\":131026,\"title\":\"Message undeliverable\",\"error_data\":{\"details\":\"Receiver is incapable\"}}]"));
+        OutboundMessage failed = awaitState("test:status", "failed");
+        assertThat(failed.errorCode()).isEqualTo(131026);
+        assertThat(jdbc.sql("select delivery_state from message where external_id = ?").param(wamid)
+                .query(String.class).single()).isEqualTo("failed");
+    }
+
+    private static WhatsAppOutbox outbox() {
+        return app.getBean(WhatsAppOutbox.class);
+    }
+
+    private static void enqueue(String key, String customer, String body, TemplateMessage template) {
+        app.getBean(TransactionTemplate.class).executeWithoutResult(s -> assertThat(outbox().enqueue(new OutboundRequest(
+                key, "confirmation", Webhooks.PHONE_NUMBER_ID, "+" + customer, Webhooks.PHONE_NUMBER_ID + ":" + customer,
+                null, null, "en", body, template, null))).isTrue());
+        app.getBean(TransactionTemplate.class).executeWithoutResult(s -> assertThat(outbox().enqueue(new OutboundRequest(
+                key, "confirmation", Webhooks.PHONE_NUMBER_ID, "+" + customer, null, null, null, "en", body, template, null)))
+                .as("the same key twice is one message").isFalse());
+    }
+
+    private static void customerWrites(String customer, String wamid, Instant at, String text) {
+        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text)).statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from message where external_id = ?")
+                .param(wamid).query(Long.class).single() == 1);
+    }
+
+    private static FakeGraphApi.Request awaitOne(String customer) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> graph.acceptedTo("+" + customer).size() == 1);
+        return graph.acceptedTo("+" + customer).get(0);
+    }
+
+    private static OutboundMessage awaitState(String key, String state) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey(key).map(OutboundMessage::state)
+                .filter(state::equals).isPresent());
+        return outbox().findByKey(key).orElseThrow();
+    }
+
+    static byte[] status(String wamid, String customer, String status, String errors) {
+        String json = """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"%s"},
+                "statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s"%s}]},
+                "field":"messages"}]}]}"""
+                .formatted(Webhooks.PHONE_NUMBER_ID, wamid, status, Instant.now().getEpochSecond(), customer,
+                        errors == null ? "" : ",\"errors\":" + errors);
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}
