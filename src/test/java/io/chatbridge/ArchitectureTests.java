@@ -27,7 +27,21 @@ class ArchitectureTests {
 
     @Test
     void aModulesInternalsAreUsedOnlyByThatModule() {
-        for (String module : new String[] {"ingest", "conversation", "mapping", "extract", "record", "outbox", "web", "cli", "automation", "connector", "storage", "common", "importer"}) {
+        for (String module : new String[] {
+            "ingest",
+            "conversation",
+            "mapping",
+            "extract",
+            "record",
+            "outbox",
+            "web",
+            "cli",
+            "automation",
+            "connector",
+            "storage",
+            "common",
+            "importer"
+        }) {
             noClasses()
                     .that()
                     .resideOutsideOfPackage("io.chatbridge." + module + "..")
@@ -50,7 +64,8 @@ class ArchitectureTests {
                 .haveSimpleNameNotEndingWith("Properties")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.springframework..", "org.apache.camel..", "java.sql..", "javax.sql..", "java.net..")
+                .resideInAnyPackage(
+                        "org.springframework..", "org.apache.camel..", "java.sql..", "javax.sql..", "java.net..")
                 .check(CLASSES);
     }
 

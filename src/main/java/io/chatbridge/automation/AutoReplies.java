@@ -48,8 +48,10 @@ class AutoReplies {
         Instant now = clock.instant();
         for (InboundMessage message : stored.messages()) {
             BusinessProfile business = mappings.business(message.phoneNumberId());
-            if (business.autoReply().isEmpty() || BusinessHours.openAt(business, now)
-                    || ("+" + message.customerWaId()).equals(business.ownerNumber()) || reminderReplies.isAnswer(message)) {
+            if (business.autoReply().isEmpty()
+                    || BusinessHours.openAt(business, now)
+                    || ("+" + message.customerWaId()).equals(business.ownerNumber())
+                    || reminderReplies.isAnswer(message)) {
                 continue;
             }
             Optional<ZonedDateTime> opens = BusinessHours.nextOpening(business, now);
@@ -61,17 +63,34 @@ class AutoReplies {
 
     private void reply(InboundMessage message, BusinessProfile business, ZonedDateTime opens, Instant now) {
         String language = customers.languageOf(message.conversationId(), business);
-        String text = business.autoReply().getOrDefault(language, business.autoReply().getOrDefault("any",
-                business.autoReply().values().iterator().next()));
+        String text = business.autoReply()
+                .getOrDefault(
+                        language,
+                        business.autoReply()
+                                .getOrDefault(
+                                        "any",
+                                        business.autoReply().values().iterator().next()));
         Locale locale = MessageRenderer.locale(business, language);
-        String body = MessageRenderer.fill(text, name -> switch (name) {
-            case "opens" -> opening(opens, now, locale);
-            case "business" -> business.name();
-            default -> "";
-        }, locale);
-        outbox.enqueue(new OutboundRequest(PURPOSE + ":" + message.conversationId() + ":" + opens.toInstant(), PURPOSE,
-                message.phoneNumberId(), "+" + message.customerWaId(), message.conversationId(), null, null, language,
-                body, null, null));
+        String body = MessageRenderer.fill(
+                text,
+                name -> switch (name) {
+                    case "opens" -> opening(opens, now, locale);
+                    case "business" -> business.name();
+                    default -> "";
+                },
+                locale);
+        outbox.enqueue(new OutboundRequest(
+                PURPOSE + ":" + message.conversationId() + ":" + opens.toInstant(),
+                PURPOSE,
+                message.phoneNumberId(),
+                "+" + message.customerWaId(),
+                message.conversationId(),
+                null,
+                null,
+                language,
+                body,
+                null,
+                null));
     }
 
     /** "09:00" when that is within a day, else "Monday 09:00" in the customer's language. */
@@ -82,5 +101,4 @@ class AutoReplies {
         }
         return opens.getDayOfWeek().getDisplayName(TextStyle.FULL, locale) + " " + time;
     }
-
 }

@@ -17,8 +17,9 @@ final class BusinessHours {
 
     static boolean openAt(BusinessProfile business, Instant instant) {
         ZonedDateTime local = instant.atZone(business.zone());
-        return spans(business, local.toLocalDate()).stream().anyMatch(span ->
-                !local.toLocalTime().isBefore(span.from()) && local.toLocalTime().isBefore(span.to()));
+        return spans(business, local.toLocalDate()).stream()
+                .anyMatch(span -> !local.toLocalTime().isBefore(span.from())
+                        && local.toLocalTime().isBefore(span.to()));
     }
 
     /**
@@ -30,7 +31,8 @@ final class BusinessHours {
         for (int d = 0; d <= LOOK_AHEAD_DAYS; d++) {
             LocalDate day = local.toLocalDate().plusDays(d);
             for (OpeningHours span : spans(business, day).stream()
-                    .sorted(java.util.Comparator.comparing(OpeningHours::from)).toList()) {
+                    .sorted(java.util.Comparator.comparing(OpeningHours::from))
+                    .toList()) {
                 ZonedDateTime opens = day.atTime(span.from()).atZone(business.zone());
                 if (opens.toInstant().isAfter(instant)) {
                     return Optional.of(opens);

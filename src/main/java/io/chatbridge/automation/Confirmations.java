@@ -35,7 +35,8 @@ class Confirmations {
         if (!change.fields().contains(RecordService.STATUS_FIELD)) {
             return;
         }
-        customers.about(change.recordId()).ifPresent(to -> to.type().automations()
+        customers.about(change.recordId()).ifPresent(to -> to.type()
+                .automations()
                 .confirmationFor(to.record().status())
                 .ifPresent(confirmation -> confirm(change, to, confirmation)));
     }
@@ -55,7 +56,10 @@ class Confirmations {
                 MessageRenderer.template(message.template(), to.record(), to.business(), to.language()),
                 null));
         if (queued) {
-            log.info("Confirmation of {} ({}) queued for {}", change.humanId(), confirmation.status(),
+            log.info(
+                    "Confirmation of {} ({}) queued for {}",
+                    change.humanId(),
+                    confirmation.status(),
                     Pii.maskPhone(to.record().customerPhone()));
         }
     }

@@ -38,10 +38,11 @@ class Customers {
         if (type.isEmpty() || record.conversationId() == null || record.customerPhone() == null) {
             return Optional.empty();
         }
-        String phoneNumberId = record.conversationId().substring(0, record.conversationId().lastIndexOf(':'));
+        String phoneNumberId =
+                record.conversationId().substring(0, record.conversationId().lastIndexOf(':'));
         BusinessProfile business = set.business(phoneNumberId);
-        return Optional.of(new Addressee(record, type.get(), business, phoneNumberId,
-                languageOf(record.conversationId(), business)));
+        return Optional.of(new Addressee(
+                record, type.get(), business, phoneNumberId, languageOf(record.conversationId(), business)));
     }
 
     String languageOf(String conversationId, BusinessProfile business) {
@@ -53,7 +54,11 @@ class Customers {
     }
 
     /** A record with everything needed to write to its customer. */
-    record Addressee(RecordSnapshot record, RecordTypeMapping type, BusinessProfile business, String phoneNumberId,
+    record Addressee(
+            RecordSnapshot record,
+            RecordTypeMapping type,
+            BusinessProfile business,
+            String phoneNumberId,
             String language) {
 
         String render(String text) {

@@ -24,8 +24,14 @@ final class DigestText {
 
     record Unanswered(String name, String phone, int count, String lastText) {}
 
-    static String write(String business, ZonedDateTime from, ZonedDateTime to, List<RecordLine> created,
-            List<RecordLine> changed, List<RecordLine> incomplete, List<Unanswered> unanswered) {
+    static String write(
+            String business,
+            ZonedDateTime from,
+            ZonedDateTime to,
+            List<RecordLine> created,
+            List<RecordLine> changed,
+            List<RecordLine> incomplete,
+            List<Unanswered> unanswered) {
         Locale locale = Locale.UK;
         List<String> lines = new ArrayList<>();
         lines.add("Good morning! " + business + ", " + to.format(DateTimeFormatter.ofPattern("EEE d MMM", locale))
@@ -37,15 +43,19 @@ final class DigestText {
             lines.add("Changed (" + changed.size() + "): " + byType(changed));
         }
         if (!incomplete.isEmpty()) {
-            lines.add("Incomplete (" + incomplete.size() + "): " + limited(incomplete.stream()
-                    .map(r -> r.humanId() + (r.missing().isEmpty() ? "" : " needs " + String.join(", ", r.missing())))
-                    .toList()));
+            lines.add("Incomplete (" + incomplete.size() + "): "
+                    + limited(incomplete.stream()
+                            .map(r -> r.humanId()
+                                    + (r.missing().isEmpty() ? "" : " needs " + String.join(", ", r.missing())))
+                            .toList()));
         }
         if (!unanswered.isEmpty()) {
-            lines.add("Unanswered (" + unanswered.stream().mapToInt(Unanswered::count).sum() + "): " + limited(unanswered.stream()
-                    .map(u -> (u.name() == null ? "" : u.name() + " ") + u.phone()
-                            + (u.count() > 1 ? " ×" + u.count() : "") + " \"" + quote(u.lastText()) + "\"")
-                    .toList()));
+            lines.add("Unanswered ("
+                    + unanswered.stream().mapToInt(Unanswered::count).sum() + "): "
+                    + limited(unanswered.stream()
+                            .map(u -> (u.name() == null ? "" : u.name() + " ") + u.phone()
+                                    + (u.count() > 1 ? " ×" + u.count() : "") + " \"" + quote(u.lastText()) + "\"")
+                            .toList()));
         }
         if (lines.size() == 1) {
             lines.add("Nothing new.");
@@ -55,8 +65,10 @@ final class DigestText {
 
     private static String byType(List<RecordLine> records) {
         Map<String, List<String>> grouped = new LinkedHashMap<>();
-        records.forEach(r -> grouped.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.humanId()));
-        return grouped.entrySet().stream().map(e -> e.getKey() + " " + limited(e.getValue()))
+        records.forEach(
+                r -> grouped.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.humanId()));
+        return grouped.entrySet().stream()
+                .map(e -> e.getKey() + " " + limited(e.getValue()))
                 .collect(Collectors.joining("; "));
     }
 

@@ -38,8 +38,9 @@ class FollowUps implements SendGuard {
         if (change.complete() || !RecordService.ORIGIN_CHAT.equals(change.origin())) {
             return;
         }
-        customers.about(change.recordId()).ifPresent(to -> to.type().automations().followUps()
-                .ifPresent(settings -> ask(change, to, settings)));
+        customers
+                .about(change.recordId())
+                .ifPresent(to -> to.type().automations().followUps().ifPresent(settings -> ask(change, to, settings)));
     }
 
     private void ask(RecordChanged change, Customers.Addressee to, Automations.FollowUps settings) {
@@ -52,8 +53,17 @@ class FollowUps implements SendGuard {
             if (question.isEmpty() || outbox.findByKey(key).isPresent()) {
                 continue;
             }
-            outbox.enqueue(new OutboundRequest(key, PURPOSE, to.phoneNumberId(), to.record().customerPhone(),
-                    to.record().conversationId(), change.recordId(), field.name(), to.language(), question.get(), null,
+            outbox.enqueue(new OutboundRequest(
+                    key,
+                    PURPOSE,
+                    to.phoneNumberId(),
+                    to.record().customerPhone(),
+                    to.record().conversationId(),
+                    change.recordId(),
+                    field.name(),
+                    to.language(),
+                    question.get(),
+                    null,
                     clock.instant().plus(settings.after())));
             return;
         }
@@ -70,7 +80,9 @@ class FollowUps implements SendGuard {
         if (!PURPOSE.equals(purpose) || recordId == null) {
             return Optional.empty();
         }
-        return customers.about(recordId).filter(to -> present(to, detail) || to.record().complete())
+        return customers
+                .about(recordId)
+                .filter(to -> present(to, detail) || to.record().complete())
                 .map(to -> "the customer gave `" + detail + "` meanwhile");
     }
 }

@@ -24,16 +24,19 @@ final class MessageRenderer {
     private MessageRenderer() {}
 
     static String render(String text, RecordSnapshot record, BusinessProfile business, String language) {
-        return fill(text, name -> switch (name) {
-            case "id" -> record.humanId();
-            case "status" -> record.status();
-            case "type" -> record.type();
-            case "business" -> business.name();
-            default -> {
-                Object value = record.fields().get(name);
-                yield value == null ? "" : String.valueOf(value);
-            }
-        }, locale(business, language));
+        return fill(
+                text,
+                name -> switch (name) {
+                    case "id" -> record.humanId();
+                    case "status" -> record.status();
+                    case "type" -> record.type();
+                    case "business" -> business.name();
+                    default -> {
+                        Object value = record.fields().get(name);
+                        yield value == null ? "" : String.valueOf(value);
+                    }
+                },
+                locale(business, language));
     }
 
     static String fill(String text, java.util.function.Function<String, String> values, Locale locale) {
@@ -48,13 +51,17 @@ final class MessageRenderer {
         return out.toString();
     }
 
-    static io.chatbridge.connector.whatsapp.TemplateMessage template(Automations.Template template, RecordSnapshot record,
-            BusinessProfile business, String language) {
+    static io.chatbridge.connector.whatsapp.TemplateMessage template(
+            Automations.Template template, RecordSnapshot record, BusinessProfile business, String language) {
         if (template == null) {
             return null;
         }
-        return new io.chatbridge.connector.whatsapp.TemplateMessage(template.name(), template.language(),
-                template.parameters().stream().map(p -> render(p, record, business, language)).toList());
+        return new io.chatbridge.connector.whatsapp.TemplateMessage(
+                template.name(),
+                template.language(),
+                template.parameters().stream()
+                        .map(p -> render(p, record, business, language))
+                        .toList());
     }
 
     static Locale locale(BusinessProfile business, String language) {
@@ -64,9 +71,16 @@ final class MessageRenderer {
     private static String format(String value, String format, Locale locale) {
         try {
             return switch (format) {
-                case "date" -> value.isEmpty() ? value : DateTimeFormatter.ofPattern("d MMM", locale)
-                        .format(LocalDate.parse(value)).replace(".", "");
-                case "time" -> value.isEmpty() ? value : DateTimeFormatter.ofPattern("HH:mm").format(LocalTime.parse(value));
+                case "date" ->
+                    value.isEmpty()
+                            ? value
+                            : DateTimeFormatter.ofPattern("d MMM", locale)
+                                    .format(LocalDate.parse(value))
+                                    .replace(".", "");
+                case "time" ->
+                    value.isEmpty()
+                            ? value
+                            : DateTimeFormatter.ofPattern("HH:mm").format(LocalTime.parse(value));
                 default -> value;
             };
         } catch (DateTimeException e) {

@@ -40,8 +40,8 @@ public class MorningDigest {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    MorningDigest(Customers customers, WhatsAppOutbox outbox, JdbcClient jdbc, TransactionTemplate transaction,
-            Clock clock) {
+    MorningDigest(
+            Customers customers, WhatsAppOutbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
         this.customers = customers;
         this.outbox = outbox;
         this.jdbc = jdbc;
@@ -57,7 +57,9 @@ public class MorningDigest {
         for (Map.Entry<String, String> number : numbers(mappings).entrySet()) {
             BusinessProfile business = mappings.business(number.getValue());
             ZonedDateTime local = now.atZone(business.zone());
-            if (business.digest() == null || business.ownerNumber() == null || !due(local, business.digest().at())) {
+            if (business.digest() == null
+                    || business.ownerNumber() == null
+                    || !due(local, business.digest().at())) {
                 continue;
             }
             Boolean queued = transaction.execute(s -> digest(number.getKey(), business, local.toLocalDate(), now));
@@ -77,38 +79,66 @@ public class MorningDigest {
     /** phone_number_id → the business entry that configures it ({@code default} for numbers not listed). */
     private Map<String, String> numbers(MappingSet mappings) {
         Map<String, String> numbers = new java.util.TreeMap<>();
-        jdbc.sql("select distinct phone_number_id from conversation").query(String.class).list()
-                .forEach(id -> numbers.put(id, mappings.businesses().containsKey(id) ? id : MappingSet.DEFAULT_BUSINESS));
-        mappings.businesses().keySet().stream().filter(id -> !id.equals(MappingSet.DEFAULT_BUSINESS))
+        jdbc.sql("select distinct phone_number_id from conversation")
+                .query(String.class)
+                .list()
+                .forEach(id ->
+                        numbers.put(id, mappings.businesses().containsKey(id) ? id : MappingSet.DEFAULT_BUSINESS));
+        mappings.businesses().keySet().stream()
+                .filter(id -> !id.equals(MappingSet.DEFAULT_BUSINESS))
                 .forEach(id -> numbers.put(id, id));
         return numbers;
     }
 
     private boolean digest(String phoneNumberId, BusinessProfile business, LocalDate day, Instant now) {
-        Instant from = jdbc.sql("""
+        Instant from = jdbc.sql(
+                        """
                         select covered_to from digest_run where phone_number_id = ? order by covered_to desc limit 1""")
-                .param(phoneNumberId).query(Timestamp.class).optional().map(Timestamp::toInstant)
+                .param(phoneNumberId)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
                 .orElse(now.minus(Duration.ofHours(24)));
-        boolean first = jdbc.sql("""
+        boolean first = jdbc.sql(
+                                """
                         insert into digest_run (phone_number_id, digest_date, covered_from, covered_to)
                         values (?, ?, ?, ?) on conflict do nothing""")
-                .params(phoneNumberId, day, Timestamp.from(from), Timestamp.from(now)).update() > 0;
+                        .params(phoneNumberId, day, Timestamp.from(from), Timestamp.from(now))
+                        .update()
+                > 0;
         if (!first) {
             return false;
         }
-        String text = DigestText.write(business.name(), from.atZone(business.zone()), now.atZone(business.zone()),
+        String text = DigestText.write(
+                business.name(),
+                from.atZone(business.zone()),
+                now.atZone(business.zone()),
                 records(phoneNumberId, "created_at > ? and created_at <= ?", from, now, false),
                 records(phoneNumberId, "updated_at > ? and updated_at <= ? and created_at <= ?", from, now, true),
-                incomplete(phoneNumberId), unanswered(phoneNumberId, business, from, now));
+                incomplete(phoneNumberId),
+                unanswered(phoneNumberId, business, from, now));
         String owner = business.ownerNumber();
         String key = PURPOSE + ":" + phoneNumberId + ":" + day;
-        TemplateMessage template = business.digest().template() == null ? null
-                : new TemplateMessage(business.digest().template(), business.digest().language(), List.of(text));
-        outbox.enqueue(new OutboundRequest(key, PURPOSE, phoneNumberId, owner, phoneNumberId + ":" + owner.substring(1),
-                null, day.toString(), business.defaultLanguage(), text, template, null));
+        TemplateMessage template = business.digest().template() == null
+                ? null
+                : new TemplateMessage(
+                        business.digest().template(), business.digest().language(), List.of(text));
+        outbox.enqueue(new OutboundRequest(
+                key,
+                PURPOSE,
+                phoneNumberId,
+                owner,
+                phoneNumberId + ":" + owner.substring(1),
+                null,
+                day.toString(),
+                business.defaultLanguage(),
+                text,
+                template,
+                null));
         outbox.findByKey(key).ifPresent(m -> jdbc.sql(
                         "update digest_run set outbound_id = ? where phone_number_id = ? and digest_date = ?")
-                .params(m.id(), phoneNumberId, day).update());
+                .params(m.id(), phoneNumberId, day)
+                .update());
         return true;
     }
 
@@ -125,7 +155,8 @@ public class MorningDigest {
     }
 
     private List<RecordLine> incomplete(String phoneNumberId) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select type, human_id, missing from record
                         where conversation_id like ? and not complete and status <> 'cancelled'
                         order by updated_at desc, human_id limit 50""")
@@ -139,8 +170,10 @@ public class MorningDigest {
      * that did not become a record (those are listed above already).
      */
     private List<Unanswered> unanswered(String phoneNumberId, BusinessProfile business, Instant from, Instant to) {
-        String owner = business.ownerNumber() == null ? "" : business.ownerNumber().substring(1);
-        return jdbc.sql("""
+        String owner =
+                business.ownerNumber() == null ? "" : business.ownerNumber().substring(1);
+        return jdbc.sql(
+                        """
                         select c.customer_name, c.customer_wa_id, count(*) as n,
                             (array_agg(m.text order by m.sent_at desc))[1] as last_text, max(m.sent_at) as last_at
                         from message m join conversation c on c.id = m.conversation_id
@@ -152,8 +185,11 @@ public class MorningDigest {
                               and r.updated_at >= m.sent_at)
                         group by c.customer_name, c.customer_wa_id order by max(m.sent_at)""")
                 .params(phoneNumberId, owner, Timestamp.from(from), Timestamp.from(to))
-                .query((rs, n) -> new Unanswered(rs.getString("customer_name"), "+" + rs.getString("customer_wa_id"),
-                        rs.getInt("n"), rs.getString("last_text")))
+                .query((rs, n) -> new Unanswered(
+                        rs.getString("customer_name"),
+                        "+" + rs.getString("customer_wa_id"),
+                        rs.getInt("n"),
+                        rs.getString("last_text")))
                 .list();
     }
 
@@ -161,7 +197,8 @@ public class MorningDigest {
         List<String> missing = new ArrayList<>();
         String json = rs.getString("missing");
         if (json != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]+)\"").matcher(json);
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\"([^\"]+)\"").matcher(json);
             while (m.find()) {
                 missing.add(m.group(1));
             }

@@ -51,15 +51,18 @@ class ReminderReplies {
     /** Whether the message answers a reminder (then it needs no "we're closed" reply). */
     boolean isAnswer(InboundMessage message) {
         String answer = message.text() == null ? "" : message.text().trim();
-        return !answer.isEmpty() && answer.length() <= 30 && pendingReminder(message.conversationId())
-                .flatMap(r -> customers.about(r[1]))
-                .flatMap(to -> to.type().automations().reminders())
-                .flatMap(settings -> statusFor(settings.replies(), answer))
-                .isPresent();
+        return !answer.isEmpty()
+                && answer.length() <= 30
+                && pendingReminder(message.conversationId())
+                        .flatMap(r -> customers.about(r[1]))
+                        .flatMap(to -> to.type().automations().reminders())
+                        .flatMap(settings -> statusFor(settings.replies(), answer))
+                        .isPresent();
     }
 
     private Optional<long[]> pendingReminder(String conversationId) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select m.id, m.record_id from reminder m join record r on r.id = m.record_id
                         where r.conversation_id = ? and m.state = 'sent' and m.answer is null and m.updated_at >= ?
                         order by m.updated_at desc limit 1""")
@@ -69,18 +72,27 @@ class ReminderReplies {
     }
 
     private void answer(long[] reminder, String answer, InboundMessage message) {
-        customers.about(reminder[1]).ifPresent(to -> to.type().automations().reminders()
+        customers.about(reminder[1]).ifPresent(to -> to.type()
+                .automations()
+                .reminders()
                 .map(Automations.Reminders::replies)
                 .flatMap(replies -> statusFor(replies, answer))
                 .ifPresent(status -> {
-                    records.applyChange(to.record().humanId(), RecordService.ORIGIN_AUTOMATION,
-                            Map.of(RecordService.STATUS_FIELD, status), message.externalId());
-                    jdbc.sql("update reminder set answer = ? where id = ?").params(status, reminder[0]).update();
+                    records.applyChange(
+                            to.record().humanId(),
+                            RecordService.ORIGIN_AUTOMATION,
+                            Map.of(RecordService.STATUS_FIELD, status),
+                            message.externalId());
+                    jdbc.sql("update reminder set answer = ? where id = ?")
+                            .params(status, reminder[0])
+                            .update();
                 }));
     }
 
     private static Optional<String> statusFor(Map<String, String> replies, String answer) {
-        return replies.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(answer)).map(Map.Entry::getValue)
+        return replies.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(answer))
+                .map(Map.Entry::getValue)
                 .findFirst();
     }
 }

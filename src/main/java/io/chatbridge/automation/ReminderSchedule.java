@@ -36,12 +36,16 @@ class ReminderSchedule {
 
     @EventListener
     void on(RecordChanged change) {
-        customers.about(change.recordId()).ifPresent(to -> to.type().automations().reminders().ifPresent(settings -> {
-            if (change.version() == 1 || change.fields().contains(settings.dateField())
-                    || change.fields().contains(settings.timeField()) || change.fields().contains(RecordService.STATUS_FIELD)) {
-                reschedule(to, settings);
-            }
-        }));
+        customers
+                .about(change.recordId())
+                .ifPresent(to -> to.type().automations().reminders().ifPresent(settings -> {
+                    if (change.version() == 1
+                            || change.fields().contains(settings.dateField())
+                            || change.fields().contains(settings.timeField())
+                            || change.fields().contains(RecordService.STATUS_FIELD)) {
+                        reschedule(to, settings);
+                    }
+                }));
     }
 
     private void reschedule(Customers.Addressee to, Automations.Reminders settings) {
@@ -74,7 +78,8 @@ class ReminderSchedule {
     }
 
     private void skipScheduled(long recordId, Instant keep, String reason) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         update reminder set state = 'skipped', reason = ?, updated_at = ?
                         where record_id = ? and state = 'scheduled' and (cast(? as timestamptz) is null or starts_at <> ?)""")
                 .params(reason, Timestamp.from(clock.instant()), recordId, ts(keep), ts(keep))
@@ -83,13 +88,19 @@ class ReminderSchedule {
 
     /** A reminder skipped for a status comes back when the status does. */
     private void schedule(long recordId, Duration before, Instant startsAt, Instant due, Instant now) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into reminder (record_id, before_minutes, starts_at, due_at, updated_at)
                         values (?, ?, ?, ?, ?)
                         on conflict (record_id, before_minutes, starts_at) do update
                             set state = 'scheduled', reason = null, updated_at = excluded.updated_at
                             where reminder.state = 'skipped' and reminder.reason like 'status %'""")
-                .params(recordId, (int) before.toMinutes(), Timestamp.from(startsAt), Timestamp.from(due), Timestamp.from(now))
+                .params(
+                        recordId,
+                        (int) before.toMinutes(),
+                        Timestamp.from(startsAt),
+                        Timestamp.from(due),
+                        Timestamp.from(now))
                 .update();
     }
 

@@ -29,7 +29,8 @@ public class Reminders {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Reminders(Customers customers, WhatsAppOutbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
+    Reminders(
+            Customers customers, WhatsAppOutbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
         this.customers = customers;
         this.outbox = outbox;
         this.jdbc = jdbc;
@@ -41,11 +42,15 @@ public class Reminders {
     public int fireDue() {
         Integer handled = transaction.execute(status -> {
             Instant now = clock.instant();
-            List<Due> due = jdbc.sql("""
+            List<Due> due = jdbc.sql(
+                            """
                             select id, record_id, before_minutes, starts_at from reminder
                             where state = 'scheduled' and due_at <= ? order by due_at limit 100 for update skip locked""")
                     .param(Timestamp.from(now))
-                    .query((rs, n) -> new Due(rs.getLong("id"), rs.getLong("record_id"), rs.getInt("before_minutes"),
+                    .query((rs, n) -> new Due(
+                            rs.getLong("id"),
+                            rs.getLong("record_id"),
+                            rs.getInt("before_minutes"),
                             rs.getTimestamp("starts_at").toInstant()))
                     .list();
             due.forEach(d -> fire(d, now));
@@ -56,10 +61,13 @@ public class Reminders {
 
     private void fire(Due due, Instant now) {
         Optional<Customers.Addressee> to = customers.about(due.recordId());
-        Optional<Automations.Reminders> settings = to.flatMap(t -> t.type().automations().reminders());
-        String skip = to.isEmpty() || settings.isEmpty() ? "no reminders for this record any more"
-                : settings.get().skipStatuses().contains(to.get().record().status()) ? "status " + to.get().record().status()
-                : !due.startsAt().isAfter(now) ? "its time has passed" : null;
+        Optional<Automations.Reminders> settings =
+                to.flatMap(t -> t.type().automations().reminders());
+        String skip = to.isEmpty() || settings.isEmpty()
+                ? "no reminders for this record any more"
+                : settings.get().skipStatuses().contains(to.get().record().status())
+                        ? "status " + to.get().record().status()
+                        : !due.startsAt().isAfter(now) ? "its time has passed" : null;
         if (skip != null) {
             mark(due.id(), "skipped", skip, null, now);
             return;
@@ -67,10 +75,18 @@ public class Reminders {
         Customers.Addressee t = to.get();
         Automations.Message message = settings.get().message();
         String key = PURPOSE + ":" + t.record().humanId() + ":" + due.beforeMinutes() + "m:" + due.startsAt();
-        outbox.enqueue(new OutboundRequest(key, PURPOSE, t.phoneNumberId(), t.record().customerPhone(),
-                t.record().conversationId(), t.record().id(), due.beforeMinutes() + "m", t.language(),
+        outbox.enqueue(new OutboundRequest(
+                key,
+                PURPOSE,
+                t.phoneNumberId(),
+                t.record().customerPhone(),
+                t.record().conversationId(),
+                t.record().id(),
+                due.beforeMinutes() + "m",
+                t.language(),
                 message.textIn(t.language()).map(t::render).orElse(null),
-                MessageRenderer.template(message.template(), t.record(), t.business(), t.language()), null));
+                MessageRenderer.template(message.template(), t.record(), t.business(), t.language()),
+                null));
         mark(due.id(), "sent", null, outbox.findByKey(key).map(m -> m.id()).orElse(null), now);
     }
 

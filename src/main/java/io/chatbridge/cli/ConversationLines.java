@@ -77,8 +77,8 @@ final class ConversationLines {
 
     List<Conversation> conversations() {
         return conversations.values().stream()
-                .map(b -> new Conversation(b.id, b.business,
-                        new ConversationWindow(b.id, "cli", b.customerPhone, b.messages)))
+                .map(b -> new Conversation(
+                        b.id, b.business, new ConversationWindow(b.id, "cli", b.customerPhone, b.messages)))
                 .toList();
     }
 
@@ -101,8 +101,13 @@ final class ConversationLines {
             c.customerPhone = phone(from, c.business.locale());
         }
         String id = node.hasNonNull("id") ? node.get("id").asText() : "line-" + number;
-        c.messages.add(new ChatMessage(id, fromBusiness, node.path("name").asText(null), at,
-                node.path("type").asText("text"), text));
+        c.messages.add(new ChatMessage(
+                id,
+                fromBusiness,
+                node.path("name").asText(null),
+                at,
+                node.path("type").asText("text"),
+                text));
     }
 
     private static String required(JsonNode node, String field) {
@@ -118,12 +123,15 @@ final class ConversationLines {
             return defaults;
         }
         ZoneId zone = node.hasNonNull("zone") ? ZoneId.of(node.get("zone").asText()) : defaults.zone();
-        Locale locale = node.hasNonNull("locale") ? Locale.forLanguageTag(node.get("locale").asText()) : defaults.locale();
+        Locale locale = node.hasNonNull("locale")
+                ? Locale.forLanguageTag(node.get("locale").asText())
+                : defaults.locale();
         String currency = node.hasNonNull("currency") ? node.get("currency").asText() : defaults.currency();
         List<String> languages = new ArrayList<>(defaults.languages());
         languages.remove(locale.getLanguage());
         languages.add(0, locale.getLanguage());
-        return new BusinessProfile("cli", defaults.name(), "", zone, locale, currency, languages, Map.of(), List.of(), null);
+        return new BusinessProfile(
+                "cli", defaults.name(), "", zone, locale, currency, languages, Map.of(), List.of(), null);
     }
 
     private static Instant timestamp(String raw, ZoneId zone) {
@@ -133,7 +141,8 @@ final class ConversationLines {
             try {
                 return LocalDateTime.parse(raw.replace(' ', 'T')).atZone(zone).toInstant();
             } catch (DateTimeException e2) {
-                throw new IllegalArgumentException("`timestamp` " + raw + " is not an ISO date-time such as 2026-11-20T10:15:00Z");
+                throw new IllegalArgumentException(
+                        "`timestamp` " + raw + " is not an ISO date-time such as 2026-11-20T10:15:00Z");
             }
         }
     }

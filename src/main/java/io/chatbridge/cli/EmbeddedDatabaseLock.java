@@ -21,8 +21,10 @@ final class EmbeddedDatabaseLock {
         Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
         try {
             List<String> lines = Files.exists(pid) ? Files.readAllLines(pid) : List.of();
-            return !lines.isEmpty() && ProcessHandle.of(Long.parseLong(lines.get(0).trim())).map(ProcessHandle::isAlive)
-                    .orElse(false);
+            return !lines.isEmpty()
+                    && ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false);
         } catch (IOException | NumberFormatException e) {
             return false;
         }

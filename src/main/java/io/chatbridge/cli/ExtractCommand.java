@@ -22,18 +22,26 @@ import picocli.CommandLine.Spec;
  * {@code chatbridge extract}: runs extraction over a JSON-lines file of messages, no server, no
  * database. Exit 0 when every line was read, 1 when some were skipped, 2 when nothing could run.
  */
-@Command(name = "extract", mixinStandardHelpOptions = true,
+@Command(
+        name = "extract",
+        mixinStandardHelpOptions = true,
         description = "Turn conversations (JSON lines) into records (JSON lines on stdout).")
 public final class ExtractCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--mappings", defaultValue = "mappings", description = "mappings folder (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--mappings",
+            defaultValue = "mappings",
+            description = "mappings folder (default: ${DEFAULT-VALUE})")
     Path mappings;
 
-    @Option(names = "--input", defaultValue = "-",
-            description = "JSON lines {conversation, business:{zone,locale,currency}, from, name, timestamp, text}; - for stdin")
+    @Option(
+            names = "--input",
+            defaultValue = "-",
+            description =
+                    "JSON lines {conversation, business:{zone,locale,currency}, from, name, timestamp, text}; - for stdin")
     String input;
 
     @Override
@@ -41,8 +49,9 @@ public final class ExtractCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MappingLoader.Result loaded = new MappingLoader().load(mappings);
         if (!loaded.valid()) {
-            loaded.problems().forEach(p -> err.println(mappings.resolve(p.file()).normalize()
-                    + (p.line() > 0 ? ":" + p.line() + ":" + p.column() : "") + ": " + p.message()));
+            loaded.problems()
+                    .forEach(p -> err.println(mappings.resolve(p.file()).normalize()
+                            + (p.line() > 0 ? ":" + p.line() + ":" + p.column() : "") + ": " + p.message()));
             return 2;
         }
         MappingSet set = loaded.mappings().orElseThrow();

@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
  * embedded database can have one user only, so a running server is pointed to instead.
  * Exit 0 when everything was read, 1 when some lines were unreadable, 2 when the import could not run.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Import WhatsApp chat exports (.txt, .zip with media, or a folder of them).")
 public final class ImportCommand implements Callable<Integer> {
 
@@ -36,7 +38,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--business-number", description = "the business's WhatsApp number, e.g. +441234567890")
     String businessNumber;
 
-    @Option(names = "--business-author", description = "the business's name as the export shows it (overrides inference)")
+    @Option(
+            names = "--business-author",
+            description = "the business's name as the export shows it (overrides inference)")
     String businessAuthor;
 
     @Option(names = "--customer-number", description = "the customer's number, for a one-to-one chat that shows a name")
@@ -45,7 +49,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--locale", description = "e.g. en-GB; default: the business settings'")
     String locale;
 
-    @Option(names = "--zone", description = "the phone's time zone, e.g. Europe/London; default: the business settings'")
+    @Option(
+            names = "--zone",
+            description = "the phone's time zone, e.g. Europe/London; default: the business settings'")
     ZoneId zone;
 
     @Option(names = "--date-order", description = "dmy, mdy or ymd; default: inferred per file")
@@ -54,7 +60,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "read and report; write nothing")
     boolean dryRun;
 
-    @Option(names = "--data-dir", defaultValue = "${sys:chatbridge.data-dir:-./data}",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${sys:chatbridge.data-dir:-./data}",
             description = "where the embedded database and media live (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
@@ -67,9 +75,15 @@ public final class ImportCommand implements Callable<Integer> {
         }
         ImportRequest request;
         try {
-            request = new ImportRequest(source, businessNumber, businessAuthor, customerNumber,
-                    locale == null ? null : Locale.forLanguageTag(locale), zone,
-                    dateOrder == null ? null : DateOrder.parse(dateOrder), dryRun);
+            request = new ImportRequest(
+                    source,
+                    businessNumber,
+                    businessAuthor,
+                    customerNumber,
+                    locale == null ? null : Locale.forLanguageTag(locale),
+                    zone,
+                    dateOrder == null ? null : DateOrder.parse(dateOrder),
+                    dryRun);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
@@ -105,8 +119,11 @@ public final class ImportCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatbridgeApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .run("--chatbridge.data-dir=" + dataDir, "--chatbridge.routes-dir=" + noRoutes,
-                        "--chatbridge.pipeline.batch-size=20", "--logging.level.root=WARN",
+                .run(
+                        "--chatbridge.data-dir=" + dataDir,
+                        "--chatbridge.routes-dir=" + noRoutes,
+                        "--chatbridge.pipeline.batch-size=20",
+                        "--logging.level.root=WARN",
                         "--logging.level.org.apache.camel=WARN")) {
             ImportProgress progress = new ImportProgress();
             try (ProgressBar bar = new ProgressBar(progress, System.err, System.console() != null)) {

@@ -12,18 +12,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code chatbridge mappings validate <dir>}: checks a mappings folder the way start-up does. */
-@Command(name = "mappings", description = "Work with the mapping files.", subcommands = MappingsCommand.Validate.class,
+@Command(
+        name = "mappings",
+        description = "Work with the mapping files.",
+        subcommands = MappingsCommand.Validate.class,
         mixinStandardHelpOptions = true)
 public final class MappingsCommand {
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check every mapping file; print each problem as file:line:column: message. Exit 0 when valid, 1 when not.")
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Check every mapping file; print each problem as file:line:column: message. Exit 0 when valid, 1 when not.")
     static final class Validate implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", defaultValue = "mappings", paramLabel = "DIR", description = "the mappings folder (default: ${DEFAULT-VALUE})")
+        @Parameters(
+                index = "0",
+                defaultValue = "mappings",
+                paramLabel = "DIR",
+                description = "the mappings folder (default: ${DEFAULT-VALUE})")
         Path dir;
 
         @Override
@@ -32,16 +42,19 @@ public final class MappingsCommand {
             PrintWriter out = spec.commandLine().getOut();
             if (result.valid()) {
                 MappingSet set = result.mappings().orElseThrow();
-                out.println(dir + ": valid — record types " + String.join(", ", set.types().keySet()) + "; "
+                out.println(dir + ": valid — record types "
+                        + String.join(", ", set.types().keySet()) + "; "
                         + set.businesses().size() + " business setting(s)");
                 return 0;
             }
             PrintWriter err = spec.commandLine().getErr();
             for (MappingProblem problem : result.problems()) {
-                err.println(dir.resolve(problem.file()).normalize() + (problem.line() > 0
-                        ? ":" + problem.line() + ":" + problem.column() + ": " : ": ") + problem.message());
+                err.println(dir.resolve(problem.file()).normalize()
+                        + (problem.line() > 0 ? ":" + problem.line() + ":" + problem.column() + ": " : ": ")
+                        + problem.message());
             }
-            err.println(result.problems().size() + " problem(s); the mappings in " + dir + " cannot be used until they are fixed");
+            err.println(result.problems().size() + " problem(s); the mappings in " + dir
+                    + " cannot be used until they are fixed");
             return 1;
         }
     }

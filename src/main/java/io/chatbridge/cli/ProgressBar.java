@@ -58,8 +58,16 @@ final class ProgressBar implements AutoCloseable {
         String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
         long left = Math.max(0, p.totalMessages() - p.messagesParsed());
         String eta = p.phase() == ImportProgress.Phase.IMPORTING && rate > 0 ? " ETA " + clock(left / rate) : "";
-        return String.format(Locale.ROOT, "[%s] %3d%%  %,d/%,d messages  %,d records  %,.0f msg/s%s  (%s)", bar,
-                100 * read / total, p.messagesParsed(), p.totalMessages(), p.recordsCreated(), rate, eta,
+        return String.format(
+                Locale.ROOT,
+                "[%s] %3d%%  %,d/%,d messages  %,d records  %,.0f msg/s%s  (%s)",
+                bar,
+                100 * read / total,
+                p.messagesParsed(),
+                p.totalMessages(),
+                p.recordsCreated(),
+                rate,
+                eta,
                 p.phase().name().toLowerCase(Locale.ROOT));
     }
 

@@ -17,9 +17,16 @@ final class SummaryPrinter {
         out.println("  business:       " + s.businessDecision());
         out.printf(Locale.ROOT, "  conversations:  %,d%n", s.conversations());
         out.printf(Locale.ROOT, "  lines:          %,d%n", s.lines());
-        out.printf(Locale.ROOT, "  messages:       %,d read, %,d new%s%n", s.messages(), s.newMessages(),
+        out.printf(
+                Locale.ROOT,
+                "  messages:       %,d read, %,d new%s%n",
+                s.messages(),
+                s.newMessages(),
                 s.messages() > s.newMessages() && !s.dryRun() ? " (the rest were imported before)" : "");
-        out.printf(Locale.ROOT, "  skipped:        %,d system lines, %,d deleted messages%n", s.systemLines(),
+        out.printf(
+                Locale.ROOT,
+                "  skipped:        %,d system lines, %,d deleted messages%n",
+                s.systemLines(),
                 s.deletedMessages());
         if (s.mediaStored() > 0) {
             out.printf(Locale.ROOT, "  media stored:   %,d%n", s.mediaStored());
@@ -30,7 +37,10 @@ final class SummaryPrinter {
         out.printf(Locale.ROOT, "  unreadable:     %,d lines%n", s.unreadableLines());
         s.unreadable().forEach(line -> out.println("    " + line));
         if (s.unreadableLines() > s.unreadable().size()) {
-            out.printf(Locale.ROOT, "    … and %,d more%n", s.unreadableLines() - s.unreadable().size());
+            out.printf(
+                    Locale.ROOT,
+                    "    … and %,d more%n",
+                    s.unreadableLines() - s.unreadable().size());
         }
         out.printf(Locale.ROOT, "  took:           %.1f s%n", s.took().toMillis() / 1000.0);
     }
@@ -40,7 +50,10 @@ final class SummaryPrinter {
             return "";
         }
         StringBuilder text = new StringBuilder(" (");
-        byType.forEach((type, n) -> text.append(text.length() > 2 ? ", " : "").append(type).append(' ').append(n));
+        byType.forEach((type, n) -> text.append(text.length() > 2 ? ", " : "")
+                .append(type)
+                .append(' ')
+                .append(n));
         return text.append(')').toString();
     }
 }

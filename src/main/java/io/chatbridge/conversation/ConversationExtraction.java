@@ -41,7 +41,11 @@ public class ConversationExtraction {
     private final PipelineProperties properties;
     private final TransactionTemplate transaction;
 
-    ConversationExtraction(JdbcClient jdbc, Extractor extractor, RecordService records, PipelineProperties properties,
+    ConversationExtraction(
+            JdbcClient jdbc,
+            Extractor extractor,
+            RecordService records,
+            PipelineProperties properties,
             TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.extractor = extractor;
@@ -58,7 +62,9 @@ public class ConversationExtraction {
                 handled = transaction.execute(status -> extractBatch(status, false));
             } catch (RuntimeException e) {
                 // one conversation spoiled the batch: do the batch again, each conversation on its own
-                log.warn("Extraction batch failed ({}); retrying conversation by conversation", e.getClass().getSimpleName());
+                log.warn(
+                        "Extraction batch failed ({}); retrying conversation by conversation",
+                        e.getClass().getSimpleName());
                 handled = transaction.execute(status -> extractBatch(status, true));
             }
             total += handled == null ? 0 : handled;
@@ -75,7 +81,8 @@ public class ConversationExtraction {
      * conversation runs under a savepoint, so one that fails is parked and the rest go through.
      */
     private int extractBatch(TransactionStatus status, boolean careful) {
-        List<PendingConversation> pending = jdbc.sql("""
+        List<PendingConversation> pending = jdbc.sql(
+                        """
                         select id, phone_number_id, customer_wa_id from conversation
                         where pending_extraction order by last_message_at limit ? for update skip locked""")
                 .param(properties.batchSize())
@@ -123,7 +130,8 @@ public class ConversationExtraction {
     }
 
     private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending) {
-        return group(jdbc.sql("""
+        return group(jdbc.sql(
+                        """
                         select id, conversation_id, external_id, direction, sender_name, type, text, sent_at from (
                             select m.*, row_number() over (partition by conversation_id order by sent_at, id) as nth
                             from message m where conversation_id = any(?) and not extracted) fresh
@@ -146,9 +154,11 @@ public class ConversationExtraction {
                 .map(id -> Timestamp.from(fresh.get(id).get(0).sentAt().minus(properties.window())))
                 .toArray(Timestamp[]::new);
         Timestamp[] until = Arrays.stream(ids)
-                .map(id -> Timestamp.from(fresh.get(id).get(fresh.get(id).size() - 1).sentAt()))
+                .map(id -> Timestamp.from(
+                        fresh.get(id).get(fresh.get(id).size() - 1).sentAt()))
                 .toArray(Timestamp[]::new);
-        return group(jdbc.sql("""
+        return group(jdbc.sql(
+                        """
                         select m.id, m.conversation_id, m.external_id, m.direction, m.sender_name, m.type, m.text, m.sent_at
                         from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) as w(conversation_id, since, until)
                         join message m on m.conversation_id = w.conversation_id
@@ -162,7 +172,9 @@ public class ConversationExtraction {
     private static Map<String, List<StoredMessage>> group(List<StoredMessage> messages) {
         Map<String, List<StoredMessage>> byConversation = new HashMap<>();
         for (StoredMessage message : messages) {
-            byConversation.computeIfAbsent(message.conversationId(), id -> new ArrayList<>()).add(message);
+            byConversation
+                    .computeIfAbsent(message.conversationId(), id -> new ArrayList<>())
+                    .add(message);
         }
         return byConversation;
     }
@@ -172,8 +184,11 @@ public class ConversationExtraction {
             return;
         }
         String customerPhone = customerPhone(conversation.customerWaId());
-        List<RecordDraft> drafts = extractor.extract(new ConversationWindow(conversation.id(),
-                conversation.phoneNumberId(), customerPhone, window.stream().map(StoredMessage::toChatMessage).toList()));
+        List<RecordDraft> drafts = extractor.extract(new ConversationWindow(
+                conversation.id(),
+                conversation.phoneNumberId(),
+                customerPhone,
+                window.stream().map(StoredMessage::toChatMessage).toList()));
         String cause = fresh.get(fresh.size() - 1).externalId();
         for (RecordDraft draft : drafts) {
             records.applyDraft(conversation.id(), customerPhone, draft, cause);
@@ -186,24 +201,39 @@ public class ConversationExtraction {
     }
 
     private void park(PendingConversation conversation, RuntimeException e) {
-        log.error("Extraction failed for conversation {}; its messages stay unextracted until it is retried",
-                Pii.maskConversation(conversation.id()), e);
+        log.error(
+                "Extraction failed for conversation {}; its messages stay unextracted until it is retried",
+                Pii.maskConversation(conversation.id()),
+                e);
     }
 
     private record PendingConversation(String id, String phoneNumberId, String customerWaId) {}
 
-    private record StoredMessage(long id, String conversationId, String externalId, String direction,
-            String senderName, String type, String text, Instant sentAt) {
+    private record StoredMessage(
+            long id,
+            String conversationId,
+            String externalId,
+            String direction,
+            String senderName,
+            String type,
+            String text,
+            Instant sentAt) {
 
         static StoredMessage read(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-            return new StoredMessage(rs.getLong("id"), rs.getString("conversation_id"), rs.getString("external_id"),
+            return new StoredMessage(
+                    rs.getLong("id"),
+                    rs.getString("conversation_id"),
+                    rs.getString("external_id"),
                     rs.getString("direction"),
-                    rs.getString("sender_name"), rs.getString("type"), rs.getString("text"),
+                    rs.getString("sender_name"),
+                    rs.getString("type"),
+                    rs.getString("text"),
                     rs.getTimestamp("sent_at").toInstant());
         }
 
         ChatMessage toChatMessage() {
-            return new ChatMessage(externalId, "out".equals(direction), senderName, sentAt, type, text == null ? "" : text);
+            return new ChatMessage(
+                    externalId, "out".equals(direction), senderName, sentAt, type, text == null ? "" : text);
         }
     }
 }

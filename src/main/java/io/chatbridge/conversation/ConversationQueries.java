@@ -17,8 +17,10 @@ public class ConversationQueries {
     }
 
     public boolean exists(String conversationId) {
-        return jdbc.sql("select exists(select 1 from conversation where id = ?)").param(conversationId)
-                .query(Boolean.class).single();
+        return jdbc.sql("select exists(select 1 from conversation where id = ?)")
+                .param(conversationId)
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -28,13 +30,15 @@ public class ConversationQueries {
     public java.util.Optional<Instant> lastCustomerMessageAt(String conversationId) {
         return jdbc.sql("select max(sent_at) from message where conversation_id = ? and direction = 'in'")
                 .param(conversationId)
-                .query((rs, n) -> java.util.Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .query((rs, n) ->
+                        java.util.Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
                 .single();
     }
 
     /** The customer's latest texts in a conversation, oldest first (to tell which language they write in). */
     public List<String> recentCustomerTexts(String conversationId, int limit) {
-        List<String> texts = new java.util.ArrayList<>(jdbc.sql("""
+        List<String> texts = new java.util.ArrayList<>(jdbc.sql(
+                        """
                         select text from message where conversation_id = ? and direction = 'in' and text is not null
                         order by sent_at desc, id desc limit ?""")
                 .params(conversationId, limit)
@@ -45,17 +49,30 @@ public class ConversationQueries {
     }
 
     public List<MessageView> messages(String conversationId, int limit) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select external_id, direction, sender_name, type, text, sent_at, delivery_state, extracted
                         from message where conversation_id = ? order by sent_at, id limit ?""")
                 .params(conversationId, limit)
-                .query((rs, n) -> new MessageView(rs.getString("external_id"), rs.getString("direction"),
-                        rs.getString("sender_name"), rs.getString("type"), rs.getString("text"),
-                        rs.getTimestamp("sent_at").toInstant(), rs.getString("delivery_state"),
+                .query((rs, n) -> new MessageView(
+                        rs.getString("external_id"),
+                        rs.getString("direction"),
+                        rs.getString("sender_name"),
+                        rs.getString("type"),
+                        rs.getString("text"),
+                        rs.getTimestamp("sent_at").toInstant(),
+                        rs.getString("delivery_state"),
                         rs.getBoolean("extracted")))
                 .list();
     }
 
-    public record MessageView(String id, String direction, String senderName, String type, String text, Instant sentAt,
-            String deliveryState, boolean extracted) {}
+    public record MessageView(
+            String id,
+            String direction,
+            String senderName,
+            String type,
+            String text,
+            Instant sentAt,
+            String deliveryState,
+            boolean extracted) {}
 }

@@ -26,9 +26,20 @@ final class ExportChunkReader {
         for (JsonNode node : root.path("messages")) {
             ExportChunk.Message m = json.treeToValue(node, ExportChunk.Message.class);
             String customerName = m.customerName();
-            messages.add(new InboundMessage(m.id(), m.phoneNumberId(), m.businessNumber(), m.customerId(),
-                    customerName, m.type(), m.text(), m.media(), null, Instant.parse(m.sentAt()), node,
-                    m.direction(), m.author()));
+            messages.add(new InboundMessage(
+                    m.id(),
+                    m.phoneNumberId(),
+                    m.businessNumber(),
+                    m.customerId(),
+                    customerName,
+                    m.type(),
+                    m.text(),
+                    m.media(),
+                    null,
+                    Instant.parse(m.sentAt()),
+                    node,
+                    m.direction(),
+                    m.author()));
         }
         return messages;
     }

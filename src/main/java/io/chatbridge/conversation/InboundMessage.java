@@ -25,11 +25,32 @@ public record InboundMessage(
         String senderName) {
 
     /** A customer's message from a webhook: inbound, written by the customer. */
-    public InboundMessage(String externalId, String phoneNumberId, String displayPhoneNumber, String customerWaId,
-            String customerName, String type, String text, JsonNode media, JsonNode context, Instant sentAt,
+    public InboundMessage(
+            String externalId,
+            String phoneNumberId,
+            String displayPhoneNumber,
+            String customerWaId,
+            String customerName,
+            String type,
+            String text,
+            JsonNode media,
+            JsonNode context,
+            Instant sentAt,
             JsonNode payload) {
-        this(externalId, phoneNumberId, displayPhoneNumber, customerWaId, customerName, type, text, media, context,
-                sentAt, payload, "in", customerName);
+        this(
+                externalId,
+                phoneNumberId,
+                displayPhoneNumber,
+                customerWaId,
+                customerName,
+                type,
+                text,
+                media,
+                context,
+                sentAt,
+                payload,
+                "in",
+                customerName);
     }
 
     public String conversationId() {

@@ -30,7 +30,11 @@ public class InboxNormaliser {
     private final PipelineProperties properties;
     private final TransactionTemplate transaction;
 
-    InboxNormaliser(InboxQueue inbox, MessageStore messages, ObjectMapper json, PipelineProperties properties,
+    InboxNormaliser(
+            InboxQueue inbox,
+            MessageStore messages,
+            ObjectMapper json,
+            PipelineProperties properties,
             TransactionTemplate transaction) {
         this.inbox = inbox;
         this.messages = messages;
@@ -61,9 +65,15 @@ public class InboxNormaliser {
                 normalise(row);
             } catch (IOException | RuntimeException e) {
                 boolean dead = row.attempts() + 1 >= properties.inboxMaxAttempts();
-                inbox.markFailed(row.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), dead,
+                inbox.markFailed(
+                        row.id(),
+                        e.getClass().getSimpleName() + ": " + e.getMessage(),
+                        dead,
                         Duration.ofSeconds(Math.min(3600, 5L << Math.min(row.attempts(), 10))));
-                log.warn("Inbox row {} could not be normalised (attempt {}): {}", row.id(), row.attempts() + 1,
+                log.warn(
+                        "Inbox row {} could not be normalised (attempt {}): {}",
+                        row.id(),
+                        row.attempts() + 1,
                         e.getClass().getSimpleName());
                 continue;
             }

@@ -55,10 +55,10 @@ class MessageStore {
     private void upsertConversations(String channel, List<InboundMessage> messages) {
         Map<String, InboundMessage> latest = new TreeMap<>();
         for (InboundMessage message : messages) {
-            latest.merge(message.conversationId(), message,
-                    (a, b) -> a.sentAt().isAfter(b.sentAt()) ? a : b);
+            latest.merge(message.conversationId(), message, (a, b) -> a.sentAt().isAfter(b.sentAt()) ? a : b);
         }
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(
+                """
                         insert into conversation (id, channel, phone_number_id, display_phone_number, customer_wa_id,
                             customer_name, last_message_at, pending_extraction)
                         values (?, ?, ?, ?, ?, ?, ?, true)
@@ -84,7 +84,8 @@ class MessageStore {
     private List<InboundMessage> insertMessages(long inboxId, String channel, List<InboundMessage> messages) {
         List<InboundMessage> ordered = new ArrayList<>(messages);
         ordered.sort(Comparator.comparing(InboundMessage::externalId));
-        int[][] counts = jdbc.batchUpdate("""
+        int[][] counts = jdbc.batchUpdate(
+                """
                         insert into message (channel, external_id, conversation_id, direction, sender, sender_name, type,
                             text, media, context, sent_at, inbox_id, payload)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb)
@@ -120,7 +121,8 @@ class MessageStore {
     }
 
     private void insertStatuses(long inboxId, List<StatusUpdate> statuses) {
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(
+                """
                         insert into message_status (message_external_id, status, occurred_at, recipient_id, errors,
                             payload, inbox_id)
                         values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
@@ -137,7 +139,8 @@ class MessageStore {
                     ps.setLong(7, inboxId);
                 });
         // statuses arrive out of order: an outbound message only ever moves forward (sent < delivered < read)
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(
+                """
                         update message set delivery_state = ?
                         where channel = ? and external_id = ? and direction = 'out'
                           and coalesce(array_position(array['sent','delivered','read','played'], delivery_state), 0)
@@ -153,7 +156,8 @@ class MessageStore {
     }
 
     private void insertErrors(long inboxId, List<WebhookError> errors) {
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(
+                """
                         insert into webhook_error (inbox_id, phone_number_id, code, title, payload)
                         values (?, ?, ?, ?, ?::jsonb)""",
                 errors,

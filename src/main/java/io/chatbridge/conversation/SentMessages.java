@@ -24,15 +24,24 @@ public class SentMessages {
      * @param sender what sent it ({@code confirmation}, {@code autoreply}, …)
      * @param payloadJson the request body as sent
      */
-    public void record(String phoneNumberId, String customerWaId, String wamid, String sender, String type, String text,
-            String payloadJson, Instant sentAt) {
+    public void record(
+            String phoneNumberId,
+            String customerWaId,
+            String wamid,
+            String sender,
+            String type,
+            String text,
+            String payloadJson,
+            Instant sentAt) {
         String conversationId = phoneNumberId + ":" + customerWaId;
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into conversation (id, channel, phone_number_id, customer_wa_id)
                         values (?, ?, ?, ?) on conflict (id) do nothing""")
                 .params(conversationId, MessageStore.WHATSAPP, phoneNumberId, customerWaId)
                 .update();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into message (channel, external_id, conversation_id, direction, sender, type, text,
                             sent_at, payload, extracted, delivery_state)
                         values (?, ?, ?, 'out', ?, ?, ?, ?, ?::jsonb, true,
@@ -40,8 +49,16 @@ public class SentMessages {
                              order by array_position(array['sent','delivered','read','played','failed'], status) desc
                              limit 1))
                         on conflict (channel, external_id) do nothing""")
-                .params(MessageStore.WHATSAPP, wamid, conversationId, sender, type, text, Timestamp.from(sentAt),
-                        payloadJson, wamid)
+                .params(
+                        MessageStore.WHATSAPP,
+                        wamid,
+                        conversationId,
+                        sender,
+                        type,
+                        text,
+                        Timestamp.from(sentAt),
+                        payloadJson,
+                        wamid)
                 .update();
     }
 }

@@ -5,4 +5,9 @@ import java.time.Instant;
 
 /** A sent/delivered/read/failed receipt for one of our outbound messages; never enters extraction. */
 public record StatusUpdate(
-        String messageExternalId, String status, Instant occurredAt, String recipientId, JsonNode errors, JsonNode payload) {}
+        String messageExternalId,
+        String status,
+        Instant occurredAt,
+        String recipientId,
+        JsonNode errors,
+        JsonNode payload) {}

@@ -58,7 +58,9 @@ public final class WhatsAppPayloadParser {
         String display = metadata.path("display_phone_number").asText(null);
         Map<String, String> names = new HashMap<>();
         for (JsonNode contact : value.path("contacts")) {
-            names.put(contact.path("wa_id").asText(""), contact.path("profile").path("name").asText(null));
+            names.put(
+                    contact.path("wa_id").asText(""),
+                    contact.path("profile").path("name").asText(null));
         }
         for (JsonNode message : value.path("messages")) {
             String from = message.path("from").asText("");
@@ -97,7 +99,10 @@ public final class WhatsAppPayloadParser {
         String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
         for (JsonNode error : value.path("errors")) {
             out.add(new WebhookError(
-                    phoneNumberId, error.path("code").asInt(0), error.path("title").asText(null), error));
+                    phoneNumberId,
+                    error.path("code").asInt(0),
+                    error.path("title").asText(null),
+                    error));
         }
     }
 
@@ -109,7 +114,8 @@ public final class WhatsAppPayloadParser {
             case "image", "video", "document" -> body.path("caption").asText("");
             case "interactive" -> interactiveText(body);
             case "button" -> body.path("text").asText("");
-            case "location" -> joinNonEmpty(body.path("name").asText(""), body.path("address").asText(""));
+            case "location" ->
+                joinNonEmpty(body.path("name").asText(""), body.path("address").asText(""));
             case "contacts" -> contactsText(body);
             case "reaction" -> body.path("emoji").asText("");
             case "order" -> body.path("text").asText("");
@@ -119,8 +125,10 @@ public final class WhatsAppPayloadParser {
     }
 
     private static String interactiveText(JsonNode interactive) {
-        JsonNode reply = interactive.has("button_reply") ? interactive.path("button_reply") : interactive.path("list_reply");
-        return joinNonEmpty(reply.path("title").asText(""), reply.path("description").asText(""));
+        JsonNode reply =
+                interactive.has("button_reply") ? interactive.path("button_reply") : interactive.path("list_reply");
+        return joinNonEmpty(
+                reply.path("title").asText(""), reply.path("description").asText(""));
     }
 
     private static String contactsText(JsonNode contacts) {

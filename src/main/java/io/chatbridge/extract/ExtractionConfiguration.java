@@ -32,9 +32,14 @@ public class ExtractionConfiguration {
         if (!problems.isEmpty()) {
             throw new MappingsInvalidException(properties.mappingsDir(), problems);
         }
-        registry.onChange(set -> log.info("Mappings reloaded from {}: {}", properties.mappingsDir(), set.types().keySet()));
-        registry.onRejected(rejected -> log.warn("Mappings in {} not reloaded, the previous set stays active:\n  {}",
-                properties.mappingsDir(), String.join("\n  ", rejected.stream().map(Object::toString).toList())));
+        registry.onChange(set -> log.info(
+                "Mappings reloaded from {}: {}",
+                properties.mappingsDir(),
+                set.types().keySet()));
+        registry.onRejected(rejected -> log.warn(
+                "Mappings in {} not reloaded, the previous set stays active:\n  {}",
+                properties.mappingsDir(),
+                String.join("\n  ", rejected.stream().map(Object::toString).toList())));
         registry.watch(properties.mappingsReloadInterval());
         return registry;
     }

@@ -20,19 +20,23 @@ record BusinessSettings(String phoneNumberId, String displayNumber, ZoneId zone,
             MappingSet set = registry.current();
             profile = set.business(null);
             for (BusinessProfile candidate : set.businesses().values()) {
-                if (!digits.isEmpty() && digits.equals(Phones.digits(candidate.displayNumber()))
+                if (!digits.isEmpty()
+                        && digits.equals(Phones.digits(candidate.displayNumber()))
                         && !MappingSet.DEFAULT_BUSINESS.equals(candidate.phoneNumberId())) {
                     profile = candidate;
                 }
             }
         }
-        String phoneNumberId = profile != null && digits.equals(Phones.digits(profile.displayNumber()))
-                && !MappingSet.DEFAULT_BUSINESS.equals(profile.phoneNumberId())
+        String phoneNumberId = profile != null
+                        && digits.equals(Phones.digits(profile.displayNumber()))
+                        && !MappingSet.DEFAULT_BUSINESS.equals(profile.phoneNumberId())
                 ? profile.phoneNumberId()
                 : digits.isEmpty() ? "export" : digits;
-        ZoneId zone = request.zone() != null ? request.zone()
+        ZoneId zone = request.zone() != null
+                ? request.zone()
                 : profile != null && profile.zone() != null ? profile.zone() : ZoneId.systemDefault();
-        Locale locale = request.locale() != null ? request.locale()
+        Locale locale = request.locale() != null
+                ? request.locale()
                 : profile != null && profile.locale() != null ? profile.locale() : Locale.UK;
         return new BusinessSettings(phoneNumberId, digits.isEmpty() ? null : "+" + digits, zone, locale);
     }

@@ -20,8 +20,11 @@ final class BusinessSide {
         if (businessAuthor != null && !businessAuthor.isBlank()) {
             String name = businessAuthor.trim();
             boolean present = authorsPerFile.stream().anyMatch(a -> a.containsKey(name));
-            return new Decision(name, present ? "given with --business-author"
-                    : "given with --business-author, but no message is from that author: every message is imported as the customer's");
+            return new Decision(
+                    name,
+                    present
+                            ? "given with --business-author"
+                            : "given with --business-author, but no message is from that author: every message is imported as the customer's");
         }
         String digits = Phones.digits(businessNumber);
         if (!digits.isEmpty()) {
@@ -33,8 +36,12 @@ final class BusinessSide {
                 }
             }
         }
-        return mostPresent(authorsPerFile, digits.isEmpty() ? "" : "no author is the business number (exports show "
-                + "the business's own messages under its profile name); ");
+        return mostPresent(
+                authorsPerFile,
+                digits.isEmpty()
+                        ? ""
+                        : "no author is the business number (exports show "
+                                + "the business's own messages under its profile name); ");
     }
 
     private static Decision mostPresent(List<Map<String, Integer>> authorsPerFile, String prefix) {
@@ -53,7 +60,8 @@ final class BusinessSide {
         }
         String best = null;
         for (String author : chats.keySet()) {
-            if (best == null || chats.get(author) > chats.get(best)
+            if (best == null
+                    || chats.get(author) > chats.get(best)
                     || (chats.get(author).equals(chats.get(best)) && messages.get(author) > messages.get(best))) {
                 best = author;
             }

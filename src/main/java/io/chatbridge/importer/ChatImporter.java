@@ -39,8 +39,14 @@ public class ChatImporter {
     private final Path dataDir;
     private final MappingRegistry mappings;
 
-    ChatImporter(InboxStore inbox, ObjectMapper json, InboxNormaliser normaliser, ConversationExtraction extraction,
-            JdbcClient jdbc, @Value("${chatbridge.data-dir}") Path dataDir, ObjectProvider<MappingRegistry> mappings) {
+    ChatImporter(
+            InboxStore inbox,
+            ObjectMapper json,
+            InboxNormaliser normaliser,
+            ConversationExtraction extraction,
+            JdbcClient jdbc,
+            @Value("${chatbridge.data-dir}") Path dataDir,
+            ObjectProvider<MappingRegistry> mappings) {
         this.mappings = mappings == null ? null : mappings.getIfAvailable();
         this.inbox = inbox;
         this.json = json;
@@ -52,8 +58,15 @@ public class ChatImporter {
 
     /** Reads and reports without a database: nothing is written, no records are made. */
     public static ImportSummary dryRun(ImportRequest request, ImportProgress progress) throws IOException {
-        ImportRequest dry = new ImportRequest(request.source(), request.businessNumber(), request.businessAuthor(),
-                request.customerNumber(), request.locale(), request.zone(), request.dateOrder(), true);
+        ImportRequest dry = new ImportRequest(
+                request.source(),
+                request.businessNumber(),
+                request.businessAuthor(),
+                request.customerNumber(),
+                request.locale(),
+                request.zone(),
+                request.dateOrder(),
+                true);
         return new ChatImporter(null, new ObjectMapper(), null, null, null, Path.of("."), null).run(dry, progress);
     }
 
@@ -66,7 +79,9 @@ public class ChatImporter {
             BusinessSettings settings = BusinessSettings.resolve(request, mappings);
             List<ExportScan> scans = scan(sources, progress);
             BusinessSide.Decision business = BusinessSide.decide(
-                    scans.stream().map(ExportScan::authors).toList(), request.businessAuthor(), request.businessNumber());
+                    scans.stream().map(ExportScan::authors).toList(),
+                    request.businessAuthor(),
+                    request.businessNumber());
             progress.phase(ImportProgress.Phase.IMPORTING);
             PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since);
             DrainThread drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
@@ -83,7 +98,8 @@ public class ChatImporter {
                 }
             }
             progress.phase(ImportProgress.Phase.DONE);
-            return summary(request, sources, scans, business, run, records, Duration.ofNanos(System.nanoTime() - started));
+            return summary(
+                    request, sources, scans, business, run, records, Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException | RuntimeException e) {
             progress.phase(ImportProgress.Phase.FAILED);
             throw e;
@@ -108,10 +124,19 @@ public class ChatImporter {
 
     private record Run(FileImport.Tally tally, List<String> dateOrders, long newMessages) {}
 
-    private Run importFiles(ImportRequest request, BusinessSettings settings, List<ExportSource> sources,
-            List<ExportScan> scans, BusinessSide.Decision business, ImportProgress progress) throws IOException {
-        FileImport.ImportTarget target = new FileImport.ImportTarget(settings.phoneNumberId(), settings.displayNumber(),
-                settings.zone(), request.dryRun() ? null : new MediaStore(dataDir));
+    private Run importFiles(
+            ImportRequest request,
+            BusinessSettings settings,
+            List<ExportSource> sources,
+            List<ExportScan> scans,
+            BusinessSide.Decision business,
+            ImportProgress progress)
+            throws IOException {
+        FileImport.ImportTarget target = new FileImport.ImportTarget(
+                settings.phoneNumberId(),
+                settings.displayNumber(),
+                settings.zone(),
+                request.dryRun() ? null : new MediaStore(dataDir));
         FileImport.Tally tally = new FileImport.Tally(new ArrayList<>(), new HashSet<>());
         List<String> dateOrders = new ArrayList<>();
         long linesBefore = 0;
@@ -128,10 +153,11 @@ public class ChatImporter {
             }
             dateOrders.add(source.name() + ": " + order + " (" + reason + ")");
             ChunkWriter writer = new ChunkWriter(request.dryRun() ? null : inbox, json, source.name());
-            ConversationPlacer placer = new ConversationPlacer(scan.authors(), business.author(), request.customerNumber());
+            ConversationPlacer placer =
+                    new ConversationPlacer(scan.authors(), business.author(), request.customerNumber());
             try (BufferedReader reader = source.open()) {
-                new ExportParser(order).parse(reader,
-                        new FileImport(source, placer, target, writer, progress, linesBefore, tally));
+                new ExportParser(order)
+                        .parse(reader, new FileImport(source, placer, target, writer, progress, linesBefore, tally));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -143,15 +169,32 @@ public class ChatImporter {
         return new Run(tally, dateOrders, newMessages);
     }
 
-    private static ImportSummary summary(ImportRequest request, List<ExportSource> sources, List<ExportScan> scans,
-            BusinessSide.Decision business, Run run, Map<String, Long> records, Duration took) {
-        String decision = business.author() == null
-                ? business.reason()
-                : "\"" + business.author() + "\": " + business.reason();
+    private static ImportSummary summary(
+            ImportRequest request,
+            List<ExportSource> sources,
+            List<ExportScan> scans,
+            BusinessSide.Decision business,
+            Run run,
+            Map<String, Long> records,
+            Duration took) {
+        String decision =
+                business.author() == null ? business.reason() : "\"" + business.author() + "\": " + business.reason();
         FileImport.Tally tally = run.tally();
-        return new ImportSummary(request.dryRun(), sources.stream().map(ExportSource::name).toList(), run.dateOrders(),
-                decision, tally.conversations.size(), scans.stream().mapToLong(ExportScan::lines).sum(),
-                tally.messages, run.newMessages(), tally.system, tally.deleted, tally.media, tally.unreadable,
-                List.copyOf(tally.unreadableLines), records, took);
+        return new ImportSummary(
+                request.dryRun(),
+                sources.stream().map(ExportSource::name).toList(),
+                run.dateOrders(),
+                decision,
+                tally.conversations.size(),
+                scans.stream().mapToLong(ExportScan::lines).sum(),
+                tally.messages,
+                run.newMessages(),
+                tally.system,
+                tally.deleted,
+                tally.media,
+                tally.unreadable,
+                List.copyOf(tally.unreadableLines),
+                records,
+                took);
     }
 }

@@ -61,13 +61,17 @@ final class ChunkWriter {
     }
 
     private void store() throws SQLException, IOException {
-        Set<String> known = inbox.known(ExportChunk.CHANNEL, pending.stream().map(ExportChunk.Message::id).toList());
-        List<ExportChunk.Message> fresh = pending.stream().filter(m -> !known.contains(m.id())).toList();
+        Set<String> known = inbox.known(
+                ExportChunk.CHANNEL,
+                pending.stream().map(ExportChunk.Message::id).toList());
+        List<ExportChunk.Message> fresh =
+                pending.stream().filter(m -> !known.contains(m.id())).toList();
         if (fresh.isEmpty()) {
             return;
         }
         byte[] raw = json.writeValueAsBytes(new ExportChunk(ExportChunk.FORMAT, source, fresh));
-        List<InboxItem> items = fresh.stream().map(m -> InboxItem.message(m.id())).toList();
+        List<InboxItem> items =
+                fresh.stream().map(m -> InboxItem.message(m.id())).toList();
         if (inbox.store(ExportChunk.CHANNEL, sha256(raw), "application/json", raw, items) > 0) {
             newMessages += fresh.size();
             chunks++;

@@ -26,8 +26,9 @@ public enum DateOrder {
             case "dmy" -> DMY;
             case "mdy" -> MDY;
             case "ymd" -> YMD;
-            default -> throw new IllegalArgumentException(
-                    "date order '" + text + "' is not one of dmy (31/12/24), mdy (12/31/24) or ymd (2024/12/31)");
+            default ->
+                throw new IllegalArgumentException(
+                        "date order '" + text + "' is not one of dmy (31/12/24), mdy (12/31/24) or ymd (2024/12/31)");
         };
     }
 }

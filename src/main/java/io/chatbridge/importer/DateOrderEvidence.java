@@ -69,8 +69,9 @@ final class DateOrderEvidence {
                     : new Inference(DateOrder.MDY, "the second number changes more often (days)");
         }
         DateOrder fallback = DateOrder.fallbackFor(fallbackLocale);
-        return new Inference(fallback, "the dates do not tell; assumed from the locale " + fallbackLocale
-                + " (override with --date-order)");
+        return new Inference(
+                fallback,
+                "the dates do not tell; assumed from the locale " + fallbackLocale + " (override with --date-order)");
     }
 
     record Inference(DateOrder order, String reason) {}

@@ -33,7 +33,9 @@ final class DrainThread extends Thread {
             while (true) {
                 boolean worked = drain.step();
                 if (System.nanoTime() - lastCount > RECORD_COUNT_EVERY_NANOS) {
-                    progress.records(drain.recordsByType().values().stream().mapToLong(Long::longValue).sum());
+                    progress.records(drain.recordsByType().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
                     lastCount = System.nanoTime();
                 }
                 if (!worked && writingDone && drain.idle()) {
@@ -60,6 +62,8 @@ final class DrainThread extends Thread {
         if (failure != null) {
             throw failure;
         }
-        progress.records(drain.recordsByType().values().stream().mapToLong(Long::longValue).sum());
+        progress.records(drain.recordsByType().values().stream()
+                .mapToLong(Long::longValue)
+                .sum());
     }
 }

@@ -14,5 +14,11 @@ import java.time.LocalDateTime;
  * @param mediaFile the attached file's name when the export carried one, else null
  */
 record ExportMessage(
-        int line, LocalDateTime time, String author, String text, String type, String mediaFile, boolean edited,
+        int line,
+        LocalDateTime time,
+        String author,
+        String text,
+        String type,
+        String mediaFile,
+        boolean edited,
         boolean deleted) {}

@@ -36,7 +36,8 @@ abstract class ExportSource implements Closeable {
     }
 
     BufferedReader open() throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         return new BufferedReader(new InputStreamReader(openText(), decoder), BUFFER);
@@ -114,7 +115,9 @@ abstract class ExportSource implements Closeable {
                 ZipEntry entry = entries.nextElement();
                 String name = entry.getName();
                 String base = name.substring(name.lastIndexOf('/') + 1);
-                if (!entry.isDirectory() && !name.startsWith("__MACOSX/") && !base.startsWith(".")
+                if (!entry.isDirectory()
+                        && !name.startsWith("__MACOSX/")
+                        && !base.startsWith(".")
                         && base.toLowerCase(Locale.ROOT).endsWith(".txt")
                         && (chat == null || base.equals("_chat.txt"))) {
                     chat = entry;

@@ -47,8 +47,14 @@ final class FileImport implements ExportListener {
         }
     }
 
-    FileImport(ExportSource source, ConversationPlacer placer, ImportTarget target, ChunkWriter writer,
-            ImportProgress progress, long linesBefore, Tally tally) {
+    FileImport(
+            ExportSource source,
+            ConversationPlacer placer,
+            ImportTarget target,
+            ChunkWriter writer,
+            ImportProgress progress,
+            long linesBefore,
+            Tally tally) {
         this.source = source;
         this.placer = placer;
         this.target = target;
@@ -71,10 +77,19 @@ final class FileImport implements ExportListener {
         String conversationId = target.phoneNumberId() + ":" + place.customerId();
         tally.conversations.add(conversationId);
         try {
-            writer.add(new ExportChunk.Message(ids.next(conversationId, message), target.phoneNumberId(),
-                    target.businessNumber(), place.customerId(), place.customerName(),
-                    place.fromBusiness() ? "out" : "in", message.author(), message.type(), message.text(),
-                    media(message), message.time().atZone(target.zone()).toInstant().toString(), message.line()));
+            writer.add(new ExportChunk.Message(
+                    ids.next(conversationId, message),
+                    target.phoneNumberId(),
+                    target.businessNumber(),
+                    place.customerId(),
+                    place.customerName(),
+                    place.fromBusiness() ? "out" : "in",
+                    message.author(),
+                    message.type(),
+                    message.text(),
+                    media(message),
+                    message.time().atZone(target.zone()).toInstant().toString(),
+                    message.line()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

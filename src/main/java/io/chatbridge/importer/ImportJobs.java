@@ -32,8 +32,8 @@ public class ImportJobs {
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
 
     /** What {@code GET /api/imports/{id}} shows. */
-    public record JobStatus(String id, String state, String phase, Map<String, Object> progress, Object summary,
-            String error) {}
+    public record JobStatus(
+            String id, String state, String phase, Map<String, Object> progress, Object summary, String error) {}
 
     private final ChatImporter importer;
     private final JdbcClient jdbc;
@@ -42,7 +42,8 @@ public class ImportJobs {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-jobs"));
     private final Map<String, ImportProgress> running = new ConcurrentHashMap<>();
 
-    ImportJobs(ChatImporter importer, JdbcClient jdbc, ObjectMapper json, @Value("${chatbridge.data-dir}") Path dataDir) {
+    ImportJobs(
+            ChatImporter importer, JdbcClient jdbc, ObjectMapper json, @Value("${chatbridge.data-dir}") Path dataDir) {
         this.importer = importer;
         this.jdbc = jdbc;
         this.json = json;
@@ -53,28 +54,42 @@ public class ImportJobs {
     public String submit(String fileName, InputStream upload, ImportRequest options) throws IOException {
         String id = UUID.randomUUID().toString();
         String name = fileName == null ? "export.txt" : fileName;
-        Path file = folder.resolve(id).resolve(name.toLowerCase(Locale.ROOT).endsWith(".zip") ? "export.zip" : "export.txt");
+        Path file = folder.resolve(id)
+                .resolve(name.toLowerCase(Locale.ROOT).endsWith(".zip") ? "export.zip" : "export.txt");
         Files.createDirectories(file.getParent());
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
-        jdbc.sql("insert into import_job (id, state, source) values (?, 'queued', ?)").params(id, name).update();
+        jdbc.sql("insert into import_job (id, state, source) values (?, 'queued', ?)")
+                .params(id, name)
+                .update();
         ImportProgress progress = new ImportProgress();
         running.put(id, progress);
-        ImportRequest request = new ImportRequest(file, options.businessNumber(), options.businessAuthor(),
-                options.customerNumber(), options.locale(), options.zone(), options.dateOrder(), options.dryRun());
+        ImportRequest request = new ImportRequest(
+                file,
+                options.businessNumber(),
+                options.businessAuthor(),
+                options.customerNumber(),
+                options.locale(),
+                options.zone(),
+                options.dateOrder(),
+                options.dryRun());
         runner.submit(() -> run(id, request, progress));
         return id;
     }
 
     private void run(String id, ImportRequest request, ImportProgress progress) {
-        jdbc.sql("update import_job set state = 'running' where id = ?").param(id).update();
+        jdbc.sql("update import_job set state = 'running' where id = ?")
+                .param(id)
+                .update();
         try {
             ImportSummary summary = importer.run(request, progress);
             jdbc.sql("update import_job set state = 'done', summary = ?::jsonb, finished_at = now() where id = ?")
-                    .params(json.writeValueAsString(summary), id).update();
+                    .params(json.writeValueAsString(summary), id)
+                    .update();
         } catch (IOException | RuntimeException e) {
             log.warn("Import {} failed: {}", id, e.getClass().getSimpleName());
             jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() where id = ?")
-                    .params(e.getMessage(), id).update();
+                    .params(e.getMessage(), id)
+                    .update();
         } finally {
             running.remove(id);
             deleteUpload(request.source().getParent());
@@ -82,9 +97,15 @@ public class ImportJobs {
     }
 
     public Optional<JobStatus> status(String id) {
-        return jdbc.sql("select id, state, summary, error from import_job where id = ?").param(id)
-                .query((rs, n) -> new JobStatus(rs.getString("id"), rs.getString("state"), phase(id),
-                        progress(id), readJson(rs.getString("summary")), rs.getString("error")))
+        return jdbc.sql("select id, state, summary, error from import_job where id = ?")
+                .param(id)
+                .query((rs, n) -> new JobStatus(
+                        rs.getString("id"),
+                        rs.getString("state"),
+                        phase(id),
+                        progress(id),
+                        readJson(rs.getString("summary")),
+                        rs.getString("error")))
                 .optional();
     }
 
@@ -95,9 +116,21 @@ public class ImportJobs {
 
     private Map<String, Object> progress(String id) {
         ImportProgress p = running.get(id);
-        return p == null ? null : Map.of("linesTotal", p.totalLines(), "linesRead", p.linesRead(),
-                "messagesTotal", p.totalMessages(), "messagesParsed", p.messagesParsed(),
-                "recordsCreated", p.recordsCreated(), "seconds", Math.round(p.elapsedSeconds()));
+        return p == null
+                ? null
+                : Map.of(
+                        "linesTotal",
+                        p.totalLines(),
+                        "linesRead",
+                        p.linesRead(),
+                        "messagesTotal",
+                        p.totalMessages(),
+                        "messagesParsed",
+                        p.messagesParsed(),
+                        "recordsCreated",
+                        p.recordsCreated(),
+                        "seconds",
+                        Math.round(p.elapsedSeconds()));
     }
 
     private Object readJson(String text) {

@@ -9,7 +9,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ImportProgress {
 
     /** Where an import is; the API reports it as is. */
-    public enum Phase { SCANNING, IMPORTING, EXTRACTING, DONE, FAILED }
+    public enum Phase {
+        SCANNING,
+        IMPORTING,
+        EXTRACTING,
+        DONE,
+        FAILED
+    }
 
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.SCANNING);
     private final AtomicLong totalLines = new AtomicLong();

@@ -25,5 +25,4 @@ public record ImportRequest(
         Locale locale,
         ZoneId zone,
         DateOrder dateOrder,
-        boolean dryRun) {
-}
+        boolean dryRun) {}

@@ -32,7 +32,8 @@ final class MediaStore {
         Path temp = Files.createTempFile(folder, "incoming-", ".part");
         MessageDigest sha256 = sha256();
         long size;
-        try (in; OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha256)) {
+        try (in;
+                OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha256)) {
             size = in.transferTo(out);
         }
         String hash = HexFormat.of().formatHex(sha256.digest());
@@ -42,7 +43,10 @@ final class MediaStore {
         } else {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        return describe(fileName, type).put("sha256", hash).put("path", "media/" + hash).put("size", size);
+        return describe(fileName, type)
+                .put("sha256", hash)
+                .put("path", "media/" + hash)
+                .put("size", size);
     }
 
     /** The media JSON of a file the export names but does not carry (a {@code .txt} without its zip). */

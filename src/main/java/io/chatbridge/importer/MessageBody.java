@@ -17,14 +17,33 @@ final class MessageBody {
     private static final char LRM = '\u200E';
     private static final String EDITED = "<This message was edited>";
     private static final Pattern ANDROID_ATTACHED = Pattern.compile("(\\S+\\.[A-Za-z0-9]{2,5}) \\([^()]{3,40}\\)");
-    private static final List<String> DELETED = List.of("This message was deleted", "You deleted this message",
-            "This message was deleted by admin");
-    private static final List<String> SYSTEM_WITH_AUTHOR = List.of("Messages and calls are end-to-end encrypted",
-            "Messages to this group are now secured", "Missed voice call", "Missed video call",
-            "Missed group voice call", "Missed group video call", "Your security code with");
-    private static final Map<String, String> OMITTED = Map.of("image omitted", "image", "video omitted", "video",
-            "audio omitted", "audio", "sticker omitted", "sticker", "document omitted", "document", "GIF omitted",
-            "image", "Contact card omitted", "contacts", "<Media omitted>", "media");
+    private static final List<String> DELETED =
+            List.of("This message was deleted", "You deleted this message", "This message was deleted by admin");
+    private static final List<String> SYSTEM_WITH_AUTHOR = List.of(
+            "Messages and calls are end-to-end encrypted",
+            "Messages to this group are now secured",
+            "Missed voice call",
+            "Missed video call",
+            "Missed group voice call",
+            "Missed group video call",
+            "Your security code with");
+    private static final Map<String, String> OMITTED = Map.of(
+            "image omitted",
+            "image",
+            "video omitted",
+            "video",
+            "audio omitted",
+            "audio",
+            "sticker omitted",
+            "sticker",
+            "document omitted",
+            "document",
+            "GIF omitted",
+            "image",
+            "Contact card omitted",
+            "contacts",
+            "<Media omitted>",
+            "media");
 
     private MessageBody() {}
 

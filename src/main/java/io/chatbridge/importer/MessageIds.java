@@ -33,8 +33,16 @@ final class MessageIds {
             minute = message.time();
             seenThisMinute.clear();
         }
-        String content = conversationId + '\u0000' + message.time() + '\u0000' + message.author() + '\u0000'
-                + message.type() + '\u0000' + (message.mediaFile() == null ? "" : message.mediaFile()) + '\u0000'
+        String content = conversationId
+                + '\u0000'
+                + message.time()
+                + '\u0000'
+                + message.author()
+                + '\u0000'
+                + message.type()
+                + '\u0000'
+                + (message.mediaFile() == null ? "" : message.mediaFile())
+                + '\u0000'
                 + message.text();
         int ordinal = seenThisMinute.merge(content, 1, Integer::sum) - 1;
         byte[] hash = sha256.digest((content + '\u0000' + ordinal).getBytes(StandardCharsets.UTF_8));

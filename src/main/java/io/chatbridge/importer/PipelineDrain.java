@@ -35,7 +35,8 @@ final class PipelineDrain {
 
     /** Nothing of the import waits: no chunk un-normalised (retrying ones excepted), no conversation pending. */
     boolean idle() {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select not exists (select 1 from inbox where channel = ? and state = 'received')
                            and not exists (select 1 from conversation where channel = ? and pending_extraction)""")
                 .params(ExportChunk.CHANNEL, ExportChunk.CHANNEL)
@@ -45,7 +46,8 @@ final class PipelineDrain {
 
     /** Chunks that failed to normalise and wait for a retry (the server will retry them). */
     long failedChunks() {
-        return jdbc.sql("select count(*) from inbox where channel = ? and state in ('failed', 'dead') and received_at >= ?")
+        return jdbc.sql(
+                        "select count(*) from inbox where channel = ? and state in ('failed', 'dead') and received_at >= ?")
                 .params(ExportChunk.CHANNEL, Timestamp.from(since))
                 .query(Long.class)
                 .single();
@@ -53,7 +55,8 @@ final class PipelineDrain {
 
     Map<String, Long> recordsByType() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         select r.type, count(*) as n from record r join conversation c on c.id = r.conversation_id
                         where c.channel = ? and r.created_at >= ? group by r.type order by r.type""")
                 .params(ExportChunk.CHANNEL, Timestamp.from(since))

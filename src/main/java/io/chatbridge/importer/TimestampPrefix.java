@@ -16,6 +16,7 @@ final class TimestampPrefix {
 
     /** Date parts as written; which is day, month or year depends on the file's {@link DateOrder}. */
     int first;
+
     int second;
     int third;
     int firstDigits;
@@ -151,8 +152,7 @@ final class TimestampPrefix {
             bodyStart = pos;
             return true;
         }
-        if (pos + 1 < n && isSpace(line.charAt(pos))
-                && (line.charAt(pos + 1) == '-' || line.charAt(pos + 1) == '–')) {
+        if (pos + 1 < n && isSpace(line.charAt(pos)) && (line.charAt(pos + 1) == '-' || line.charAt(pos + 1) == '–')) {
             pos += 2;
         } else if (pos < n && line.charAt(pos) == ':') {
             pos++;

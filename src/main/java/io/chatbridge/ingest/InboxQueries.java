@@ -18,16 +18,23 @@ public class InboxQueries {
     }
 
     public Optional<InboxEntry> byMessageId(String channel, String messageId) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select i.id, i.channel, i.received_at, i.content_type, i.raw, i.state, i.attempts, i.last_error,
                             i.processed_at
                         from inbox_item it join inbox i on i.id = it.inbox_id
                         where it.channel = ? and it.external_id = ?""")
                 .params(channel, messageId)
-                .query((rs, n) -> new InboxEntry(rs.getLong("id"), rs.getString("channel"),
-                        rs.getTimestamp("received_at").toInstant(), rs.getString("content_type"),
-                        new String(rs.getBytes("raw"), StandardCharsets.UTF_8), rs.getString("state"),
-                        rs.getInt("attempts"), rs.getString("last_error"), instant(rs.getTimestamp("processed_at"))))
+                .query((rs, n) -> new InboxEntry(
+                        rs.getLong("id"),
+                        rs.getString("channel"),
+                        rs.getTimestamp("received_at").toInstant(),
+                        rs.getString("content_type"),
+                        new String(rs.getBytes("raw"), StandardCharsets.UTF_8),
+                        rs.getString("state"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        instant(rs.getTimestamp("processed_at"))))
                 .optional();
     }
 
@@ -35,6 +42,14 @@ public class InboxQueries {
         return ts == null ? null : ts.toInstant();
     }
 
-    public record InboxEntry(long inboxId, String channel, Instant receivedAt, String contentType, String rawPayload,
-            String state, int attempts, String lastError, Instant processedAt) {}
+    public record InboxEntry(
+            long inboxId,
+            String channel,
+            Instant receivedAt,
+            String contentType,
+            String rawPayload,
+            String state,
+            int attempts,
+            String lastError,
+            Instant processedAt) {}
 }

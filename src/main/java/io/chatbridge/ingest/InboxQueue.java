@@ -23,13 +23,18 @@ public class InboxQueue {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public List<InboxRow> claim(int limit) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select id, channel, raw, received_at, attempts from inbox
                         where state in ('received', 'failed') and next_attempt_at <= now()
                         order by id limit ? for update skip locked""")
                 .param(limit)
-                .query((rs, n) -> new InboxRow(rs.getLong("id"), rs.getString("channel"), rs.getBytes("raw"),
-                        rs.getTimestamp("received_at").toInstant(), rs.getInt("attempts")))
+                .query((rs, n) -> new InboxRow(
+                        rs.getLong("id"),
+                        rs.getString("channel"),
+                        rs.getBytes("raw"),
+                        rs.getTimestamp("received_at").toInstant(),
+                        rs.getInt("attempts")))
                 .list();
     }
 
@@ -43,7 +48,8 @@ public class InboxQueue {
 
     /** Schedules another try, or parks the row as {@code dead} (still stored, replayable) after too many. */
     public void markFailed(long id, String error, boolean dead, Duration retryIn) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         update inbox set state = ?, attempts = attempts + 1, last_error = ?,
                             next_attempt_at = now() + make_interval(secs => ?)
                         where id = ?""")
@@ -53,7 +59,8 @@ public class InboxQueue {
 
     /** Rows not yet normalised and the age in seconds of the oldest, for the inbox-lag metric. */
     public InboxLag lag() {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select count(*) as pending, coalesce(extract(epoch from now() - min(received_at)), 0) as age
                         from inbox where state in ('received', 'failed')""")
                 .query((rs, n) -> new InboxLag(rs.getLong("pending"), rs.getDouble("age")))

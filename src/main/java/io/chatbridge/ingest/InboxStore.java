@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class InboxStore {
 
-    private static final String STORE = """
+    private static final String STORE =
+            """
             with stored as (
                 insert into inbox (channel, dedupe_key, content_type, raw)
                 values (?, ?, ?, ?)
@@ -54,8 +55,13 @@ public class InboxStore {
             statement.setString(3, contentType);
             statement.setBytes(4, raw);
             statement.setString(5, channel);
-            statement.setArray(6, textArray(connection, items.stream().map(InboxItem::externalId).toArray()));
-            statement.setArray(7, textArray(connection, items.stream().map(InboxItem::kind).toArray()));
+            statement.setArray(
+                    6,
+                    textArray(
+                            connection,
+                            items.stream().map(InboxItem::externalId).toArray()));
+            statement.setArray(
+                    7, textArray(connection, items.stream().map(InboxItem::kind).toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
             }

@@ -14,7 +14,8 @@ class QuarantineStore {
     }
 
     long store(String channel, String contentType, byte[] raw, String reason) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         insert into quarantine (channel, content_type, raw, reason)
                         values (?, ?, ?, ?) returning id""")
                 .params(channel, contentType, raw, reason)

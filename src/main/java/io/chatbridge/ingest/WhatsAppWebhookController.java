@@ -1,12 +1,12 @@
 package io.chatbridge.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -119,7 +119,8 @@ class WhatsAppWebhookController {
     private ResponseEntity<Void> store(String contentType, byte[] body) throws SQLException {
         JsonNode envelope = parse(body);
         if (envelope == null || !envelope.isObject()) {
-            long id = quarantine.store(CHANNEL, contentType, body, envelope == null ? "invalid JSON" : "not a JSON object");
+            long id = quarantine.store(
+                    CHANNEL, contentType, body, envelope == null ? "invalid JSON" : "not a JSON object");
             log.warn("Signed webhook body is not a JSON object; kept as quarantine #{}", id);
             return reject(HttpStatus.BAD_REQUEST, "bad_json");
         }
@@ -141,7 +142,8 @@ class WhatsAppWebhookController {
     }
 
     private ResponseEntity<Void> reject(HttpStatus status, String reason) {
-        meters.counter("chatbridge.webhooks.rejected", "channel", CHANNEL, "reason", reason).increment();
+        meters.counter("chatbridge.webhooks.rejected", "channel", CHANNEL, "reason", reason)
+                .increment();
         return ResponseEntity.status(status).build();
     }
 

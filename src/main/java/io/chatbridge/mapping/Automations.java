@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param followUps follow-up questions for missing required fields, or empty when off
  * @param reminders reminders before the record's date and time, or empty when off
  */
-public record Automations(List<Confirmation> confirmations, Optional<FollowUps> followUps, Optional<Reminders> reminders) {
+public record Automations(
+        List<Confirmation> confirmations, Optional<FollowUps> followUps, Optional<Reminders> reminders) {
 
     public static final Automations NONE = new Automations(List.of(), Optional.empty(), Optional.empty());
 
@@ -44,7 +45,13 @@ public record Automations(List<Confirmation> confirmations, Optional<FollowUps> 
         public Optional<String> textIn(String language) {
             String t = text.get(language);
             if (t == null) {
-                t = text.getOrDefault("any", text.keySet().stream().sorted().findFirst().map(text::get).orElse(null));
+                t = text.getOrDefault(
+                        "any",
+                        text.keySet().stream()
+                                .sorted()
+                                .findFirst()
+                                .map(text::get)
+                                .orElse(null));
             }
             return Optional.ofNullable(t);
         }
@@ -81,8 +88,14 @@ public record Automations(List<Confirmation> confirmations, Optional<FollowUps> 
      * @param replies what a customer's reply sets the status to ({@code 1} → {@code confirmed})
      * @param skipStatuses no reminder for records in these statuses
      */
-    public record Reminders(List<Duration> before, String dateField, String timeField, LocalTime defaultTime,
-            Message message, Map<String, String> replies, List<String> skipStatuses) {
+    public record Reminders(
+            List<Duration> before,
+            String dateField,
+            String timeField,
+            LocalTime defaultTime,
+            Message message,
+            Map<String, String> replies,
+            List<String> skipStatuses) {
 
         public Reminders {
             before = List.copyOf(before);

@@ -47,11 +47,30 @@ public record BusinessProfile(
     }
 
     /** A business with no auto-reply and no digest. */
-    public BusinessProfile(String phoneNumberId, String name, String displayNumber, ZoneId zone, Locale locale,
-            String currency, List<String> languages, Map<DayOfWeek, List<OpeningHours>> workingHours,
-            List<LocalDate> holidays, String ownerNumber) {
-        this(phoneNumberId, name, displayNumber, zone, locale, currency, languages, workingHours, holidays, ownerNumber,
-                Map.of(), null);
+    public BusinessProfile(
+            String phoneNumberId,
+            String name,
+            String displayNumber,
+            ZoneId zone,
+            Locale locale,
+            String currency,
+            List<String> languages,
+            Map<DayOfWeek, List<OpeningHours>> workingHours,
+            List<LocalDate> holidays,
+            String ownerNumber) {
+        this(
+                phoneNumberId,
+                name,
+                displayNumber,
+                zone,
+                locale,
+                currency,
+                languages,
+                workingHours,
+                holidays,
+                ownerNumber,
+                Map.of(),
+                null);
     }
 
     /** The language replies default to: the first the business lists. */
@@ -71,7 +90,8 @@ public record BusinessProfile(
 
     /** Settings for tools that know only zone, locale and currency (the {@code extract} command). */
     public static BusinessProfile of(ZoneId zone, Locale locale, String currency) {
-        return new BusinessProfile("adhoc", "", "", zone, locale, currency, List.of("en", "es", "pt"), Map.of(), List.of(), null);
+        return new BusinessProfile(
+                "adhoc", "", "", zone, locale, currency, List.of("en", "es", "pt"), Map.of(), List.of(), null);
     }
 
     /** One opening span of a day. */

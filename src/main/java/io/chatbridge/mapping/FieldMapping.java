@@ -48,7 +48,11 @@ public record FieldMapping(
     public java.util.Optional<String> question(String language) {
         String q = ask.get(language);
         if (q == null) {
-            q = ask.getOrDefault("any", ask.isEmpty() ? null : ask.get(ask.keySet().stream().sorted().findFirst().orElseThrow()));
+            q = ask.getOrDefault(
+                    "any",
+                    ask.isEmpty()
+                            ? null
+                            : ask.get(ask.keySet().stream().sorted().findFirst().orElseThrow()));
         }
         return java.util.Optional.ofNullable(q);
     }

@@ -20,6 +20,8 @@ public final class MappingCatalog implements RecordTypeCatalog {
 
     @Override
     public Collection<RecordTypeInfo> all() {
-        return mappings.get().types().values().stream().map(RecordTypeMapping::info).toList();
+        return mappings.get().types().values().stream()
+                .map(RecordTypeMapping::info)
+                .toList();
     }
 }

@@ -84,31 +84,43 @@ public final class MappingLoader {
             src.problem(null, "record type `" + type.type() + "` is also defined in " + earlier.file() + "; keep one");
             return;
         }
-        types.values().stream().filter(t -> t.idPrefix().equals(type.idPrefix())).findFirst().ifPresent(t ->
-                src.problem(null, "id-prefix `" + type.idPrefix() + "` is already used by `" + t.type() + "` in "
-                        + t.file() + "; ids would clash"));
+        types.values().stream()
+                .filter(t -> t.idPrefix().equals(type.idPrefix()))
+                .findFirst()
+                .ifPresent(t -> src.problem(
+                        null,
+                        "id-prefix `" + type.idPrefix() + "` is already used by `" + t.type() + "` in " + t.file()
+                                + "; ids would clash"));
         types.put(type.type(), type);
     }
 
-    private static void checkSet(Path dir, List<Path> files, Map<String, RecordTypeMapping> types,
-            List<MappingProblem> problems) {
-        boolean hasBusiness = files.stream().anyMatch(f -> f.getFileName().toString().equals(BUSINESS_FILE));
+    private static void checkSet(
+            Path dir, List<Path> files, Map<String, RecordTypeMapping> types, List<MappingProblem> problems) {
+        boolean hasBusiness =
+                files.stream().anyMatch(f -> f.getFileName().toString().equals(BUSINESS_FILE));
         if (!hasBusiness && Files.isDirectory(dir)) {
-            problems.add(new MappingProblem(BUSINESS_FILE, 0, 0,
-                    "is missing from " + dir + "; it needs at least a `default:` entry with zone, locale and currency"));
+            problems.add(new MappingProblem(
+                    BUSINESS_FILE,
+                    0,
+                    0,
+                    "is missing from " + dir
+                            + "; it needs at least a `default:` entry with zone, locale and currency"));
         }
         if (types.isEmpty() && problems.isEmpty()) {
-            problems.add(new MappingProblem(dir.toString(), 0, 0, "has no record type files (booking.yaml, order.yaml, …)"));
+            problems.add(
+                    new MappingProblem(dir.toString(), 0, 0, "has no record type files (booking.yaml, order.yaml, …)"));
         }
     }
 
     private static List<Path> yamlFiles(Path dir, List<MappingProblem> problems) {
         if (!Files.isDirectory(dir)) {
-            problems.add(new MappingProblem(dir.toString(), 0, 0, "is not a folder; point to the folder holding the mappings"));
+            problems.add(new MappingProblem(
+                    dir.toString(), 0, 0, "is not a folder; point to the folder holding the mappings"));
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            return list.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
@@ -129,7 +141,9 @@ public final class MappingLoader {
             return Optional.ofNullable(root);
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            src.problemAt(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
+            src.problemAt(
+                    mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1,
                     "is not valid YAML: " + e.getProblem() + " (check indentation and quotes)");
         } catch (IOException | RuntimeException e) {
             src.problem(null, "cannot be read: " + e.getMessage());

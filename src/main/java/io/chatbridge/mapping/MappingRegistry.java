@@ -90,7 +90,8 @@ public final class MappingRegistry implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        watcher.scheduleWithFixedDelay(this::reloadIfChanged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(
+                this::reloadIfChanged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reloads when the folder's contents changed since the last load; returns whether it reloaded. */
@@ -112,7 +113,8 @@ public final class MappingRegistry implements AutoCloseable {
 
     private String fingerprint() {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            return files.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .sorted()
                     .map(MappingRegistry::stamp)
                     .collect(Collectors.joining(";"));
@@ -123,7 +125,8 @@ public final class MappingRegistry implements AutoCloseable {
 
     private static String stamp(Path file) {
         try {
-            return file.getFileName() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
+            return file.getFileName() + ":" + Files.size(file) + ":"
+                    + Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             return file.getFileName() + ":gone";
         }

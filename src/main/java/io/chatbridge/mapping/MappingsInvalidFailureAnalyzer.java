@@ -8,7 +8,8 @@ class MappingsInvalidFailureAnalyzer extends AbstractFailureAnalyzer<MappingsInv
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MappingsInvalidException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Fix the files listed above (each line says file:line:column), or check them with "
                         + "`java -jar chatbridge.jar mappings validate <dir>`, then start chatbridge again. "
                         + "Set chatbridge.mappings-dir if the mappings live somewhere else.",

@@ -40,7 +40,10 @@ public record RecordTypeMapping(
     }
 
     public List<String> requiredFields() {
-        return fields.values().stream().filter(FieldMapping::required).map(FieldMapping::name).toList();
+        return fields.values().stream()
+                .filter(FieldMapping::required)
+                .map(FieldMapping::name)
+                .toList();
     }
 
     /** The follow-up question for a missing field in the customer's language, if the mapping has one. */

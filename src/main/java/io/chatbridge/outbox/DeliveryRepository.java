@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryRepository {
 
-    private static final String SELECT = """
+    private static final String SELECT =
+            """
             select d.id, d.sink, d.record_id, r.human_id, d.version, d.delivered_version, d.state, d.attempts,
                 d.next_attempt_at, d.last_error, d.updated_at
             from delivery d join record r on r.id = d.record_id
@@ -37,7 +38,8 @@ class DeliveryRepository {
     }
 
     void enqueue(long recordId, int version, Collection<String> sinks) {
-        template.batchUpdate("""
+        template.batchUpdate(
+                """
                         insert into delivery (sink, record_id, version) values (?, ?, ?)
                         on conflict (sink, record_id) do update set
                             version = greatest(delivery.version, excluded.version),
@@ -56,7 +58,8 @@ class DeliveryRepository {
     }
 
     List<ClaimedDelivery> claim(String sink, int limit, Duration lease, String claimant) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         update delivery set state = 'in_flight', claimed_by = ?,
                             lease_until = now() + make_interval(secs => ?), updated_at = now()
                         where id in (
@@ -75,7 +78,8 @@ class DeliveryRepository {
 
     /** Done, unless a newer version arrived meanwhile: then it goes back to pending at once. */
     void markDelivered(long id, int deliveredVersion, String claimant) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         update delivery set delivered_version = ?,
                             state = case when version > ? then 'pending' else 'done' end,
                             attempts = 0, next_attempt_at = now(), lease_until = null, claimed_by = null,
@@ -86,7 +90,8 @@ class DeliveryRepository {
     }
 
     void markFailed(long id, String claimant, String error, boolean dead, Duration retryIn) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         update delivery set attempts = attempts + 1,
                             state = ?, next_attempt_at = now() + make_interval(secs => ?),
                             lease_until = null, claimed_by = null, last_error = ?, updated_at = now()
@@ -97,20 +102,27 @@ class DeliveryRepository {
 
     /** Puts a delivery back in the queue with fresh attempts; false when no such delivery. */
     boolean replay(long id) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                         update delivery set state = 'pending', attempts = 0, next_attempt_at = now(),
                             last_error = null, updated_at = now()
                         where id = ? and state <> 'in_flight'""")
-                .param(id)
-                .update() > 0;
+                        .param(id)
+                        .update()
+                > 0;
     }
 
     Optional<Delivery> find(long id) {
-        return jdbc.sql(SELECT + " where d.id = ?").param(id).query(this::delivery).optional();
+        return jdbc.sql(SELECT + " where d.id = ?")
+                .param(id)
+                .query(this::delivery)
+                .optional();
     }
 
     List<Delivery> list(String state, String sink, int limit) {
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(
+                        SELECT
+                                + """
                          where (cast(? as text) is null or d.state = ?) and (cast(? as text) is null or d.sink = ?)
                         order by d.updated_at desc limit ?""")
                 .params(state, state, sink, sink, limit)
@@ -119,7 +131,10 @@ class DeliveryRepository {
     }
 
     List<Delivery> forRecord(long recordId) {
-        return jdbc.sql(SELECT + " where d.record_id = ? order by d.sink").param(recordId).query(this::delivery).list();
+        return jdbc.sql(SELECT + " where d.record_id = ? order by d.sink")
+                .param(recordId)
+                .query(this::delivery)
+                .list();
     }
 
     /** Deliveries per (sink, state), for the metrics. */
@@ -131,9 +146,17 @@ class DeliveryRepository {
 
     private Delivery delivery(ResultSet rs, int n) throws SQLException {
         int delivered = rs.getInt("delivered_version");
-        return new Delivery(rs.getLong("id"), rs.getString("sink"), rs.getLong("record_id"), rs.getString("human_id"),
-                rs.getInt("version"), rs.wasNull() ? null : delivered, rs.getString("state"), rs.getInt("attempts"),
-                instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"),
+        return new Delivery(
+                rs.getLong("id"),
+                rs.getString("sink"),
+                rs.getLong("record_id"),
+                rs.getString("human_id"),
+                rs.getInt("version"),
+                rs.wasNull() ? null : delivered,
+                rs.getString("state"),
+                rs.getInt("attempts"),
+                instant(rs.getTimestamp("next_attempt_at")),
+                rs.getString("last_error"),
                 instant(rs.getTimestamp("updated_at")));
     }
 

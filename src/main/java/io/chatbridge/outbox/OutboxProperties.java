@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease how long a claimed delivery belongs to one worker before another may take it over
  */
 @ConfigurationProperties("chatbridge.outbox")
-public record OutboxProperties(int batchSize, int maxAttempts, Duration baseBackoff, Duration maxBackoff, Duration lease) {
+public record OutboxProperties(
+        int batchSize, int maxAttempts, Duration baseBackoff, Duration maxBackoff, Duration lease) {
 
     public OutboxProperties {
         batchSize = batchSize > 0 ? batchSize : 500;

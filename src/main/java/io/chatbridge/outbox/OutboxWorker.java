@@ -30,7 +30,11 @@ public class OutboxWorker {
     private final OutboxProperties properties;
     private final TransactionTemplate transaction;
 
-    OutboxWorker(DeliveryRepository deliveries, Outbox outbox, RecordService records, OutboxProperties properties,
+    OutboxWorker(
+            DeliveryRepository deliveries,
+            Outbox outbox,
+            RecordService records,
+            OutboxProperties properties,
             TransactionTemplate transaction) {
         this.deliveries = deliveries;
         this.outbox = outbox;
@@ -60,10 +64,14 @@ public class OutboxWorker {
         if (claimed == null || claimed.isEmpty()) {
             return 0;
         }
-        Map<Long, RecordSnapshot> snapshots = records.snapshots(claimed.stream().map(ClaimedDelivery::recordId).toList())
-                .stream()
-                .collect(Collectors.toMap(RecordSnapshot::id, Function.identity()));
-        List<RecordSnapshot> batch = claimed.stream().map(d -> snapshots.get(d.recordId())).toList();
+        Map<Long, RecordSnapshot> snapshots =
+                records
+                        .snapshots(
+                                claimed.stream().map(ClaimedDelivery::recordId).toList())
+                        .stream()
+                        .collect(Collectors.toMap(RecordSnapshot::id, Function.identity()));
+        List<RecordSnapshot> batch =
+                claimed.stream().map(d -> snapshots.get(d.recordId())).toList();
         SinkResult result;
         try {
             result = sink.deliver(batch);
@@ -80,7 +88,8 @@ public class OutboxWorker {
         for (ClaimedDelivery delivery : claimed) {
             SinkException failure = result.failures().get(delivery.recordId());
             if (failure == null) {
-                deliveries.markDelivered(delivery.id(), snapshots.get(delivery.recordId()).version(), claimant);
+                deliveries.markDelivered(
+                        delivery.id(), snapshots.get(delivery.recordId()).version(), claimant);
             } else {
                 fail(sink, delivery, claimant, failure);
             }
@@ -90,11 +99,12 @@ public class OutboxWorker {
 
     private void fail(Sink sink, ClaimedDelivery delivery, String claimant, SinkException failure) {
         boolean dead = !failure.retryable() || delivery.attempts() + 1 >= properties.maxAttempts();
-        Duration retryIn = Backoff.after(delivery.attempts() + 1, properties.baseBackoff(), properties.maxBackoff(),
-                failure.retryAfter());
+        Duration retryIn = Backoff.after(
+                delivery.attempts() + 1, properties.baseBackoff(), properties.maxBackoff(), failure.retryAfter());
         deliveries.markFailed(delivery.id(), claimant, failure.getMessage(), dead, retryIn);
         if (dead) {
-            log.warn("Delivery {} to {} moved to the dead letter: {}", delivery.id(), sink.name(), failure.getMessage());
+            log.warn(
+                    "Delivery {} to {} moved to the dead letter: {}", delivery.id(), sink.name(), failure.getMessage());
         }
     }
 }

@@ -29,7 +29,8 @@ public class RecordQueries {
 
     /** Every filter is optional; {@code q} matches the human id and any field value. */
     public List<RecordView> search(String type, String phone, String q, Instant from, Instant to, int limit) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select * from record
                         where (cast(? as text) is null or type = ?)
                           and (cast(? as text) is null or customer_phone = ? or fields ->> 'phone' = ?)
@@ -37,8 +38,7 @@ public class RecordQueries {
                           and (cast(? as timestamptz) is null or updated_at >= ?)
                           and (cast(? as timestamptz) is null or updated_at < ?)
                         order by updated_at desc, id desc limit ?""")
-                .params(type, type, phone, phone, phone, q, like(q), like(q), ts(from), ts(from), ts(to), ts(to),
-                        limit)
+                .params(type, type, phone, phone, phone, q, like(q), like(q), ts(from), ts(from), ts(to), ts(to), limit)
                 .query((rs, n) -> view(rs, List.of(), List.of()))
                 .list();
     }
@@ -52,13 +52,19 @@ public class RecordQueries {
     }
 
     private RecordView withDetails(RecordView r) {
-        List<RecordView.Change> history = jdbc.sql("""
+        List<RecordView.Change> history = jdbc.sql(
+                        """
                         select version, field, old_value, new_value, origin, cause, changed_at
                         from record_change where record_id = ? order by id""")
                 .param(r.id())
-                .query((rs, n) -> new RecordView.Change(rs.getInt("version"), rs.getString("field"),
-                        value(rs.getString("old_value")), value(rs.getString("new_value")), rs.getString("origin"),
-                        rs.getString("cause"), rs.getTimestamp("changed_at").toInstant()))
+                .query((rs, n) -> new RecordView.Change(
+                        rs.getInt("version"),
+                        rs.getString("field"),
+                        value(rs.getString("old_value")),
+                        value(rs.getString("new_value")),
+                        rs.getString("origin"),
+                        rs.getString("cause"),
+                        rs.getTimestamp("changed_at").toInstant()))
                 .list();
         Set<String> messageIds = new LinkedHashSet<>();
         r.sources().values().forEach(source -> {
@@ -66,26 +72,58 @@ public class RecordQueries {
                 messageIds.add(map.get("messageId").toString());
             }
         });
-        List<RecordView.SourceMessage> messages = messageIds.isEmpty() ? List.of() : jdbc.sql("""
+        List<RecordView.SourceMessage> messages = messageIds.isEmpty()
+                ? List.of()
+                : jdbc.sql(
+                                """
                         select external_id, sent_at, text from message where external_id = any(?) order by sent_at""")
-                .param(messageIds.toArray(String[]::new))
-                .query((rs, n) -> new RecordView.SourceMessage(rs.getString("external_id"),
-                        rs.getTimestamp("sent_at").toInstant(), rs.getString("text")))
-                .list();
-        return new RecordView(r.id(), r.humanId(), r.type(), r.status(), r.version(), r.complete(), r.missing(),
-                r.businessKey(), r.conversationId(), r.customerPhone(), r.fields(), r.sources(), r.confidence(),
-                r.createdAt(), r.updatedAt(), history, messages);
+                        .param(messageIds.toArray(String[]::new))
+                        .query((rs, n) -> new RecordView.SourceMessage(
+                                rs.getString("external_id"),
+                                rs.getTimestamp("sent_at").toInstant(),
+                                rs.getString("text")))
+                        .list();
+        return new RecordView(
+                r.id(),
+                r.humanId(),
+                r.type(),
+                r.status(),
+                r.version(),
+                r.complete(),
+                r.missing(),
+                r.businessKey(),
+                r.conversationId(),
+                r.customerPhone(),
+                r.fields(),
+                r.sources(),
+                r.confidence(),
+                r.createdAt(),
+                r.updatedAt(),
+                history,
+                messages);
     }
 
     @SuppressWarnings("unchecked")
     private RecordView view(ResultSet rs, List<RecordView.Change> history, List<RecordView.SourceMessage> messages)
             throws SQLException {
-        return new RecordView(rs.getLong("id"), rs.getString("human_id"), rs.getString("type"), rs.getString("status"),
-                rs.getInt("version"), rs.getBoolean("complete"), (List<String>) value(rs.getString("missing")),
-                rs.getString("business_key"), rs.getString("conversation_id"), rs.getString("customer_phone"),
-                (Map<String, Object>) value(rs.getString("fields")), (Map<String, Object>) value(rs.getString("sources")),
-                (Map<String, Object>) value(rs.getString("confidence")), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), history, messages);
+        return new RecordView(
+                rs.getLong("id"),
+                rs.getString("human_id"),
+                rs.getString("type"),
+                rs.getString("status"),
+                rs.getInt("version"),
+                rs.getBoolean("complete"),
+                (List<String>) value(rs.getString("missing")),
+                rs.getString("business_key"),
+                rs.getString("conversation_id"),
+                rs.getString("customer_phone"),
+                (Map<String, Object>) value(rs.getString("fields")),
+                (Map<String, Object>) value(rs.getString("sources")),
+                (Map<String, Object>) value(rs.getString("confidence")),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                history,
+                messages);
     }
 
     private Object value(String text) {
@@ -100,7 +138,9 @@ public class RecordQueries {
     }
 
     private static String like(String q) {
-        return q == null ? null : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return q == null
+                ? null
+                : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static Timestamp ts(Instant instant) {

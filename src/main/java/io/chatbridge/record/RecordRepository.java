@@ -65,7 +65,8 @@ class RecordRepository {
 
     /** Next human id of a type ({@code BK-0042}); numbers are never reused. */
     String nextHumanId(String type, String prefix) {
-        long number = jdbc.sql("""
+        long number = jdbc.sql(
+                        """
                         insert into record_sequence (type, next) values (?, 2)
                         on conflict (type) do update set next = record_sequence.next + 1
                         returning next - 1""")
@@ -75,22 +76,41 @@ class RecordRepository {
         return String.format("%s-%04d", prefix, number);
     }
 
-    Optional<Long> insert(String humanId, RecordDraft draft, String conversationId, String customerPhone,
-            JsonNode fields, JsonNode sources, JsonNode confidence, JsonNode missing) {
-        return jdbc.sql("""
+    Optional<Long> insert(
+            String humanId,
+            RecordDraft draft,
+            String conversationId,
+            String customerPhone,
+            JsonNode fields,
+            JsonNode sources,
+            JsonNode confidence,
+            JsonNode missing) {
+        return jdbc.sql(
+                        """
                         insert into record (human_id, type, business_key, conversation_id, anchor_message_id,
                             customer_phone, fields, sources, confidence, complete, missing)
                         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)
                         on conflict do nothing
                         returning id""")
-                .params(humanId, draft.type(), draft.businessKey(), conversationId, draft.anchorMessageId(),
-                        customerPhone, text(fields), text(sources), text(confidence), draft.complete(), text(missing))
+                .params(
+                        humanId,
+                        draft.type(),
+                        draft.businessKey(),
+                        conversationId,
+                        draft.anchorMessageId(),
+                        customerPhone,
+                        text(fields),
+                        text(sources),
+                        text(confidence),
+                        draft.complete(),
+                        text(missing))
                 .query(Long.class)
                 .optional();
     }
 
     long insertFromConnector(String humanId, String type, String businessKey, JsonNode fields, String status) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         insert into record (human_id, type, business_key, fields, status, complete)
                         values (?, ?, ?, ?::jsonb, ?, true)
                         returning id""")
@@ -99,20 +119,38 @@ class RecordRepository {
                 .single();
     }
 
-    void update(long id, String businessKey, ObjectNode fields, ObjectNode sources, ObjectNode confidence,
-            String status, boolean complete, JsonNode missing, int version) {
-        jdbc.sql("""
+    void update(
+            long id,
+            String businessKey,
+            ObjectNode fields,
+            ObjectNode sources,
+            ObjectNode confidence,
+            String status,
+            boolean complete,
+            JsonNode missing,
+            int version) {
+        jdbc.sql(
+                        """
                         update record set business_key = ?, fields = ?::jsonb, sources = ?::jsonb,
                             confidence = ?::jsonb, status = ?, complete = ?, missing = coalesce(?::jsonb, missing),
                             version = ?, updated_at = now()
                         where id = ?""")
-                .params(businessKey, text(fields), text(sources), text(confidence), status, complete,
-                        missing == null ? null : text(missing), version, id)
+                .params(
+                        businessKey,
+                        text(fields),
+                        text(sources),
+                        text(confidence),
+                        status,
+                        complete,
+                        missing == null ? null : text(missing),
+                        version,
+                        id)
                 .update();
     }
 
     void insertChanges(long recordId, int version, String origin, String cause, List<FieldChange> changes) {
-        template.batchUpdate("""
+        template.batchUpdate(
+                """
                         insert into record_change (record_id, version, field, old_value, new_value, origin, cause)
                         values (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)""",
                 changes,
@@ -128,9 +166,16 @@ class RecordRepository {
                 });
     }
 
-    void insertConflict(long recordId, String field, String owner, String origin, JsonNode current, JsonNode proposed,
+    void insertConflict(
+            long recordId,
+            String field,
+            String owner,
+            String origin,
+            JsonNode current,
+            JsonNode proposed,
             String cause) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into record_conflict (record_id, field, owner, origin, current_value, proposed_value, cause)
                         values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")
                 .params(recordId, field, owner, origin, text(current), text(proposed), cause)
@@ -141,22 +186,38 @@ class RecordRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select id, human_id, type, version, status, complete, fields, customer_phone,
                             conversation_id, created_at, updated_at
                         from record where id = any(?) order by id""")
                 .param(ids.toArray(Long[]::new))
-                .query((rs, n) -> new RecordSnapshot(rs.getLong("id"), rs.getString("human_id"), rs.getString("type"),
-                        rs.getInt("version"), rs.getString("status"), rs.getBoolean("complete"),
-                        map(rs.getString("fields")), rs.getString("customer_phone"), rs.getString("conversation_id"),
-                        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at"))))
+                .query((rs, n) -> new RecordSnapshot(
+                        rs.getLong("id"),
+                        rs.getString("human_id"),
+                        rs.getString("type"),
+                        rs.getInt("version"),
+                        rs.getString("status"),
+                        rs.getBoolean("complete"),
+                        map(rs.getString("fields")),
+                        rs.getString("customer_phone"),
+                        rs.getString("conversation_id"),
+                        instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("updated_at"))))
                 .list();
     }
 
     private StoredRecord stored(ResultSet rs, int row) throws SQLException {
-        return new StoredRecord(rs.getLong("id"), rs.getString("human_id"), rs.getString("type"),
-                rs.getString("business_key"), object(rs.getString("fields")), object(rs.getString("sources")),
-                object(rs.getString("confidence")), rs.getString("status"), rs.getBoolean("complete"),
+        return new StoredRecord(
+                rs.getLong("id"),
+                rs.getString("human_id"),
+                rs.getString("type"),
+                rs.getString("business_key"),
+                object(rs.getString("fields")),
+                object(rs.getString("sources")),
+                object(rs.getString("confidence")),
+                rs.getString("status"),
+                rs.getBoolean("complete"),
                 rs.getInt("version"));
     }
 

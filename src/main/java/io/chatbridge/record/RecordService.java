@@ -35,6 +35,7 @@ public class RecordService {
      * on the admin's behalf, so like an admin it may change a field another side owns.
      */
     public static final String ORIGIN_AUTOMATION = "automation";
+
     public static final String STATUS_FIELD = "status";
 
     private final RecordRepository repository;
@@ -43,7 +44,10 @@ public class RecordService {
     private final ObjectMapper json;
 
     RecordService(
-            RecordRepository repository, RecordTypeCatalog catalog, ApplicationEventPublisher events, ObjectMapper json) {
+            RecordRepository repository,
+            RecordTypeCatalog catalog,
+            ApplicationEventPublisher events,
+            ObjectMapper json) {
         this.repository = repository;
         this.catalog = catalog;
         this.events = events;
@@ -56,7 +60,8 @@ public class RecordService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public ChangeOutcome applyDraft(String conversationId, String customerPhone, RecordDraft draft, String cause) {
-        Optional<StoredRecord> existing = repository.findByAnchorForUpdate(draft.type(), conversationId, draft.anchorMessageId());
+        Optional<StoredRecord> existing =
+                repository.findByAnchorForUpdate(draft.type(), conversationId, draft.anchorMessageId());
         if (existing.isEmpty() && draft.businessKey() != null) {
             existing = repository.findByBusinessKeyForUpdate(draft.type(), draft.businessKey());
         }
@@ -81,8 +86,8 @@ public class RecordService {
      */
     @Transactional
     public ChangeOutcome applyChange(String humanId, String origin, Map<String, Object> changes, String cause) {
-        StoredRecord record = repository.findByHumanIdForUpdate(humanId)
-                .orElseThrow(() -> new RecordNotFoundException(humanId));
+        StoredRecord record =
+                repository.findByHumanIdForUpdate(humanId).orElseThrow(() -> new RecordNotFoundException(humanId));
         RecordTypeInfo info = typeInfo(record.type());
         ObjectNode fields = record.fields().deepCopy();
         String status = record.status();
@@ -114,10 +119,26 @@ public class RecordService {
             return new ChangeOutcome(record.humanId(), record.version(), List.of(), conflicts);
         }
         int version = record.version() + 1;
-        repository.update(record.id(), record.businessKey(), fields, record.sources(), record.confidence(), status,
-                record.complete(), null, version);
-        return recordChanges(record.id(), record.humanId(), record.type(), version, origin, cause, applied,
-                record.complete(), conflicts);
+        repository.update(
+                record.id(),
+                record.businessKey(),
+                fields,
+                record.sources(),
+                record.confidence(),
+                status,
+                record.complete(),
+                null,
+                version);
+        return recordChanges(
+                record.id(),
+                record.humanId(),
+                record.type(),
+                version,
+                origin,
+                cause,
+                applied,
+                record.complete(),
+                conflicts);
     }
 
     /**
@@ -127,8 +148,8 @@ public class RecordService {
      * @return the new record
      */
     @Transactional
-    public RecordSnapshot createFromConnector(String type, String origin, Map<String, Object> fieldValues, String status,
-            String cause) {
+    public RecordSnapshot createFromConnector(
+            String type, String origin, Map<String, Object> fieldValues, String status, String cause) {
         RecordTypeInfo info = typeInfo(type);
         String humanId = repository.nextHumanId(type, info.idPrefix());
         ObjectNode fields = json.valueToTree(fieldValues);
@@ -138,7 +159,8 @@ public class RecordService {
         }
         long id = repository.insertFromConnector(humanId, type, key, fields, status);
         List<FieldChange> applied = new ArrayList<>();
-        fields.fields().forEachRemaining(e -> applied.add(new FieldChange(e.getKey(), NullNode.getInstance(), e.getValue())));
+        fields.fields()
+                .forEachRemaining(e -> applied.add(new FieldChange(e.getKey(), NullNode.getInstance(), e.getValue())));
         applied.add(new FieldChange(STATUS_FIELD, NullNode.getInstance(), json.valueToTree(status)));
         recordChanges(id, humanId, type, 1, origin, cause, applied, true, List.of());
         return repository.snapshots(List.of(id)).get(0);
@@ -163,18 +185,28 @@ public class RecordService {
         return ORIGIN_ADMIN.equals(origin) || ORIGIN_AUTOMATION.equals(origin);
     }
 
-    private Optional<ChangeOutcome> create(String conversationId, String customerPhone, RecordDraft draft, String cause) {
-        String humanId = repository.nextHumanId(draft.type(), typeInfo(draft.type()).idPrefix());
+    private Optional<ChangeOutcome> create(
+            String conversationId, String customerPhone, RecordDraft draft, String cause) {
+        String humanId =
+                repository.nextHumanId(draft.type(), typeInfo(draft.type()).idPrefix());
         ObjectNode fields = json.valueToTree(draft.fields());
-        Optional<Long> id = repository.insert(humanId, draft, conversationId, customerPhone, fields,
-                json.valueToTree(draft.sources()), json.valueToTree(draft.confidence()), json.valueToTree(draft.missing()));
+        Optional<Long> id = repository.insert(
+                humanId,
+                draft,
+                conversationId,
+                customerPhone,
+                fields,
+                json.valueToTree(draft.sources()),
+                json.valueToTree(draft.confidence()),
+                json.valueToTree(draft.missing()));
         if (id.isEmpty()) {
             return Optional.empty();
         }
         List<FieldChange> applied = new ArrayList<>();
-        fields.fields().forEachRemaining(e -> applied.add(new FieldChange(e.getKey(), NullNode.getInstance(), e.getValue())));
-        return Optional.of(recordChanges(id.get(), humanId, draft.type(), 1, ORIGIN_CHAT, cause, applied,
-                draft.complete(), List.of()));
+        fields.fields()
+                .forEachRemaining(e -> applied.add(new FieldChange(e.getKey(), NullNode.getInstance(), e.getValue())));
+        return Optional.of(recordChanges(
+                id.get(), humanId, draft.type(), 1, ORIGIN_CHAT, cause, applied, draft.complete(), List.of()));
     }
 
     private ChangeOutcome update(StoredRecord record, RecordDraft draft, String cause) {
@@ -192,7 +224,8 @@ public class RecordService {
                 continue;
             }
             if (!info.ownerOf(field).equals(ORIGIN_CHAT) && !current.isNull()) {
-                repository.insertConflict(record.id(), field, info.ownerOf(field), ORIGIN_CHAT, current, proposed, cause);
+                repository.insertConflict(
+                        record.id(), field, info.ownerOf(field), ORIGIN_CHAT, current, proposed, cause);
                 conflicts.add(field);
                 continue;
             }
@@ -211,10 +244,26 @@ public class RecordService {
         }
         String businessKey = keyAfterUpdate(record, draft);
         int version = record.version() + 1;
-        repository.update(record.id(), businessKey, fields, sources, confidence, record.status(), draft.complete(),
-                json.valueToTree(draft.missing()), version);
-        return recordChanges(record.id(), record.humanId(), record.type(), version, ORIGIN_CHAT, cause, applied,
-                draft.complete(), conflicts);
+        repository.update(
+                record.id(),
+                businessKey,
+                fields,
+                sources,
+                confidence,
+                record.status(),
+                draft.complete(),
+                json.valueToTree(draft.missing()),
+                version);
+        return recordChanges(
+                record.id(),
+                record.humanId(),
+                record.type(),
+                version,
+                ORIGIN_CHAT,
+                cause,
+                applied,
+                draft.complete(),
+                conflicts);
     }
 
     /** A corrected key moves with the record, unless another record already holds the new key. */
@@ -226,8 +275,16 @@ public class RecordService {
         return repository.businessKeyTaken(record.type(), proposed, record.id()) ? record.businessKey() : proposed;
     }
 
-    private ChangeOutcome recordChanges(long id, String humanId, String type, int version, String origin, String cause,
-            List<FieldChange> applied, boolean complete, List<String> conflicts) {
+    private ChangeOutcome recordChanges(
+            long id,
+            String humanId,
+            String type,
+            int version,
+            String origin,
+            String cause,
+            List<FieldChange> applied,
+            boolean complete,
+            List<String> conflicts) {
         repository.insertChanges(id, version, origin, cause, applied);
         Set<String> names = new LinkedHashSet<>();
         applied.forEach(change -> names.add(change.field()));
@@ -236,7 +293,8 @@ public class RecordService {
     }
 
     private RecordTypeInfo typeInfo(String type) {
-        return catalog.find(type).orElseGet(() -> new RecordTypeInfo(type, defaultPrefix(type), List.of(), Map.of(), List.of()));
+        return catalog.find(type)
+                .orElseGet(() -> new RecordTypeInfo(type, defaultPrefix(type), List.of(), Map.of(), List.of()));
     }
 
     static String defaultPrefix(String type) {

@@ -24,7 +24,13 @@ public record RecordView(
         List<Change> history,
         List<SourceMessage> sourceMessages) {
 
-    public record Change(int version, String field, Object oldValue, Object newValue, String origin, String cause,
+    public record Change(
+            int version,
+            String field,
+            Object oldValue,
+            Object newValue,
+            String origin,
+            String cause,
             Instant changedAt) {}
 
     public record SourceMessage(String messageId, Instant sentAt, String text) {}

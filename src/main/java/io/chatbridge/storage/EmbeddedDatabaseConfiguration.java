@@ -27,8 +27,7 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(
-            @Value("${chatbridge.data-dir}") Path dataDir,
-            @Value("${chatbridge.database.embedded-port:0}") int port)
+            @Value("${chatbridge.data-dir}") Path dataDir, @Value("${chatbridge.database.embedded-port:0}") int port)
             throws IOException {
         Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
         Files.createDirectories(pgData);

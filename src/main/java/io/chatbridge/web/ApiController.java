@@ -37,7 +37,11 @@ class ApiController {
     private final InboxQueries inbox;
     private final SheetsStatus sheets;
 
-    ApiController(RecordQueries records, ConversationQueries conversations, Outbox outbox, InboxQueries inbox,
+    ApiController(
+            RecordQueries records,
+            ConversationQueries conversations,
+            Outbox outbox,
+            InboxQueries inbox,
             SheetsStatus sheets) {
         this.records = records;
         this.conversations = conversations;
@@ -60,8 +64,13 @@ class ApiController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "50") int limit) {
-        return records.search(blankToNull(type), blankToNull(phone), blankToNull(q), startOf(from),
-                to == null ? null : startOf(to.plusDays(1)), clamp(limit));
+        return records.search(
+                blankToNull(type),
+                blankToNull(phone),
+                blankToNull(q),
+                startOf(from),
+                to == null ? null : startOf(to.plusDays(1)),
+                clamp(limit));
     }
 
     @GetMapping("/records/{id}")
@@ -74,7 +83,8 @@ class ApiController {
     }
 
     @GetMapping("/conversations/{id}/messages")
-    List<ConversationQueries.MessageView> messages(@PathVariable String id, @RequestParam(defaultValue = "500") int limit) {
+    List<ConversationQueries.MessageView> messages(
+            @PathVariable String id, @RequestParam(defaultValue = "500") int limit) {
         if (!conversations.exists(id)) {
             throw notFound("conversation " + id);
         }
@@ -101,7 +111,8 @@ class ApiController {
     }
 
     @GetMapping("/inbox/{messageId}")
-    InboxQueries.InboxEntry inbox(@PathVariable String messageId, @RequestParam(defaultValue = "whatsapp") String channel) {
+    InboxQueries.InboxEntry inbox(
+            @PathVariable String messageId, @RequestParam(defaultValue = "whatsapp") String channel) {
         return inbox.byMessageId(channel, messageId).orElseThrow(() -> notFound("inbox item " + messageId));
     }
 

@@ -43,12 +43,19 @@ class ImportController {
             @RequestParam(required = false) String locale,
             @RequestParam(required = false) String zone,
             @RequestParam(required = false) String dateOrder,
-            @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+            @RequestParam(defaultValue = "false") boolean dryRun)
+            throws IOException {
         ImportRequest options;
         try {
-            options = new ImportRequest(null, businessNumber, businessAuthor, customerNumber,
-                    locale == null ? null : Locale.forLanguageTag(locale), zone == null ? null : ZoneId.of(zone),
-                    dateOrder == null ? null : DateOrder.parse(dateOrder), dryRun);
+            options = new ImportRequest(
+                    null,
+                    businessNumber,
+                    businessAuthor,
+                    customerNumber,
+                    locale == null ? null : Locale.forLanguageTag(locale),
+                    zone == null ? null : ZoneId.of(zone),
+                    dateOrder == null ? null : DateOrder.parse(dateOrder),
+                    dryRun);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
@@ -56,8 +63,9 @@ class ImportController {
         try (InputStream in = file.getInputStream()) {
             id = jobs.submit(file.getOriginalFilename(), in, options);
         }
-        return ResponseEntity.accepted().location(URI.create("/api/imports/" + id)).body(Map.of("id", id,
-                "status", "/api/imports/" + id));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/imports/" + id))
+                .body(Map.of("id", id, "status", "/api/imports/" + id));
     }
 
     @GetMapping("/{id}")

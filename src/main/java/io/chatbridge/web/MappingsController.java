@@ -45,11 +45,20 @@ class MappingsController {
     }
 
     private static ActiveType active(RecordTypeMapping mapping) {
-        return new ActiveType(mapping.type(), mapping.idPrefix(), mapping.businessKey(), mapping.connectors().keySet().stream().toList(),
+        return new ActiveType(
+                mapping.type(),
+                mapping.idPrefix(),
+                mapping.businessKey(),
+                mapping.connectors().keySet().stream().toList(),
                 mapping.requiredFields());
     }
 
     record MappingsStatus(String directory, List<ActiveType> active, List<MappingProblem> problems) {}
 
-    record ActiveType(String type, String idPrefix, List<String> businessKey, List<String> connectors, List<String> requiredFields) {}
+    record ActiveType(
+            String type,
+            String idPrefix,
+            List<String> businessKey,
+            List<String> connectors,
+            List<String> requiredFields) {}
 }

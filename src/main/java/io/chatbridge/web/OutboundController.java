@@ -42,7 +42,8 @@ class OutboundController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No outbound message " + id);
         }
         if (!outbox.replay(id)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT,
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
                     "outbound message " + id + " is not dead, failed or unsent; only those can be sent again");
         }
         return ResponseEntity.accepted().body(outbox.find(id).orElseThrow());

@@ -32,7 +32,8 @@ public class PipelineMetrics {
         this.outbox = outbox;
         this.meters = meters;
         Gauge.builder("chatbridge.inbox.pending", lag, l -> l.get().pending()).register(meters);
-        Gauge.builder("chatbridge.inbox.lag.seconds", lag, l -> l.get().oldestSeconds()).register(meters);
+        Gauge.builder("chatbridge.inbox.lag.seconds", lag, l -> l.get().oldestSeconds())
+                .register(meters);
         outbox.sinkNames().forEach(sink -> STATES.forEach(state -> gauge(sink, state)));
     }
 

@@ -85,8 +85,10 @@ class SecurityConfiguration {
             log.warn("dev profile: generated admin password for user '{}': {}", admin.user(), password);
         }
         String user = admin.user() == null || admin.user().isBlank() ? "admin" : admin.user();
-        return new InMemoryUserDetailsManager(
-                User.withUsername(user).password(encoder.encode(password)).roles("ADMIN").build());
+        return new InMemoryUserDetailsManager(User.withUsername(user)
+                .password(encoder.encode(password))
+                .roles("ADMIN")
+                .build());
     }
 
     private static String generated() {

@@ -65,7 +65,10 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void aBookingConfirmedByAnAdminSendsTheCustomerATextWithItsDetails() {
         String customer = "447700900701";
-        String id = completeBooking(customer, "wamid.c1", TestClock.INSTANCE.instant(),
+        String id = completeBooking(
+                customer,
+                "wamid.c1",
+                TestClock.INSTANCE.instant(),
                 "Hi, I'd like to book a table for 8 people on 14 December at 8pm, name is Ana Lima");
 
         app.getBean(RecordService.class).applyChange(id, "admin", Map.of("status", "confirmed"), "test");
@@ -73,15 +76,22 @@ class ConfirmationsAndFollowUpsIT {
         FakeGraphApi.Request sent = awaitSentTo(customer);
         assertThat(sent.type()).isEqualTo("text");
         assertThat(sent.text()).isEqualTo("Your booking " + id + " for 14 Dec, 8 guests, is confirmed. See you then!");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                        "select count(*) from message where direction = 'out' and sender = 'confirmation' and conversation_id = ?")
-                .param(Webhooks.PHONE_NUMBER_ID + ":" + customer).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql(
+                                        "select count(*) from message where direction = 'out' and sender = 'confirmation' and conversation_id = ?")
+                                .param(Webhooks.PHONE_NUMBER_ID + ":" + customer)
+                                .query(Long.class)
+                                .single()
+                        == 1);
     }
 
     @Test
     void aSpanishSpeakingCustomerIsConfirmedInSpanish() {
         String customer = "34600900702";
-        String id = completeBooking(customer, "wamid.c2", TestClock.INSTANCE.instant(),
+        String id = completeBooking(
+                customer,
+                "wamid.c2",
+                TestClock.INSTANCE.instant(),
                 "Hola, quiero reservar una mesa para 4 personas el 14 de diciembre a las 21h, a nombre de Lucia Gomez");
 
         app.getBean(RecordService.class).applyChange(id, "admin", Map.of("status", "confirmed"), "test");
@@ -93,7 +103,10 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void outsideTheWindowTheConfirmationGoesOutAsTheMappedTemplate() {
         String customer = "447700900703";
-        String id = completeBooking(customer, "wamid.c3", TestClock.INSTANCE.instant().minus(Duration.ofDays(2)),
+        String id = completeBooking(
+                customer,
+                "wamid.c3",
+                TestClock.INSTANCE.instant().minus(Duration.ofDays(2)),
                 "Hello, I want to book a table for 6 people on 20 December at 7pm, name is Joe Bloggs");
 
         app.getBean(RecordService.class).applyChange(id, "admin", Map.of("status", "confirmed"), "test");
@@ -107,7 +120,10 @@ class ConfirmationsAndFollowUpsIT {
     @Test
     void whenWhatsAppSaysTheWindowClosedTheConfirmationFallsBackToTheTemplate() {
         String customer = "447700900704";
-        String id = completeBooking(customer, "wamid.c4", TestClock.INSTANCE.instant(),
+        String id = completeBooking(
+                customer,
+                "wamid.c4",
+                TestClock.INSTANCE.instant(),
                 "Hi, I'd like to book a table for 2 people on 15 December at 8pm, name is Sam Cole");
         graph.closeWindowFor("+" + customer);
 
@@ -115,14 +131,19 @@ class ConfirmationsAndFollowUpsIT {
 
         FakeGraphApi.Request sent = awaitSentTo(customer);
         assertThat(sent.type()).isEqualTo("template");
-        assertThat(graph.requests().stream().filter(r -> r.to().equals("+" + customer)).map(FakeGraphApi.Request::type))
+        assertThat(graph.requests().stream()
+                        .filter(r -> r.to().equals("+" + customer))
+                        .map(FakeGraphApi.Request::type))
                 .containsExactly("text", "template");
     }
 
     @Test
     void aStatusThatIsNotConfirmedSendsNothingAndTheSameVersionIsNeverSentTwice() {
         String customer = "447700900705";
-        String id = completeBooking(customer, "wamid.c5", TestClock.INSTANCE.instant(),
+        String id = completeBooking(
+                customer,
+                "wamid.c5",
+                TestClock.INSTANCE.instant(),
                 "Hi, I'd like to book a table for 3 people on 16 December at 8pm, name is Kim Lee");
         RecordService records = app.getBean(RecordService.class);
 
@@ -131,7 +152,9 @@ class ConfirmationsAndFollowUpsIT {
         records.applyChange(id, "admin", Map.of("status", "confirmed"), "test"); // no change, no message
 
         awaitSentTo(customer);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> graph.acceptedTo("+" + customer).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> graph.acceptedTo("+" + customer).size() == 1);
     }
 
     @Test
@@ -140,7 +163,8 @@ class ConfirmationsAndFollowUpsIT {
         post("wamid.f1", customer, TestClock.INSTANCE.instant(), "Hi, I'd like to book a table on 18 December at 8pm");
         String id = awaitRecord(customer, false);
         String key = "followup:" + id + ":guests";
-        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey(key).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outbox().findByKey(key).isPresent());
         assertThat(outbox().findByKey(key).orElseThrow().state()).isEqualTo("pending");
 
         TestClock.INSTANCE.advance(Duration.ofMinutes(3));
@@ -149,9 +173,12 @@ class ConfirmationsAndFollowUpsIT {
         post("wamid.f2", customer, TestClock.INSTANCE.instant(), "we are 5 people");
         awaitRecord(customer, true);
         TestClock.INSTANCE.advance(Duration.ofMinutes(3));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> graph.acceptedTo("+" + customer).size() == 1);
-        assertThat(outbox().list(null, "followup", 100)).filteredOn(m -> m.recipient().equals("+" + customer)).hasSize(1);
+        assertThat(outbox().list(null, "followup", 100))
+                .filteredOn(m -> m.recipient().equals("+" + customer))
+                .hasSize(1);
     }
 
     @Test
@@ -160,13 +187,15 @@ class ConfirmationsAndFollowUpsIT {
         post("wamid.g1", customer, TestClock.INSTANCE.instant(), "Hi, I'd like to book a table on 19 December at 8pm");
         String id = awaitRecord(customer, false);
         String key = "followup:" + id + ":guests";
-        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey(key).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outbox().findByKey(key).isPresent());
 
         post("wamid.g2", customer, TestClock.INSTANCE.instant(), "for 4 people");
         awaitRecord(customer, true);
         TestClock.INSTANCE.advance(Duration.ofMinutes(3));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "skipped".equals(outbox().findByKey(key).map(OutboundMessage::state).orElse("")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "skipped"
+                .equals(outbox().findByKey(key).map(OutboundMessage::state).orElse("")));
         assertThat(graph.acceptedTo("+" + customer)).isEmpty();
     }
 
@@ -180,20 +209,28 @@ class ConfirmationsAndFollowUpsIT {
     }
 
     private static String awaitRecord(String customer, boolean complete) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                        "select count(*) from record where type = 'booking' and complete = ? and customer_phone = ?")
-                .params(complete, "+" + customer).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql(
+                                        "select count(*) from record where type = 'booking' and complete = ? and customer_phone = ?")
+                                .params(complete, "+" + customer)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         return jdbc.sql("select human_id from record where type = 'booking' and customer_phone = ?")
-                .param("+" + customer).query(String.class).single();
+                .param("+" + customer)
+                .query(String.class)
+                .single();
     }
 
     private static void post(String wamid, String customer, Instant at, String text) {
-        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text)).statusCode())
+        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
     private static FakeGraphApi.Request awaitSentTo(String customer) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !graph.acceptedTo("+" + customer).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !graph.acceptedTo("+" + customer).isEmpty());
         return graph.acceptedTo("+" + customer).get(0);
     }
 }

@@ -16,14 +16,27 @@ class DigestTextTests {
 
     @Test
     void recordsAreGroupedByTypeAndLongListsAreCut() {
-        List<RecordLine> created = IntStream.rangeClosed(1, 12).mapToObj(i -> new RecordLine("order", "OR-%04d".formatted(i), List.of()))
+        List<RecordLine> created = IntStream.rangeClosed(1, 12)
+                .mapToObj(i -> new RecordLine("order", "OR-%04d".formatted(i), List.of()))
                 .toList();
-        String text = DigestText.write("Bakery", FROM, TO,
-                List.of(new RecordLine("booking", "BK-0001", List.of()), new RecordLine("payment", "PY-0002", List.of())),
-                created, List.of(new RecordLine("order", "OR-0003", List.of("items", "delivery_date"))),
-                List.of(new Unanswered(null, "+447700900123", 3, "hello\nare you   there? I need a cake for tomorrow morning please")));
+        String text = DigestText.write(
+                "Bakery",
+                FROM,
+                TO,
+                List.of(
+                        new RecordLine("booking", "BK-0001", List.of()),
+                        new RecordLine("payment", "PY-0002", List.of())),
+                created,
+                List.of(new RecordLine("order", "OR-0003", List.of("items", "delivery_date"))),
+                List.of(new Unanswered(
+                        null,
+                        "+447700900123",
+                        3,
+                        "hello\nare you   there? I need a cake for tomorrow morning please")));
 
-        assertThat(text).isEqualTo("""
+        assertThat(text)
+                .isEqualTo(
+                        """
                 Good morning! Bakery, Thu 10 Dec (since Wed 9 Dec 08:00)
                 New (2): booking BK-0001; payment PY-0002
                 Changed (12): order OR-0001, OR-0002, OR-0003, OR-0004, OR-0005, OR-0006, OR-0007, OR-0008, OR-0009, OR-0010 and 2 more

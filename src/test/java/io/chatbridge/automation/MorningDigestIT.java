@@ -52,8 +52,11 @@ class MorningDigestIT {
             }
         }
         Path business = mappingsDir.resolve("business.yaml");
-        Files.writeString(business, Files.readString(business).replace("${CHATBRIDGE_OWNER_NUMBER:}", OWNER)
-                .replace("${CHATBRIDGE_BUSINESS_NAME:My Business}", "Casa Lima"));
+        Files.writeString(
+                business,
+                Files.readString(business)
+                        .replace("${CHATBRIDGE_OWNER_NUMBER:}", OWNER)
+                        .replace("${CHATBRIDGE_BUSINESS_NAME:My Business}", "Casa Lima"));
         graph = new FakeGraphApi();
         TestClock.INSTANCE.set(WEDNESDAY_1300);
         List<String> args = new ArrayList<>(List.of(graph.properties()));
@@ -73,36 +76,59 @@ class MorningDigestIT {
 
     @Test
     void theDigestForThursdayListsNewChangedIncompleteAndUnanswered() {
-        assertThat(outbox().list(null, "digest", 10)).as("no digest on Wednesday: started after 12:00").isEmpty();
-        post("wamid.d1", "447700900901", "Ana", "Hi, I'd like to book a table for 4 people on 12 December at 8pm, name is Ana Lima");
+        assertThat(outbox().list(null, "digest", 10))
+                .as("no digest on Wednesday: started after 12:00")
+                .isEmpty();
+        post(
+                "wamid.d1",
+                "447700900901",
+                "Ana",
+                "Hi, I'd like to book a table for 4 people on 12 December at 8pm, name is Ana Lima");
         post("wamid.d2", "447700900902", "Ben", "Hi, I'd like to book a table on 13 December at 7pm");
-        post("wamid.d3", "447700900903", "Cleo", "Hi, I'd like to book a table for 2 people on 14 December at 1pm, name is Cleo Park");
+        post(
+                "wamid.d3",
+                "447700900903",
+                "Cleo",
+                "Hi, I'd like to book a table for 2 people on 14 December at 1pm, name is Cleo Park");
         post("wamid.d4", "447700900904", "Dan", "Are you open on Sunday?");
         String ana = awaitRecord("447700900901");
         String ben = awaitRecord("447700900902");
         String cleo = awaitRecord("447700900903");
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from message where external_id = 'wamid.d4'")
-                .query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from message where external_id = 'wamid.d4'")
+                                .query(Long.class)
+                                .single()
+                        == 1);
         // Cleo booked on Monday; the owner confirmed it on Wednesday
         jdbc.sql("update record set created_at = ? where human_id = ?")
-                .params(Timestamp.from(Instant.parse("2026-12-07T12:00:00Z")), cleo).update();
+                .params(Timestamp.from(Instant.parse("2026-12-07T12:00:00Z")), cleo)
+                .update();
         app.getBean(RecordService.class).applyChange(cleo, "admin", Map.of("status", "confirmed"), "owner");
-        jdbc.sql("update record set created_at = ?, updated_at = ? where human_id in (?, ?)").params(
-                Timestamp.from(WEDNESDAY_1300), Timestamp.from(WEDNESDAY_1300), ana, ben).update();
-        jdbc.sql("update record set updated_at = ? where human_id = ?").params(Timestamp.from(WEDNESDAY_1300), cleo).update();
+        jdbc.sql("update record set created_at = ?, updated_at = ? where human_id in (?, ?)")
+                .params(Timestamp.from(WEDNESDAY_1300), Timestamp.from(WEDNESDAY_1300), ana, ben)
+                .update();
+        jdbc.sql("update record set updated_at = ? where human_id = ?")
+                .params(Timestamp.from(WEDNESDAY_1300), cleo)
+                .update();
 
         TestClock.INSTANCE.set(Instant.parse("2026-12-10T08:00:05Z"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey("digest:" + Webhooks.PHONE_NUMBER_ID + ":2026-12-10")
-                .map(OutboundMessage::state).filter("accepted"::equals).isPresent());
-        OutboundMessage digest = outbox().findByKey("digest:" + Webhooks.PHONE_NUMBER_ID + ":2026-12-10").orElseThrow();
-        assertThat(digest.body()).isEqualTo("""
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outbox().findByKey("digest:" + Webhooks.PHONE_NUMBER_ID + ":2026-12-10")
+                        .map(OutboundMessage::state)
+                        .filter("accepted"::equals)
+                        .isPresent());
+        OutboundMessage digest = outbox().findByKey("digest:" + Webhooks.PHONE_NUMBER_ID + ":2026-12-10")
+                .orElseThrow();
+        assertThat(digest.body())
+                .isEqualTo(
+                        """
                 Good morning! Casa Lima, Thu 10 Dec (since Wed 9 Dec 08:00)
                 New (2): booking %s, %s
                 Changed (1): booking %s
                 Incomplete (1): %s needs guests
                 Unanswered (1): Dan +447700900904 "Are you open on Sunday?\""""
-                .formatted(ana, ben, cleo, ben));
+                                .formatted(ana, ben, cleo, ben));
         FakeGraphApi.Request sent = graph.acceptedTo(OWNER).get(0);
         assertThat(sent.type()).isEqualTo("template"); // the owner has not written to the business number
         assertThat(sent.templateName()).isEqualTo("morning_digest");
@@ -118,14 +144,21 @@ class MorningDigestIT {
     }
 
     private static String awaitRecord(String customer) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from record where customer_phone = ?")
-                .param("+" + customer).query(Long.class).single() == 1);
-        return jdbc.sql("select human_id from record where customer_phone = ?").param("+" + customer)
-                .query(String.class).single();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select count(*) from record where customer_phone = ?")
+                                .param("+" + customer)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        return jdbc.sql("select human_id from record where customer_phone = ?")
+                .param("+" + customer)
+                .query(String.class)
+                .single();
     }
 
     private static void post(String wamid, String customer, String name, String text) {
         assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, name, WEDNESDAY_1300.getEpochSecond(), text))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

@@ -99,9 +99,14 @@ class RemindersAndBusinessHoursIT {
     void aReminderScheduledBeforeARestartIsSentOnceAfterIt() {
         String customer = "447700900803";
         TestClock.INSTANCE.set(MONDAY_1000);
-        post("wamid.r1", customer, MONDAY_1000, "Hi, I'd like to book a table for 4 people on 9 December at 8pm, name is Ana Lima");
+        post(
+                "wamid.r1",
+                customer,
+                MONDAY_1000,
+                "Hi, I'd like to book a table for 4 people on 9 December at 8pm, name is Ana Lima");
         String id = awaitRecord(customer);
-        await().atMost(Duration.ofSeconds(20)).until(() -> reminders(id, "scheduled").size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> reminders(id, "scheduled").size() == 2);
         assertThat(reminders(id, "scheduled")).containsExactly("2026-12-08T20:00:00Z", "2026-12-09T18:00:00Z");
 
         app.close();
@@ -128,10 +133,14 @@ class RemindersAndBusinessHoursIT {
     void aCancelledBookingGetsNoReminder() {
         String customer = "447700900804";
         TestClock.INSTANCE.set(MONDAY_1000.plus(Duration.ofDays(7)));
-        post("wamid.x1", customer, TestClock.INSTANCE.instant(),
+        post(
+                "wamid.x1",
+                customer,
+                TestClock.INSTANCE.instant(),
                 "Hi, I'd like to book a table for 2 people on 16 December at 8pm, name is Bo Chan");
         String id = awaitRecord(customer);
-        await().atMost(Duration.ofSeconds(20)).until(() -> reminders(id, "scheduled").size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> reminders(id, "scheduled").size() == 2);
 
         app.getBean(RecordService.class).applyChange(id, "admin", Map.of("status", "cancelled"), "test");
         assertThat(reminders(id, "scheduled")).isEmpty();
@@ -150,41 +159,60 @@ class RemindersAndBusinessHoursIT {
     }
 
     private static List<String> reminders(String humanId, String state) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select to_char(m.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from reminder m
                         join record r on r.id = m.record_id where r.human_id = ? and m.state = ? order by m.due_at""")
-                .params(humanId, state).query(String.class).list();
+                .params(humanId, state)
+                .query(String.class)
+                .list();
     }
 
     private static String status(String humanId) {
-        return jdbc.sql("select status from record where human_id = ?").param(humanId).query(String.class).single();
+        return jdbc.sql("select status from record where human_id = ?")
+                .param(humanId)
+                .query(String.class)
+                .single();
     }
 
     private static String awaitRecord(String customer) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                        "select count(*) from record where type = 'booking' and complete and customer_phone = ?")
-                .param("+" + customer).query(Long.class).single() == 1);
-        return jdbc.sql("select human_id from record where customer_phone = ?").param("+" + customer)
-                .query(String.class).single();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql(
+                                        "select count(*) from record where type = 'booking' and complete and customer_phone = ?")
+                                .param("+" + customer)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        return jdbc.sql("select human_id from record where customer_phone = ?")
+                .param("+" + customer)
+                .query(String.class)
+                .single();
     }
 
     private static void post(String wamid, String customer, Instant at, String text) {
-        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text)).statusCode())
+        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
     private static void awaitStored(String wamid) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from message where external_id = ?")
-                .param(wamid).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
+                                .param(wamid)
+                                .query(Long.class)
+                                .single()
+                        == 1);
     }
 
     private static void awaitSent(String customer, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> graph.acceptedTo("+" + customer).size() >= count);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> graph.acceptedTo("+" + customer).size() >= count);
         assertThat(graph.acceptedTo("+" + customer)).hasSize(count);
     }
 
     private static void assertSentStays(String customer, int count) {
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(6))
                 .until(() -> graph.acceptedTo("+" + customer).size() == count);
     }
 

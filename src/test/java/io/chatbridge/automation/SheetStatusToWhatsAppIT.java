@@ -36,18 +36,28 @@ class SheetStatusToWhatsAppIT {
         try {
             Webhooks webhooks = new Webhooks(TestApplication.port(app));
             String customer = "447700900333";
-            assertThat(webhooks.post(Webhooks.textMessage("wamid.loop1", customer, "Ana", System.currentTimeMillis() / 1000,
-                    "Hi, I'd like to book a table for 8 people on 14 December at 8pm, name is Ana Lima")).statusCode())
+            assertThat(webhooks.post(
+                                    Webhooks.textMessage(
+                                            "wamid.loop1",
+                                            customer,
+                                            "Ana",
+                                            System.currentTimeMillis() / 1000,
+                                            "Hi, I'd like to book a table for 8 people on 14 December at 8pm, name is Ana Lima"))
+                            .statusCode())
                     .isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).until(() -> sheets.rowWhere(SHEET, SheetsInstance.TAB, "Phone", "+" + customer) != null);
-            String id = sheets.rowWhere(SHEET, SheetsInstance.TAB, "Phone", "+" + customer).get("Booking ID");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sheets.rowWhere(SHEET, SheetsInstance.TAB, "Phone", "+" + customer) != null);
+            String id = sheets.rowWhere(SHEET, SheetsInstance.TAB, "Phone", "+" + customer)
+                    .get("Booking ID");
 
             sheets.edit(SHEET, SheetsInstance.TAB, "Booking ID", id, "Status", "confirmed");
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> !confirmationsOf(graph, customer, id).isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !confirmationsOf(graph, customer, id).isEmpty());
             List<FakeGraphApi.Request> confirmations = confirmationsOf(graph, customer, id);
             assertThat(confirmations).hasSize(1);
-            assertThat(confirmations.get(0).text()).isEqualTo("Your booking " + id + " for 14 Dec, 8 guests, is confirmed. See you then!");
+            assertThat(confirmations.get(0).text())
+                    .isEqualTo("Your booking " + id + " for 14 Dec, 8 guests, is confirmed. See you then!");
         } finally {
             app.close();
             graph.close();
@@ -59,7 +69,8 @@ class SheetStatusToWhatsAppIT {
     private static List<FakeGraphApi.Request> confirmationsOf(FakeGraphApi graph, String customer, String id) {
         return graph.acceptedTo("+" + customer).stream()
                 .filter(request -> String.valueOf(request.text()).contains(id)
-                        || request.templateName() != null && request.templateParameters().contains(id))
+                        || request.templateName() != null
+                                && request.templateParameters().contains(id))
                 .toList();
     }
 }

@@ -32,7 +32,8 @@ class ExtractCommandTests {
             records.add(new ObjectMapper().readTree(line));
         }
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("line 4: skipped: not valid JSON", "line 6: skipped: `timestamp` is missing");
+        assertThat(err.toString())
+                .contains("line 4: skipped: not valid JSON", "line 6: skipped: `timestamp` is missing");
         assertThat(records).hasSize(2);
         JsonNode booking = records.get(0);
         assertThat(booking.get("conversation").asText()).isEqualTo("c1");
@@ -55,11 +56,14 @@ class ExtractCommandTests {
 
     @Test
     void exitCodeSaysWhetherLinesWereSkippedOrNothingCouldRun() {
-        assertThat(run("extract", "--mappings", "mappings", "--input", "src/test/resources/cli/clean.jsonl")).isZero();
+        assertThat(run("extract", "--mappings", "mappings", "--input", "src/test/resources/cli/clean.jsonl"))
+                .isZero();
         assertThat(run("extract", "--mappings", "mappings", "--input", "src/test/resources/extraction/README.md"))
                 .isEqualTo(1);
-        assertThat(run("extract", "--mappings", "no-such-folder", "--input", "x")).isEqualTo(2);
-        assertThat(run("extract", "--mappings", "mappings", "--input", "no-such-file.jsonl")).isEqualTo(2);
+        assertThat(run("extract", "--mappings", "no-such-folder", "--input", "x"))
+                .isEqualTo(2);
+        assertThat(run("extract", "--mappings", "mappings", "--input", "no-such-file.jsonl"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -67,15 +71,21 @@ class ExtractCommandTests {
         assertThat(run("mappings", "validate", "mappings")).isZero();
         assertThat(out.toString()).contains("valid", "booking", "order", "payment", "appointment");
 
-        assertThat(run("mappings", "validate", "src/test/resources/mappings-broken/typo-type")).isEqualTo(1);
-        assertThat(err.toString()).contains(
-                "typo-type/booking.yaml:10:11: field `guests` has type `integr`; did you mean `integer`?", "1 problem(s)");
+        assertThat(run("mappings", "validate", "src/test/resources/mappings-broken/typo-type"))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains(
+                        "typo-type/booking.yaml:10:11: field `guests` has type `integr`; did you mean `integer`?",
+                        "1 problem(s)");
     }
 
     @Test
     void theToolsAreRecognisedBeforeSpringStarts() {
-        assertThat(ChatbridgeCommand.handles(new String[] {"extract", "--input", "x"})).isTrue();
-        assertThat(ChatbridgeCommand.handles(new String[] {"mappings", "validate"})).isTrue();
-        assertThat(ChatbridgeCommand.handles(new String[] {"--server.port=8080"})).isFalse();
+        assertThat(ChatbridgeCommand.handles(new String[] {"extract", "--input", "x"}))
+                .isTrue();
+        assertThat(ChatbridgeCommand.handles(new String[] {"mappings", "validate"}))
+                .isTrue();
+        assertThat(ChatbridgeCommand.handles(new String[] {"--server.port=8080"}))
+                .isFalse();
     }
 }

@@ -24,8 +24,18 @@ class ImportCommandIT {
         int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = ChatbridgeCommand.run(new String[] {"import", FILE, "--business-number", "+44 20 7946 0000",
-                "--business-author", "Bella Pizza", "--zone", "Europe/London", "--data-dir", dataDir.toString()});
+            exit = ChatbridgeCommand.run(new String[] {
+                "import",
+                FILE,
+                "--business-number",
+                "+44 20 7946 0000",
+                "--business-author",
+                "Bella Pizza",
+                "--zone",
+                "Europe/London",
+                "--data-dir",
+                dataDir.toString()
+            });
         } finally {
             System.setOut(original);
         }
@@ -49,9 +59,13 @@ class ImportCommandIT {
         int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = ChatbridgeCommand.run(new String[] {"import",
-                "src/test/resources/fixtures/chat-exports/own/android-broken.txt", "--dry-run", "--data-dir",
-                dataDir.toString()});
+            exit = ChatbridgeCommand.run(new String[] {
+                "import",
+                "src/test/resources/fixtures/chat-exports/own/android-broken.txt",
+                "--dry-run",
+                "--data-dir",
+                dataDir.toString()
+            });
         } finally {
             System.setOut(original);
         }

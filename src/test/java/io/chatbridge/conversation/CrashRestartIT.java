@@ -38,8 +38,8 @@ class CrashRestartIT {
         ExecutorService senders = Executors.newFixedThreadPool(8);
         for (int i = 0; i < 400; i++) {
             String wamid = "wamid.crash" + i;
-            byte[] body = Webhooks.textMessage(wamid, "4479000" + (10_000 + i % 150), "C", 1_760_000_000 + i,
-                    "book crash " + i);
+            byte[] body = Webhooks.textMessage(
+                    wamid, "4479000" + (10_000 + i % 150), "C", 1_760_000_000 + i, "book crash " + i);
             senders.submit(() -> {
                 try {
                     if (webhooks.post(body).statusCode() == 200) {
@@ -59,21 +59,31 @@ class CrashRestartIT {
         ConfigurableApplicationContext second = TestApplication.start(dataDir);
         try {
             JdbcClient jdbc = second.getBean(JdbcClient.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(jdbc,
-                    "select count(*) from message where external_id like 'wamid.crash%' and extracted") >= acknowledged.size()
-                    && count(jdbc, "select count(*) from inbox where state <> 'normalised'") == 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count(
+                                            jdbc,
+                                            "select count(*) from message where external_id like 'wamid.crash%' and extracted")
+                                    >= acknowledged.size()
+                            && count(jdbc, "select count(*) from inbox where state <> 'normalised'") == 0);
 
             List<String> stored = jdbc.sql("select external_id from message where external_id like 'wamid.crash%'")
-                    .query(String.class).list();
+                    .query(String.class)
+                    .list();
             assertThat(stored).doesNotHaveDuplicates().containsAll(acknowledged);
             assertThat(count(jdbc, "select count(*) from record where fields->>'notes' like 'book crash %'"))
                     .isEqualTo(stored.size());
-            assertThat(count(jdbc, "select count(*) from (select anchor_message_id from record group by anchor_message_id having count(*) > 1) d"))
+            assertThat(
+                            count(
+                                    jdbc,
+                                    "select count(*) from (select anchor_message_id from record group by anchor_message_id having count(*) > 1) d"))
                     .isZero();
-            await().atMost(Duration.ofSeconds(30)).until(() -> count(jdbc,
-                    "select count(*) from delivery where sink = 'log' and state <> 'done'") == 0);
-            assertThat(loggedIds()).containsAll(jdbc.sql("select human_id from record where fields->>'notes' like 'book crash %'")
-                    .query(String.class).list());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            count(jdbc, "select count(*) from delivery where sink = 'log' and state <> 'done'") == 0);
+            assertThat(loggedIds())
+                    .containsAll(jdbc.sql("select human_id from record where fields->>'notes' like 'book crash %'")
+                            .query(String.class)
+                            .list());
         } finally {
             second.close();
         }

@@ -53,14 +53,22 @@ class ShippedMappingsPipelineIT {
         post("wamid.s2", customer, MONDAY + 60, "we'll be 8 people");
         post("wamid.s3", customer, MONDAY + 120, "name is Ana Lima");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "select count(*) from record where type = 'booking' and complete and customer_phone = ?")
-                .param("+" + customer).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql(
+                                        "select count(*) from record where type = 'booking' and complete and customer_phone = ?")
+                                .param("+" + customer)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         String humanId = jdbc.sql("select human_id from record where type = 'booking' and customer_phone = ?")
-                .param("+" + customer).query(String.class).single();
+                .param("+" + customer)
+                .query(String.class)
+                .single();
         assertThat(humanId).matches("BK-\\d{4}");
 
-        JsonNode record = new ObjectMapper().readTree(webhooks.get("/api/records/" + humanId, "admin", "test-admin-password").body())
+        JsonNode record = new ObjectMapper()
+                .readTree(webhooks.get("/api/records/" + humanId, "admin", "test-admin-password")
+                        .body())
                 .path("record");
         JsonNode fields = record.path("fields");
         assertThat(fields.path("event_date").asText()).isEqualTo("2026-11-28");
@@ -70,10 +78,14 @@ class ShippedMappingsPipelineIT {
         assertThat(fields.path("phone").asText()).isEqualTo("+447700900555");
         assertThat(record.path("status").asText()).isEqualTo("new");
         assertThat(record.path("history").size()).isGreaterThanOrEqualTo(5);
-        assertThat(record.path("sourceMessages").toString()).contains("wamid.s1").contains("wamid.s2");
+        assertThat(record.path("sourceMessages").toString())
+                .contains("wamid.s1")
+                .contains("wamid.s2");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(dataDir.resolve("deliveries.jsonl"))
-                && Files.readString(dataDir.resolve("deliveries.jsonl")).contains("\"id\":\"" + humanId + "\""));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(dataDir.resolve("deliveries.jsonl"))
+                        && Files.readString(dataDir.resolve("deliveries.jsonl"))
+                                .contains("\"id\":\"" + humanId + "\""));
     }
 
     @Test
@@ -81,15 +93,22 @@ class ShippedMappingsPipelineIT {
         String customer = "447700900556";
         post("wamid.t1", customer, MONDAY, "Hello! do you do wedding cakes?");
         post("wamid.t2", customer, MONDAY + 30, "ok thanks \uD83D\uDE4F");
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                "select count(*) from message where conversation_id like ? and extracted")
-                .param("%:" + customer).query(Long.class).single() == 2);
-        assertThat(jdbc.sql("select count(*) from record where customer_phone = ?").param("+" + customer)
-                .query(Long.class).single()).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from message where conversation_id like ? and extracted")
+                                .param("%:" + customer)
+                                .query(Long.class)
+                                .single()
+                        == 2);
+        assertThat(jdbc.sql("select count(*) from record where customer_phone = ?")
+                        .param("+" + customer)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private static void post(String wamid, String customer, long epochSeconds, String text) {
-        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", epochSeconds, text)).statusCode())
+        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", epochSeconds, text))
+                        .statusCode())
                 .isEqualTo(200);
     }
 }

@@ -23,8 +23,8 @@ class WhatsAppPayloadParserTests {
     @Test
     void readsTheTextOfEveryMessageType() throws IOException {
         ParsedWebhook webhook = parse("all_message_types.json");
-        Map<String, InboundMessage> byId = webhook.messages().stream()
-                .collect(Collectors.toMap(InboundMessage::externalId, Function.identity()));
+        Map<String, InboundMessage> byId =
+                webhook.messages().stream().collect(Collectors.toMap(InboundMessage::externalId, Function.identity()));
 
         assertThat(byId).hasSize(16);
         assertThat(byId.get("wamid.text1").text()).isEqualTo("Quero reservar para sábado, 8 pessoas \uD83C\uDF82");
@@ -38,7 +38,8 @@ class WhatsAppPayloadParserTests {
         assertThat(byId.get("wamid.location1").text()).isEqualTo("Padaria Central\nRua Augusta 100");
         assertThat(byId.get("wamid.contacts1").text()).isEqualTo("João Lima\n+55 11 98888-7777");
         assertThat(byId.get("wamid.button_reply1").text()).isEqualTo("Confirm booking");
-        assertThat(byId.get("wamid.button_reply1").context().path("id").asText()).isEqualTo("wamid.out1");
+        assertThat(byId.get("wamid.button_reply1").context().path("id").asText())
+                .isEqualTo("wamid.out1");
         assertThat(byId.get("wamid.list_reply1").text()).isEqualTo("Saturday 7pm\nMain room");
         assertThat(byId.get("wamid.button1").text()).isEqualTo("Yes, remind me");
         assertThat(byId.get("wamid.reaction1").text()).isEqualTo("\uD83D\uDC4D");
@@ -46,7 +47,12 @@ class WhatsAppPayloadParserTests {
         assertThat(byId.get("wamid.system1").text()).startsWith("User A changed");
         assertThat(byId.get("wamid.unsupported1").text()).isEmpty();
         assertThat(byId.get("wamid.future1").type()).isEqualTo("hologram");
-        assertThat(byId.get("wamid.future1").payload().path("brand_new_field").path("x").asInt()).isEqualTo(1);
+        assertThat(byId.get("wamid.future1")
+                        .payload()
+                        .path("brand_new_field")
+                        .path("x")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -63,7 +69,9 @@ class WhatsAppPayloadParserTests {
         StatusUpdate failed = parse("status_failed.json").statuses().get(0);
         assertThat(failed.status()).isEqualTo("failed");
         assertThat(failed.errors().get(0).path("code").asInt()).isEqualTo(131049);
-        assertThat(parse("status_sent.json").statuses()).extracting(StatusUpdate::status).containsExactly("sent");
+        assertThat(parse("status_sent.json").statuses())
+                .extracting(StatusUpdate::status)
+                .containsExactly("sent");
         WebhookError error = parse("value_level_error_130429.json").errors().get(0);
         assertThat(error.code()).isEqualTo(130429);
         assertThat(error.phoneNumberId()).isEqualTo("106540352242922");
@@ -72,9 +80,13 @@ class WhatsAppPayloadParserTests {
     @Test
     void keepsOtherFieldsApartAndToleratesMissingTimestamps() throws IOException {
         assertThat(parse("all_message_types.json").otherFields()).containsExactly("account_update");
-        String noTimestamp = "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"1\"},"
-                + "\"messages\":[{\"from\":\"2\",\"id\":\"w\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}]}}]}]}";
-        assertThat(parser.parse(noTimestamp.getBytes(StandardCharsets.UTF_8), RECEIVED).messages().get(0).sentAt())
+        String noTimestamp =
+                "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"1\"},"
+                        + "\"messages\":[{\"from\":\"2\",\"id\":\"w\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}]}}]}]}";
+        assertThat(parser.parse(noTimestamp.getBytes(StandardCharsets.UTF_8), RECEIVED)
+                        .messages()
+                        .get(0)
+                        .sentAt())
                 .isEqualTo(RECEIVED);
     }
 

@@ -47,8 +47,13 @@ final class Chat {
 
     private Chat add(String hhmm, boolean fromBusiness, String text) {
         String id = "m" + (messages.size() + 1);
-        messages.add(new ChatMessage(id, fromBusiness, fromBusiness ? "Shop" : profileName,
-                day.atTime(LocalTime.parse(hhmm)).atZone(zone).toInstant(), "text", text));
+        messages.add(new ChatMessage(
+                id,
+                fromBusiness,
+                fromBusiness ? "Shop" : profileName,
+                day.atTime(LocalTime.parse(hhmm)).atZone(zone).toInstant(),
+                "text",
+                text));
         return this;
     }
 

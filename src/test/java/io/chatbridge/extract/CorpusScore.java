@@ -130,7 +130,8 @@ final class CorpusScore {
 
     String table() {
         StringBuilder t = new StringBuilder();
-        t.append(String.format("%-28s %5s %5s %5s %9s %7s %6s%n", "field", "tp", "fp", "fn", "precision", "recall", "F1"));
+        t.append(String.format(
+                "%-28s %5s %5s %5s %9s %7s %6s%n", "field", "tp", "fp", "fn", "precision", "recall", "F1"));
         int tp = 0;
         int fp = 0;
         int fn = 0;
@@ -143,7 +144,8 @@ final class CorpusScore {
         }
         t.append(row("ALL FIELDS", tp, fp, fn));
         t.append(row("RECORDS (type matched)", recordTp, recordFp, recordFn));
-        t.append(String.format("records with every field right: %d of %d expected%n", exactRecords, recordTp + recordFn));
+        t.append(String.format(
+                "records with every field right: %d of %d expected%n", exactRecords, recordTp + recordFn));
         return t.toString();
     }
 
@@ -152,8 +154,9 @@ final class CorpusScore {
     }
 
     private static String row(String name, int tp, int fp, int fn) {
-        return String.format("%-28s %5d %5d %5d %9.3f %7.3f %6.3f%n", name, tp, fp, fn, ratio(tp, tp + fp),
-                ratio(tp, tp + fn), f1(tp, fp, fn));
+        return String.format(
+                "%-28s %5d %5d %5d %9.3f %7.3f %6.3f%n",
+                name, tp, fp, fn, ratio(tp, tp + fp), ratio(tp, tp + fn), f1(tp, fp, fn));
     }
 
     private static double ratio(int a, int b) {

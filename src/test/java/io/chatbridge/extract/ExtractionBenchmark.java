@@ -47,7 +47,10 @@ public class ExtractionBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        MappingSet mappings = new MappingLoader(n -> null).load(Path.of("mappings")).mappings().orElseThrow();
+        MappingSet mappings = new MappingLoader(n -> null)
+                .load(Path.of("mappings"))
+                .mappings()
+                .orElseThrow();
         extractor = new RuleBasedExtractor(() -> mappings);
         corpus = ExtractionCorpusTests.load();
     }
@@ -57,8 +60,8 @@ public class ExtractionBenchmark {
         String suffix = "#" + round++;
         List<ChatMessage> messages = new ArrayList<>();
         for (ChatMessage m : c.window().messages()) {
-            messages.add(new ChatMessage(m.messageId() + suffix, m.fromBusiness(), m.authorName(), m.timestamp(), m.type(),
-                    m.text()));
+            messages.add(new ChatMessage(
+                    m.messageId() + suffix, m.fromBusiness(), m.authorName(), m.timestamp(), m.type(), m.text()));
         }
         return messages;
     }
@@ -67,7 +70,8 @@ public class ExtractionBenchmark {
     @Benchmark
     public void wholeConversation(Blackhole bh) {
         ExtractionCorpusTests.Labelled c = corpus.get(next++ % corpus.size());
-        ConversationWindow window = new ConversationWindow(c.id(), "bench", c.window().customerPhone(), fresh(c));
+        ConversationWindow window =
+                new ConversationWindow(c.id(), "bench", c.window().customerPhone(), fresh(c));
         bh.consume(extractor.extract(window, c.business().profile()));
     }
 
@@ -77,7 +81,8 @@ public class ExtractionBenchmark {
         ExtractionCorpusTests.Labelled c = corpus.get(next++ % corpus.size());
         List<ChatMessage> messages = fresh(c);
         for (int n = 1; n <= messages.size(); n++) {
-            ConversationWindow w = new ConversationWindow(c.id(), "bench", c.window().customerPhone(), messages.subList(0, n));
+            ConversationWindow w =
+                    new ConversationWindow(c.id(), "bench", c.window().customerPhone(), messages.subList(0, n));
             bh.consume(extractor.extract(w, c.business().profile()));
         }
     }
@@ -89,17 +94,25 @@ public class ExtractionBenchmark {
      */
     public static void main(String[] args) throws Exception {
         List<ExtractionCorpusTests.Labelled> corpus = ExtractionCorpusTests.load();
-        double perConversation = corpus.stream().mapToInt(c -> c.window().messages().size()).average().orElse(1);
+        double perConversation = corpus.stream()
+                .mapToInt(c -> c.window().messages().size())
+                .average()
+                .orElse(1);
         if (args.length > 0 && args[0].equals("--cpu-only")) {
             cpuTime(corpus);
             return;
         }
-        var options = new OptionsBuilder().include(ExtractionBenchmark.class.getSimpleName()).build();
+        var options = new OptionsBuilder()
+                .include(ExtractionBenchmark.class.getSimpleName())
+                .build();
         for (RunResult result : new Runner(options).run()) {
             String name = result.getParams().getBenchmark();
             double conversations = result.getPrimaryResult().getScore();
-            System.out.printf("%s: %.0f conversations/s = %.0f messages/s (%.1f messages per conversation)%n",
-                    name.substring(name.lastIndexOf('.') + 1), conversations, conversations * perConversation,
+            System.out.printf(
+                    "%s: %.0f conversations/s = %.0f messages/s (%.1f messages per conversation)%n",
+                    name.substring(name.lastIndexOf('.') + 1),
+                    conversations,
+                    conversations * perConversation,
                     perConversation);
         }
         cpuTime(corpus);
@@ -109,8 +122,10 @@ public class ExtractionBenchmark {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         ExtractionBenchmark bench = new ExtractionBenchmark();
         bench.setUp();
-        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-        long messages = corpus.stream().mapToLong(c -> c.window().messages().size()).sum();
+        Blackhole bh = new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        long messages =
+                corpus.stream().mapToLong(c -> c.window().messages().size()).sum();
         List<Double> perCpuSecond = new ArrayList<>();
         for (int round = 0; round < CPU_ROUNDS; round++) {
             long cpu = threads.getCurrentThreadCpuTime();
@@ -120,12 +135,16 @@ public class ExtractionBenchmark {
             }
             double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             double wallSeconds = (System.nanoTime() - wall) / 1e9;
-            System.out.printf("cpu-time round %d: %.0f messages per CPU-second (%.0f per wall-second)%n", round,
-                    10 * messages / cpuSeconds, 10 * messages / wallSeconds);
+            System.out.printf(
+                    "cpu-time round %d: %.0f messages per CPU-second (%.0f per wall-second)%n",
+                    round, 10 * messages / cpuSeconds, 10 * messages / wallSeconds);
             perCpuSecond.add(10 * messages / cpuSeconds);
         }
-        List<Double> steady = perCpuSecond.subList(CPU_ROUNDS - STEADY_ROUNDS, CPU_ROUNDS).stream().sorted().toList();
-        System.out.printf("cpu-time, last %d rounds: median %.0f messages per CPU-second (min %.0f, max %.0f)%n",
+        List<Double> steady = perCpuSecond.subList(CPU_ROUNDS - STEADY_ROUNDS, CPU_ROUNDS).stream()
+                .sorted()
+                .toList();
+        System.out.printf(
+                "cpu-time, last %d rounds: median %.0f messages per CPU-second (min %.0f, max %.0f)%n",
                 STEADY_ROUNDS, steady.get(STEADY_ROUNDS / 2), steady.get(0), steady.get(STEADY_ROUNDS - 1));
     }
 

@@ -16,28 +16,47 @@ class ExtractionBoundaryTests {
 
     @Test
     void internalsAreUsedOnlyInsideTheirModule() {
-        noClasses().that().resideOutsideOfPackage("io.chatbridge.extract..")
-                .should().dependOnClassesThat().resideInAPackage("io.chatbridge.extract.internal..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.chatbridge.extract..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.chatbridge.extract.internal..")
                 .check(CLASSES);
-        noClasses().that().resideOutsideOfPackage("io.chatbridge.mapping..")
-                .should().dependOnClassesThat().resideInAPackage("io.chatbridge.mapping.internal..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.chatbridge.mapping..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.chatbridge.mapping.internal..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheWiringKnowsSpring() {
-        noClasses().that().resideInAnyPackage("io.chatbridge.extract..", "io.chatbridge.mapping..")
-                .and().doNotHaveSimpleName("ExtractionConfiguration")
-                .and().doNotHaveSimpleName("MappingProperties")
-                .and().doNotHaveSimpleName("MappingsInvalidFailureAnalyzer")
-                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.chatbridge.extract..", "io.chatbridge.mapping..")
+                .and()
+                .doNotHaveSimpleName("ExtractionConfiguration")
+                .and()
+                .doNotHaveSimpleName("MappingProperties")
+                .and()
+                .doNotHaveSimpleName("MappingsInvalidFailureAnalyzer")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework..")
                 .check(CLASSES);
     }
 
     @Test
     void mappingsDoNotDependOnExtraction() {
-        noClasses().that().resideInAPackage("io.chatbridge.mapping..")
-                .should().dependOnClassesThat().resideInAPackage("io.chatbridge.extract..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.chatbridge.mapping..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.chatbridge.extract..")
                 .check(CLASSES);
     }
 }

@@ -24,11 +24,14 @@ class ExtractionConfigurationTests {
 
     @Test
     void startUpFailsWithEveryProblemWhenTheMappingsAreBroken() {
-        context.withPropertyValues("chatbridge.mappings-dir=src/test/resources/mappings-broken/typo-type").run(ctx -> {
-            assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause()
-                    .isInstanceOf(MappingsInvalidException.class)
-                    .hasMessageContaining("booking.yaml:10:11: field `guests` has type `integr`; did you mean `integer`?");
-        });
+        context.withPropertyValues("chatbridge.mappings-dir=src/test/resources/mappings-broken/typo-type")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure())
+                            .rootCause()
+                            .isInstanceOf(MappingsInvalidException.class)
+                            .hasMessageContaining(
+                                    "booking.yaml:10:11: field `guests` has type `integr`; did you mean `integer`?");
+                });
     }
 }

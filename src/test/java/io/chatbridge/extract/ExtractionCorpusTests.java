@@ -36,6 +36,7 @@ class ExtractionCorpusTests {
 
     /** Raise these when the score improves; never lower them to make a change pass. */
     static final double FIELD_F1_RATCHET = 1.0;
+
     static final double RECORD_F1_RATCHET = 1.0;
 
     private static final Path CORPUS = Path.of("src/test/resources/extraction");
@@ -57,8 +58,19 @@ class ExtractionCorpusTests {
         List<String> languages = new ArrayList<>(List.of("en", "es", "pt"));
         languages.remove(language);
         languages.add(0, language);
-        return new Business(new BusinessProfile("corpus", "", "", ZoneId.of(zone), Locale.forLanguageTag(locale),
-                currency, languages, Map.of(), List.of(), null), phone);
+        return new Business(
+                new BusinessProfile(
+                        "corpus",
+                        "",
+                        "",
+                        ZoneId.of(zone),
+                        Locale.forLanguageTag(locale),
+                        currency,
+                        languages,
+                        Map.of(),
+                        List.of(),
+                        null),
+                phone);
     }
 
     /** One labelled conversation, ready to run. */
@@ -68,19 +80,24 @@ class ExtractionCorpusTests {
 
     @Test
     void corpusScoresAtOrAboveTheRatchetAndSmallTalkNeverYieldsARecord() throws IOException {
-        MappingSet mappings = new MappingLoader(n -> null).load(Path.of("mappings")).mappings().orElseThrow();
+        MappingSet mappings = new MappingLoader(n -> null)
+                .load(Path.of("mappings"))
+                .mappings()
+                .orElseThrow();
         RuleBasedExtractor extractor = new RuleBasedExtractor(() -> mappings);
         List<Labelled> corpus = load();
         CorpusScore score = new CorpusScore();
         List<String> smallTalkRecords = new ArrayList<>();
         for (Labelled c : corpus) {
-            List<RecordDraft> drafts = extractor.extract(c.window(), c.business().profile());
+            List<RecordDraft> drafts =
+                    extractor.extract(c.window(), c.business().profile());
             score.add(c.id(), c.expected(), drafts);
             if (c.expected().isEmpty() && !drafts.isEmpty()) {
                 smallTalkRecords.add(c.id() + " -> " + drafts);
             }
         }
-        long messages = corpus.stream().mapToLong(c -> c.window().messages().size()).sum();
+        long messages =
+                corpus.stream().mapToLong(c -> c.window().messages().size()).sum();
         System.out.println("Extraction corpus: " + corpus.size() + " conversations, " + messages + " messages");
         System.out.println(score.table());
         System.out.println(score.mismatches());
@@ -95,7 +112,9 @@ class ExtractionCorpusTests {
     static List<Labelled> load() throws IOException {
         List<Labelled> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(CORPUS)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("corpus-")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("corpus-"))
+                    .sorted()
+                    .toList()) {
                 try (Reader reader = Files.newBufferedReader(file)) {
                     List<Map<String, Object>> conversations = stringYaml().load(reader);
                     conversations.forEach(c -> all.add(labelled(c)));
@@ -108,7 +127,11 @@ class ExtractionCorpusTests {
     /** Every scalar stays text: no YAML 1.1 surprises with 19:00 or 2026-11-21. */
     private static Yaml stringYaml() {
         LoaderOptions options = new LoaderOptions();
-        return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
+        return new Yaml(
+                new SafeConstructor(options),
+                new Representer(new DumperOptions()),
+                new DumperOptions(),
+                options,
                 new Resolver() {
                     @Override
                     protected void addImplicitResolvers() {}
@@ -129,22 +152,29 @@ class ExtractionCorpusTests {
             }
             day = m.group(2) == null ? day : day.plusDays(Integer.parseInt(m.group(2)));
             boolean fromBusiness = m.group(1).equals("b");
-            messages.add(new ChatMessage(id + "-" + (messages.size() + 1), fromBusiness, fromBusiness ? "Shop" : name,
-                    day.atTime(LocalTime.parse(pad(m.group(3)))).atZone(business.profile().zone()).toInstant(), "text",
+            messages.add(new ChatMessage(
+                    id + "-" + (messages.size() + 1),
+                    fromBusiness,
+                    fromBusiness ? "Shop" : name,
+                    day.atTime(LocalTime.parse(pad(m.group(3))))
+                            .atZone(business.profile().zone())
+                            .toInstant(),
+                    "text",
                     m.group(4)));
         }
         List<Expected> expected = new ArrayList<>();
         for (Map<String, Object> e : (List<Map<String, Object>>) c.get("expect")) {
             expected.add(expected((String) e.get("type"), (Map<String, Object>) e.get("fields"), business));
         }
-        return new Labelled(id, business, new ConversationWindow(id, "corpus", business.customerPhone(), messages), expected);
+        return new Labelled(
+                id, business, new ConversationWindow(id, "corpus", business.customerPhone(), messages), expected);
     }
 
     @SuppressWarnings("unchecked")
     private static Expected expected(String type, Map<String, Object> raw, Business business) {
         Map<String, String> fields = new java.util.TreeMap<>();
-        raw.forEach((k, v) -> fields.put(k, v instanceof List<?> list ? CorpusScore.itemsFromLabel((List<String>) list)
-                : String.valueOf(v)));
+        raw.forEach((k, v) -> fields.put(
+                k, v instanceof List<?> list ? CorpusScore.itemsFromLabel((List<String>) list) : String.valueOf(v)));
         fields.putIfAbsent("phone", business.customerPhone());
         if (type.equals("order") || type.equals("payment")) {
             fields.putIfAbsent("currency", business.profile().currency());

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class RuleBasedExtractorTests {
 
-    private static final MappingSet MAPPINGS = new MappingLoader(name -> null).load(Path.of("mappings"))
-            .mappings().orElseThrow();
+    private static final MappingSet MAPPINGS =
+            new MappingLoader(name -> null).load(Path.of("mappings")).mappings().orElseThrow();
 
     private final RuleBasedExtractor extractor = new RuleBasedExtractor(() -> MAPPINGS);
 
@@ -42,7 +42,8 @@ class RuleBasedExtractorTests {
 
         assertThat(booking.type()).isEqualTo("booking");
         assertThat(booking.anchorMessageId()).isEqualTo("m1");
-        assertThat(booking.fields()).containsEntry("event_date", "2026-11-21")
+        assertThat(booking.fields())
+                .containsEntry("event_date", "2026-11-21")
                 .containsEntry("event_time", "19:00")
                 .containsEntry("item", "table")
                 .containsEntry("guests", 8)
@@ -55,13 +56,13 @@ class RuleBasedExtractorTests {
 
     @Test
     void aPaymentTakesAmountCurrencyMethodAndMessageDate() {
-        Chat chat = Chat.london()
-                .customer("09:30", "Morning! I've paid £45.50 by bank transfer");
+        Chat chat = Chat.london().customer("09:30", "Morning! I've paid £45.50 by bank transfer");
 
         RecordDraft payment = single(extractor.extract(chat.window()));
 
         assertThat(payment.type()).isEqualTo("payment");
-        assertThat(payment.fields()).containsEntry("amount", "45.50")
+        assertThat(payment.fields())
+                .containsEntry("amount", "45.50")
                 .containsEntry("currency", "GBP")
                 .containsEntry("method", "bank_transfer")
                 .containsEntry("paid_on", "2026-11-20")
@@ -78,7 +79,8 @@ class RuleBasedExtractorTests {
 
         RecordDraft appointment = single(extractor.extract(chat.window()));
 
-        assertThat(appointment.fields()).containsEntry("service", "haircut")
+        assertThat(appointment.fields())
+                .containsEntry("service", "haircut")
                 .containsEntry("date", "2026-11-25")
                 .containsEntry("time", "16:30");
         assertThat(appointment.anchorMessageId()).isEqualTo("m1");
@@ -101,8 +103,7 @@ class RuleBasedExtractorTests {
     void twoAppointmentsOnDifferentDaysAreTwoRecords() {
         Chat chat = Chat.london()
                 .customer("09:00", "Can I book an appointment for a manicure on Monday at 10am?")
-                .customer("09:02", "And another appointment for a pedicure on Thursday at 2pm please")
-                ;
+                .customer("09:02", "And another appointment for a pedicure on Thursday at 2pm please");
 
         List<RecordDraft> drafts = extractor.extract(chat.window());
 
@@ -128,8 +129,7 @@ class RuleBasedExtractorTests {
 
     @Test
     void aCountOutsideTheMappingBoundsIsNotTaken() {
-        Chat chat = Chat.london()
-                .customer("10:00", "Can I book a table for 600 people tomorrow at 8pm?");
+        Chat chat = Chat.london().customer("10:00", "Can I book a table for 600 people tomorrow at 8pm?");
 
         RecordDraft booking = single(extractor.extract(chat.window()));
 
@@ -146,11 +146,13 @@ class RuleBasedExtractorTests {
 
         RecordDraft order = single(extractor.extract(chat.window()));
 
-        assertThat(order.fields().get("items")).isEqualTo(List.of(
-                Map.of("name", "chocolate cake", "quantity", 2),
-                Map.of("name", "cupcake", "quantity", 12),
-                Map.of("name", "brownie", "quantity", 3)));
-        assertThat(order.fields()).containsEntry("delivery_date", "2026-11-21")
+        assertThat(order.fields().get("items"))
+                .isEqualTo(List.of(
+                        Map.of("name", "chocolate cake", "quantity", 2),
+                        Map.of("name", "cupcake", "quantity", 12),
+                        Map.of("name", "brownie", "quantity", 3)));
+        assertThat(order.fields())
+                .containsEntry("delivery_date", "2026-11-21")
                 .containsEntry("delivery_address", "12 High Street, Leeds");
     }
 
@@ -170,14 +172,16 @@ class RuleBasedExtractorTests {
         Chat es = Chat.london()
                 .customer("10:00", "Hola, quiero reservar una mesa para 4 personas el sábado a las 21:00")
                 .customer("10:01", "a nombre de Lucía Pérez");
-        Chat pt = Chat.london()
-                .customer("10:00", "Oi! Quero encomendar 3 coxinhas e 2 pães de queijo para amanhã");
+        Chat pt = Chat.london().customer("10:00", "Oi! Quero encomendar 3 coxinhas e 2 pães de queijo para amanhã");
 
         assertThat(single(extractor.extract(es.window())).fields())
-                .containsEntry("guests", 4).containsEntry("event_date", "2026-11-21")
-                .containsEntry("event_time", "21:00").containsEntry("customer_name", "Lucía Pérez");
-        assertThat(single(extractor.extract(pt.window())).fields().get("items")).isEqualTo(List.of(
-                Map.of("name", "coxinha", "quantity", 3), Map.of("name", "pão de queijo", "quantity", 2)));
+                .containsEntry("guests", 4)
+                .containsEntry("event_date", "2026-11-21")
+                .containsEntry("event_time", "21:00")
+                .containsEntry("customer_name", "Lucía Pérez");
+        assertThat(single(extractor.extract(pt.window())).fields().get("items"))
+                .isEqualTo(List.of(
+                        Map.of("name", "coxinha", "quantity", 3), Map.of("name", "pão de queijo", "quantity", 2)));
     }
 
     @Test
@@ -186,7 +190,8 @@ class RuleBasedExtractorTests {
         Chat request = Chat.london().customer("10:00", "Do you have a table for 4 tomorrow at 8pm?");
 
         assertThat(extractor.extract(enquiry.window())).isEmpty();
-        assertThat(single(extractor.extract(request.window())).fields()).containsEntry("guests", 4)
+        assertThat(single(extractor.extract(request.window())).fields())
+                .containsEntry("guests", 4)
                 .containsEntry("event_time", "20:00");
     }
 
@@ -199,7 +204,8 @@ class RuleBasedExtractorTests {
         assertThat(booking.complete()).isFalse();
         assertThat(booking.missing()).containsExactly("event_date", "guests");
         assertThat(booking.businessKey()).isNull();
-        assertThat(MAPPINGS.type("booking").orElseThrow().question("guests", "es")).contains("¿Para cuántas personas?");
+        assertThat(MAPPINGS.type("booking").orElseThrow().question("guests", "es"))
+                .contains("¿Para cuántas personas?");
     }
 
     @Test
@@ -210,7 +216,8 @@ class RuleBasedExtractorTests {
                 .customer("10:02", "3pm please");
 
         assertThat(single(extractor.extract(chat.window())).fields())
-                .containsEntry("date", "2026-11-23").containsEntry("time", "15:00");
+                .containsEntry("date", "2026-11-23")
+                .containsEntry("time", "15:00");
     }
 
     @Test
@@ -219,7 +226,8 @@ class RuleBasedExtractorTests {
                 .customer("10:00", "Book a table for 4 on Sunday at 1pm please, name Oliver Grant")
                 .customer("10:05", "Also can I book for the 20th of December? 6 people at 7pm");
 
-        assertThat(extractor.extract(chat.window())).extracting(d -> d.fields().get("customer_name"))
+        assertThat(extractor.extract(chat.window()))
+                .extracting(d -> d.fields().get("customer_name"))
                 .containsExactly("Oliver Grant", "Oliver Grant");
     }
 

@@ -10,8 +10,13 @@ class BusinessSideTests {
 
     @Test
     void theAuthorInMostOneToOneChatsIsTheBusiness() {
-        BusinessSide.Decision decision = BusinessSide.decide(List.of(Map.of("Bella Pizza", 3, "Sam", 9),
-                Map.of("Bella Pizza", 2, "Ana", 5), Map.of("Bella Pizza", 1, "Tom", 1)), null, null);
+        BusinessSide.Decision decision = BusinessSide.decide(
+                List.of(
+                        Map.of("Bella Pizza", 3, "Sam", 9),
+                        Map.of("Bella Pizza", 2, "Ana", 5),
+                        Map.of("Bella Pizza", 1, "Tom", 1)),
+                null,
+                null);
 
         assertThat(decision.author()).isEqualTo("Bella Pizza");
         assertThat(decision.reason()).contains("3 of 3 one-to-one chats");
@@ -19,8 +24,8 @@ class BusinessSideTests {
 
     @Test
     void anAuthorWhoIsTheBusinessNumberWins() {
-        BusinessSide.Decision decision = BusinessSide.decide(List.of(Map.of("+44 20 7946 0000", 1, "Sam", 9)), null,
-                "+442079460000");
+        BusinessSide.Decision decision =
+                BusinessSide.decide(List.of(Map.of("+44 20 7946 0000", 1, "Sam", 9)), null, "+442079460000");
 
         assertThat(decision.author()).isEqualTo("+44 20 7946 0000");
     }
@@ -35,8 +40,8 @@ class BusinessSideTests {
 
     @Test
     void aGivenNameOverridesEverything() {
-        BusinessSide.Decision decision = BusinessSide.decide(List.of(Map.of("Bella Pizza", 3, "Sam", 9)), "Bella Pizza",
-                "+1 555 0100");
+        BusinessSide.Decision decision =
+                BusinessSide.decide(List.of(Map.of("Bella Pizza", 3, "Sam", 9)), "Bella Pizza", "+1 555 0100");
 
         assertThat(decision.author()).isEqualTo("Bella Pizza");
         assertThat(decision.reason()).isEqualTo("given with --business-author");

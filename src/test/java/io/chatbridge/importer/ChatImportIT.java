@@ -1,6 +1,7 @@
 package io.chatbridge.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatbridge.support.TestApplication;
 import java.io.IOException;
@@ -9,27 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-import java.util.Map;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
 
 /** Imports exports through the real pipeline on embedded PostgreSQL (with the spine's trivial extractor). */
 class ChatImportIT {
@@ -82,16 +81,22 @@ class ChatImportIT {
 
     @Test
     void theBusinessSideIsOutboundAndTheConversationIsNamedAfterBothNumbers() throws IOException {
-        importer.run(request(OWN.resolve("android-us-crlf-nnbsp.txt"), "Bella Pizza", "+44 20 7946 0000"),
+        importer.run(
+                request(OWN.resolve("android-us-crlf-nnbsp.txt"), "Bella Pizza", "+44 20 7946 0000"),
                 new ImportProgress());
 
         assertThat(jdbc.sql("select direction, count(*) from message where channel = 'export' and "
-                        + "conversation_id like '442079460000:%' group by direction order by direction")
-                .query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2)).list())
+                                + "conversation_id like '442079460000:%' group by direction order by direction")
+                        .query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2))
+                        .list())
                 .containsExactly("in=4", "out=3");
         assertThat(jdbc.sql("select id from conversation where channel = 'export' and phone_number_id = '442079460000'")
-                .query(String.class).list())
-                .singleElement().asString().startsWith("442079460000:n").hasSize(13 + 17);
+                        .query(String.class)
+                        .list())
+                .singleElement()
+                .asString()
+                .startsWith("442079460000:n")
+                .hasSize(13 + 17);
     }
 
     @Test
@@ -105,19 +110,22 @@ class ChatImportIT {
 
         ImportSummary summary = importer.run(request(zip, "Corner Bakery", "+351 21 000 0000"), new ImportProgress());
 
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PHOTO));
+        String hash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PHOTO));
         assertThat(dataDir.resolve("media").resolve(hash)).hasBinaryContent(PHOTO);
         assertThat(summary.mediaStored()).isEqualTo(1);
         assertThat(summary.conversations()).isEqualTo(2);
         assertThat(jdbc.sql("select media ->> 'path' from message where channel = 'export' and media ->> 'file' = ?")
-                .param("00000007-PHOTO-2024-04-15-09-04-00.jpg").query(String.class).single())
+                        .param("00000007-PHOTO-2024-04-15-09-04-00.jpg")
+                        .query(String.class)
+                        .single())
                 .isEqualTo("media/" + hash);
     }
 
     @Test
     void aBrokenFileImportsTheRestAndListsTheBadLines() throws IOException {
-        ImportSummary summary = importer.run(request(OWN.resolve("android-broken.txt"), null, "+49 30 0000000"),
-                new ImportProgress());
+        ImportSummary summary =
+                importer.run(request(OWN.resolve("android-broken.txt"), null, "+49 30 0000000"), new ImportProgress());
 
         assertThat(summary.messages()).isEqualTo(3);
         assertThat(summary.unreadableLines()).isEqualTo(2);
@@ -127,8 +135,15 @@ class ChatImportIT {
     @Test
     void aDryRunWritesNothing() throws IOException {
         long before = count("select count(*) from inbox");
-        ImportRequest dry = new ImportRequest(OWN.resolve("ios-group-lrm.txt"), "+1 555 0100", null, null, Locale.UK,
-                ZoneId.of("Europe/London"), null, true);
+        ImportRequest dry = new ImportRequest(
+                OWN.resolve("ios-group-lrm.txt"),
+                "+1 555 0100",
+                null,
+                null,
+                Locale.UK,
+                ZoneId.of("Europe/London"),
+                null,
+                true);
 
         ImportSummary summary = importer.run(dry, new ImportProgress());
 
@@ -147,14 +162,23 @@ class ChatImportIT {
         form.add("businessNumber", "+44 20 7946 0009");
         form.add("businessAuthor", "Bella Pizza");
 
-        ResponseEntity<Map> started = api.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form).retrieve().toEntity(Map.class);
+        ResponseEntity<Map> started = api.post()
+                .uri("/api/imports")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form)
+                .retrieve()
+                .toEntity(Map.class);
         String id = (String) started.getBody().get("id");
 
         assertThat(started.getStatusCode().value()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                api.get().uri("/api/imports/{id}", id).retrieve().body(Map.class)).containsEntry("state", "done"));
-        Map<?, ?> summary = (Map<?, ?>) api.get().uri("/api/imports/{id}", id).retrieve().body(Map.class).get("summary");
+                        api.get().uri("/api/imports/{id}", id).retrieve().body(Map.class))
+                .containsEntry("state", "done"));
+        Map<?, ?> summary = (Map<?, ?>) api.get()
+                .uri("/api/imports/{id}", id)
+                .retrieve()
+                .body(Map.class)
+                .get("summary");
         assertThat(summary.get("messages")).isEqualTo(7);
         assertThat(summary.get("newMessages")).isEqualTo(7);
     }
@@ -163,15 +187,15 @@ class ChatImportIT {
     void theApiNeedsTheAdmin() {
         RestClient anonymous = RestClient.create("http://localhost:" + TestApplication.port(app));
 
-        int status = anonymous.get().uri("/api/imports/x")
-                .exchange((request, response) -> response.getStatusCode().value());
+        int status = anonymous.get().uri("/api/imports/x").exchange((request, response) -> response.getStatusCode()
+                .value());
 
         assertThat(status).isEqualTo(401);
     }
 
     private static ImportRequest request(Path file, String businessAuthor, String businessNumber) {
-        return new ImportRequest(file, businessNumber, businessAuthor, null, Locale.UK, ZoneId.of("Europe/London"), null,
-                false);
+        return new ImportRequest(
+                file, businessNumber, businessAuthor, null, Locale.UK, ZoneId.of("Europe/London"), null, false);
     }
 
     private static long count(String sql) {

@@ -74,8 +74,14 @@ public class ExportParserBenchmark {
                     .parse(new BufferedReader(new StringReader(export)), m -> count[0]++);
             double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             double wallSeconds = (System.nanoTime() - wall) / 1e9;
-            System.out.printf(Locale.ROOT, "round %d: %,d lines, scan+parse %.2f s CPU (%,.0f lines/s), %.2f s wall%n",
-                    round, lines, cpuSeconds, lines / cpuSeconds, wallSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: %,d lines, scan+parse %.2f s CPU (%,.0f lines/s), %.2f s wall%n",
+                    round,
+                    lines,
+                    cpuSeconds,
+                    lines / cpuSeconds,
+                    wallSeconds);
         }
     }
 

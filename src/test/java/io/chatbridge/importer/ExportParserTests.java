@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ExportParserTests {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             chatminer_android-ddmmyy-24h.txt                          | DMY | 7  | 2 | 2019-01-01T11:25    | John Doe      | 2021-12-30T22:01    | John Doe
             chatminer_android-mdyy-24h_encryption-notice.txt          | MDY | 6  | 3 | 2019-12-24T11:23    | John Doe      | 2017-07-16T19:13    | +12 345 578
             chatminer_android-mmddyyyy-12h-es-am-pm.txt               | MDY | 7  | 2 | 2019-01-01T11:25    | John Doe      | 2021-12-30T22:01    | John Doe
@@ -26,8 +29,16 @@ class ExportParserTests {
             pustur-website-old_ios-lrm_chat.txt                       | DMY | 97 | 3 | 2019-06-20T15:58:57 | Loris         | 2019-06-20T19:54:58 | Loris
             pustur-website_ios-dotdate-seconds-crlf_attached_chat.txt | DMY | 48 | 4 | 2019-06-20T15:58:53 | John          | 2019-06-20T16:45:28 | Loris
             """)
-    void everyFixtureParsesToItsMessagesWithFirstAndLast(String file, DateOrder order, int messages, int system,
-            LocalDateTime firstTime, String firstAuthor, LocalDateTime lastTime, String lastAuthor) throws IOException {
+    void everyFixtureParsesToItsMessagesWithFirstAndLast(
+            String file,
+            DateOrder order,
+            int messages,
+            int system,
+            LocalDateTime firstTime,
+            String firstAuthor,
+            LocalDateTime lastTime,
+            String lastAuthor)
+            throws IOException {
         ParsedFile parsed = ParsedFile.fixture(file);
 
         assertThat(parsed.order()).isEqualTo(order);
@@ -46,7 +57,9 @@ class ExportParserTests {
 
         assertThat(parsed.messages().get(1).text())
                 .isEqualTo("Can I book a table for 4\ntomorrow at 8pm?\n\n01/01/24 is fine too");
-        assertThat(ParsedFile.fixture("pustur-parser_android-ddmmyyyy-24h_short-chat.txt").last().text())
+        assertThat(ParsedFile.fixture("pustur-parser_android-ddmmyyyy-24h_short-chat.txt")
+                        .last()
+                        .text())
                 .isEqualTo("How are you?\n\nIs everything alright?");
     }
 
@@ -72,10 +85,12 @@ class ExportParserTests {
         ParsedFile android = ParsedFile.fixture("own/android-us-crlf-nnbsp.txt");
         ParsedFile ios = ParsedFile.fixture("own/ios-group-lrm.txt");
 
-        assertThat(android.messages().get(2)).extracting(ExportMessage::text, ExportMessage::edited)
+        assertThat(android.messages().get(2))
+                .extracting(ExportMessage::text, ExportMessage::edited)
                 .containsExactly("Sure", true);
         assertThat(android.messages().get(3).deleted()).isTrue();
-        assertThat(ios.messages().get(4)).extracting(ExportMessage::text, ExportMessage::edited)
+        assertThat(ios.messages().get(4))
+                .extracting(ExportMessage::text, ExportMessage::edited)
                 .containsExactly("1 croissant for me\u00A0too", true);
         assertThat(ios.messages().get(6).deleted()).isTrue();
     }
@@ -85,12 +100,14 @@ class ExportParserTests {
         ParsedFile android = ParsedFile.fixture("own/android-us-crlf-nnbsp.txt");
         ParsedFile ios = ParsedFile.fixture("own/ios-group-lrm.txt");
 
-        assertThat(android.messages().get(4)).extracting(ExportMessage::type, ExportMessage::mediaFile)
+        assertThat(android.messages().get(4))
+                .extracting(ExportMessage::type, ExportMessage::mediaFile)
                 .containsExactly("media", null);
         assertThat(android.messages().get(5))
                 .extracting(ExportMessage::type, ExportMessage::mediaFile, ExportMessage::text)
                 .containsExactly("image", "IMG-20231231-WA0001.jpg", "Our party of 4");
-        assertThat(ios.messages().get(2)).extracting(ExportMessage::type, ExportMessage::mediaFile)
+        assertThat(ios.messages().get(2))
+                .extracting(ExportMessage::type, ExportMessage::mediaFile)
                 .containsExactly("image", null);
         assertThat(ios.messages().get(3))
                 .extracting(ExportMessage::type, ExportMessage::mediaFile, ExportMessage::text)
@@ -127,7 +144,8 @@ class ExportParserTests {
 
     @Test
     void finnishCroatianAndDotTimeVariantsAreRead() throws IOException {
-        ParsedFile parsed = ParsedFile.of("""
+        ParsedFile parsed = ParsedFile.of(
+                """
                 13.6.2018 klo 21.25.15 - Aino: hei
                 13. 6. 2018. 21:25:15 - Ivan: bok
                 15-04-2016, 03:04:10 PM - Ana: hi

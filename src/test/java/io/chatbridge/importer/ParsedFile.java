@@ -12,7 +12,11 @@ import java.util.Locale;
 
 /** An export read whole by the two passes, for assertions. */
 record ParsedFile(
-        DateOrder order, List<ExportMessage> messages, List<Integer> systemLines, List<String> unreadable, ExportScan scan) {
+        DateOrder order,
+        List<ExportMessage> messages,
+        List<Integer> systemLines,
+        List<String> unreadable,
+        ExportScan scan) {
 
     static ParsedFile of(Path file) throws IOException {
         return of(Files.readString(file, StandardCharsets.UTF_8));

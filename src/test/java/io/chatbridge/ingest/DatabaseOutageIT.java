@@ -27,29 +27,42 @@ class DatabaseOutageIT {
 
     @Test
     void webhooksGet503WhileTheDatabaseIsDownAndAreStoredAgainAfterwards() throws Exception {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(pgDir).setCleanDataDirectory(false).start();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgDir)
+                .setCleanDataDirectory(false)
+                .start();
         int port = postgres.getPort();
-        ConfigurableApplicationContext app = TestApplication.start(dataDir,
+        ConfigurableApplicationContext app = TestApplication.start(
+                dataDir,
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + port + "/postgres",
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.hikari.connection-timeout=1000");
         try {
             Webhooks webhooks = new Webhooks(TestApplication.port(app));
             assertThat(webhooks.post(Webhooks.textMessage("wamid.before", "447000088001", "B", 1_760_000_000, "hi"))
-                    .statusCode()).isEqualTo(200);
+                            .statusCode())
+                    .isEqualTo(200);
 
             postgres.close();
             var during = webhooks.post(Webhooks.textMessage("wamid.during", "447000088001", "B", 1_760_000_001, "hi"));
             assertThat(during.statusCode()).isEqualTo(503);
             assertThat(during.headers().firstValue("Retry-After")).hasValue("5");
 
-            postgres = EmbeddedPostgres.builder().setDataDirectory(pgDir).setCleanDataDirectory(false).setPort(port).start();
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
             byte[] retried = Webhooks.textMessage("wamid.during", "447000088001", "B", 1_760_000_001, "hi");
-            await().atMost(Duration.ofSeconds(30)).until(() -> webhooks.post(retried).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> webhooks.post(retried).statusCode() == 200);
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                    "select count(*) from message where external_id in ('wamid.before', 'wamid.during')")
-                    .query(Long.class).single() == 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql(
+                                            "select count(*) from message where external_id in ('wamid.before', 'wamid.during')")
+                                    .query(Long.class)
+                                    .single()
+                            == 2);
         } finally {
             app.close();
             postgres.close();

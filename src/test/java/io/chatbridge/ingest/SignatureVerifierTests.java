@@ -26,7 +26,8 @@ class SignatureVerifierTests {
     @Test
     void acceptsUpperCaseHexAndPrefix() throws IOException {
         byte[] body = Files.readAllBytes(Path.of("src/test/resources/fixtures/whatsapp/text_message.json"));
-        assertThat(verifier.verify(body, "SHA256=" + VECTOR.substring(7).toUpperCase())).isTrue();
+        assertThat(verifier.verify(body, "SHA256=" + VECTOR.substring(7).toUpperCase()))
+                .isTrue();
     }
 
     @Test
@@ -35,7 +36,8 @@ class SignatureVerifierTests {
         byte[] changed = body.clone();
         changed[100] ^= 1;
         assertThat(verifier.verify(changed, VECTOR)).isFalse();
-        byte[] compact = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", "").getBytes(StandardCharsets.UTF_8);
+        byte[] compact =
+                new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", "").getBytes(StandardCharsets.UTF_8);
         assertThat(verifier.verify(compact, VECTOR)).isFalse();
         assertThat(new SignatureVerifier("other").verify(body, VECTOR)).isFalse();
     }

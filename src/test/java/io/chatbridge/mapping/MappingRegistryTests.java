@@ -28,8 +28,8 @@ class MappingRegistryTests {
 
         assertThat(registry.reloadIfChanged()).isTrue();
         assertThat(registry.current()).isSameAs(before);
-        assertThat(registry.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("did you mean `integer`?"));
+        assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("did you mean `integer`?"));
     }
 
     @Test

@@ -37,25 +37,36 @@ class MappingReloadIT {
                 Files.copy(file, mappings.resolve(file.getFileName()));
             }
         }
-        ConfigurableApplicationContext app = TestApplication.startWithShippedMappings(dataDir,
-                "--chatbridge.mappings-dir=" + mappings, "--chatbridge.mappings-reload-interval=1h");
+        ConfigurableApplicationContext app = TestApplication.startWithShippedMappings(
+                dataDir, "--chatbridge.mappings-dir=" + mappings, "--chatbridge.mappings-reload-interval=1h");
         try {
             Webhooks webhooks = new Webhooks(TestApplication.port(app));
             String booking = Files.readString(mappings.resolve("booking.yaml"));
             Files.writeString(mappings.resolve("booking.yaml"), booking.replace("type: integer", "type: integr"));
 
-            String status = send(app, HttpRequest.newBuilder(url(app, "/api/mappings/reload"))
-                    .POST(HttpRequest.BodyPublishers.noBody()));
-            assertThat(status).contains("booking.yaml").contains("integr").contains("did you mean")
+            String status = send(
+                    app,
+                    HttpRequest.newBuilder(url(app, "/api/mappings/reload")).POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(status)
+                    .contains("booking.yaml")
+                    .contains("integr")
+                    .contains("did you mean")
                     .contains("\"type\":\"booking\"");
 
             long monday = Instant.parse("2026-11-23T10:00:00Z").getEpochSecond();
-            webhooks.post(Webhooks.textMessage("wamid.reload1", "447700900777", "Bo", monday,
+            webhooks.post(Webhooks.textMessage(
+                    "wamid.reload1",
+                    "447700900777",
+                    "Bo",
+                    monday,
                     "Hi, can I book a table for 4 people on Friday at 8pm? name is Bo Chen"));
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                    "select count(*) from record where type = 'booking' and customer_phone = '+447700900777'")
-                    .query(Long.class).single() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql(
+                                            "select count(*) from record where type = 'booking' and customer_phone = '+447700900777'")
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
         } finally {
             app.close();
         }
@@ -67,6 +78,8 @@ class MappingReloadIT {
 
     private static String send(ConfigurableApplicationContext app, HttpRequest.Builder request) {
         String auth = Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes());
-        return new Webhooks(TestApplication.port(app)).send(request.header("Authorization", "Basic " + auth).build()).body();
+        return new Webhooks(TestApplication.port(app))
+                .send(request.header("Authorization", "Basic " + auth).build())
+                .body();
     }
 }

@@ -20,29 +20,37 @@ class MappingSchemaTests {
 
     @BeforeAll
     static void readSchema() throws IOException {
-        definitions = new ObjectMapper().readTree(Path.of("mappings/schema.json").toFile()).get("definitions");
+        definitions = new ObjectMapper()
+                .readTree(Path.of("mappings/schema.json").toFile())
+                .get("definitions");
     }
 
     @Test
     void recordTypeKeysMatchTheLoader() {
-        assertThat(names(definitions.at("/recordType/properties"))).containsExactlyInAnyOrderElementsOf(RecordTypeParser.TOP_KEYS);
+        assertThat(names(definitions.at("/recordType/properties")))
+                .containsExactlyInAnyOrderElementsOf(RecordTypeParser.TOP_KEYS);
         assertThat(names(definitions.at("/recordType/properties/match/properties")))
                 .containsExactlyInAnyOrderElementsOf(RecordTypeParser.MATCH_KEYS);
     }
 
     @Test
     void fieldKeysTypesAndOwnersMatchTheLoader() {
-        assertThat(names(definitions.at("/field/properties"))).containsExactlyInAnyOrderElementsOf(RecordTypeParser.FIELD_KEYS);
-        assertThat(texts(definitions.at("/field/properties/type/enum"))).containsExactlyElementsOf(FieldType.yamlNames());
-        assertThat(texts(definitions.at("/field/properties/owner/enum"))).containsExactlyElementsOf(RecordTypeParser.OWNERS);
-        assertThat(texts(definitions.at("/field/properties/fallback/enum"))).containsExactlyElementsOf(RecordTypeParser.FALLBACKS);
+        assertThat(names(definitions.at("/field/properties")))
+                .containsExactlyInAnyOrderElementsOf(RecordTypeParser.FIELD_KEYS);
+        assertThat(texts(definitions.at("/field/properties/type/enum")))
+                .containsExactlyElementsOf(FieldType.yamlNames());
+        assertThat(texts(definitions.at("/field/properties/owner/enum")))
+                .containsExactlyElementsOf(RecordTypeParser.OWNERS);
+        assertThat(texts(definitions.at("/field/properties/fallback/enum")))
+                .containsExactlyElementsOf(RecordTypeParser.FALLBACKS);
         assertThat(texts(definitions.at("/recordType/properties/connectors/propertyNames/enum")))
                 .containsExactlyElementsOf(RecordTypeParser.CONNECTORS);
     }
 
     @Test
     void businessKeysMatchTheLoader() {
-        assertThat(names(definitions.at("/business/properties"))).containsExactlyInAnyOrderElementsOf(BusinessParser.KEYS);
+        assertThat(names(definitions.at("/business/properties")))
+                .containsExactlyInAnyOrderElementsOf(BusinessParser.KEYS);
         assertThat(names(definitions.at("/business/properties/working-hours/properties")))
                 .containsExactlyInAnyOrderElementsOf(BusinessParser.DAYS);
     }

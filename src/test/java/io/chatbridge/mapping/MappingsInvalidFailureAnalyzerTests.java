@@ -11,13 +11,16 @@ class MappingsInvalidFailureAnalyzerTests {
 
     @Test
     void tellsTheAdminWhichFileToFixAndHowToCheckIt() {
-        MappingsInvalidException failure = new MappingsInvalidException(Path.of("mappings"),
-                List.of(new MappingProblem("booking.yaml", 10, 11, "field `guests` has type `integr`; did you mean `integer`?")));
+        MappingsInvalidException failure = new MappingsInvalidException(
+                Path.of("mappings"),
+                List.of(new MappingProblem(
+                        "booking.yaml", 10, 11, "field `guests` has type `integr`; did you mean `integer`?")));
 
         FailureAnalysis analysis = new MappingsInvalidFailureAnalyzer().analyze(new IllegalStateException(failure));
 
-        assertThat(analysis.getDescription()).isEqualTo("The mappings in mappings cannot be used:\n"
-                + "  booking.yaml:10:11: field `guests` has type `integr`; did you mean `integer`?");
+        assertThat(analysis.getDescription())
+                .isEqualTo("The mappings in mappings cannot be used:\n"
+                        + "  booking.yaml:10:11: field `guests` has type `integr`; did you mean `integer`?");
         assertThat(analysis.getAction()).contains("mappings validate");
     }
 }

@@ -45,9 +45,12 @@ class OutboxIT {
 
     @BeforeAll
     static void start() {
-        first = TestApplication.start(dataDir, "--chatbridge.outbox.batch-size=7", "--chatbridge.outbox.max-attempts=3");
+        first = TestApplication.start(
+                dataDir, "--chatbridge.outbox.batch-size=7", "--chatbridge.outbox.max-attempts=3");
         int dbPort = first.getBean(io.chatbridge.storage.EmbeddedDatabase.class).port();
-        second = TestApplication.start(secondDataDir, "--chatbridge.outbox.batch-size=7",
+        second = TestApplication.start(
+                secondDataDir,
+                "--chatbridge.outbox.batch-size=7",
                 "--chatbridge.outbox.max-attempts=3",
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
                 "--spring.datasource.username=postgres");
@@ -65,11 +68,19 @@ class OutboxIT {
     void twoInstancesDrainingOneQueueDeliverEachRecordVersionExactlyOnce() throws Exception {
         int records = 120;
         for (int i = 0; i < records; i++) {
-            assertThat(webhooks.post(Webhooks.textMessage("wamid.two" + i, "4470000" + (10_000 + i), "T", 1_760_000_000,
-                    "book two-instance " + i)).statusCode()).isEqualTo(200);
+            assertThat(webhooks.post(Webhooks.textMessage(
+                                    "wamid.two" + i,
+                                    "4470000" + (10_000 + i),
+                                    "T",
+                                    1_760_000_000,
+                                    "book two-instance " + i))
+                            .statusCode())
+                    .isEqualTo(200);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(
-                "select count(*) from delivery d join record r on r.id = d.record_id where d.sink = 'count' and r.fields->>'notes' like 'book two-instance %'") == records);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(
+                                "select count(*) from delivery d join record r on r.id = d.record_id where d.sink = 'count' and r.fields->>'notes' like 'book two-instance %'")
+                        == records);
 
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -86,11 +97,16 @@ class OutboxIT {
         }
 
         Map<String, AtomicInteger> delivered = CountingSink.DELIVERED;
-        List<String> humanIds = jdbc.sql("select human_id || '@' || version from record where fields->>'notes' like 'book two-instance %'")
-                .query(String.class).list();
+        List<String> humanIds = jdbc.sql(
+                        "select human_id || '@' || version from record where fields->>'notes' like 'book two-instance %'")
+                .query(String.class)
+                .list();
         assertThat(humanIds).hasSize(records);
-        assertThat(humanIds).allSatisfy(key -> assertThat(delivered.get(key)).as(key).hasValue(1));
-        assertThat(count("select count(*) from delivery d join record r on r.id = d.record_id where d.sink = 'count' and d.state = 'done' and r.fields->>'notes' like 'book two-instance %'"))
+        assertThat(humanIds)
+                .allSatisfy(key -> assertThat(delivered.get(key)).as(key).hasValue(1));
+        assertThat(
+                        count(
+                                "select count(*) from delivery d join record r on r.id = d.record_id where d.sink = 'count' and d.state = 'done' and r.fields->>'notes' like 'book two-instance %'"))
                 .isEqualTo(records);
     }
 
@@ -101,12 +117,15 @@ class OutboxIT {
         String humanId = awaitRecord("book flaky twice");
 
         OutboxWorker worker = first.getBean(OutboxWorker.class);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            worker.drain("flaky");
-            return "done".equals(state(humanId, "flaky"));
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    worker.drain("flaky");
+                    return "done".equals(state(humanId, "flaky"));
+                });
         assertThat(FlakySink.DELIVERED.get(humanId + "@1")).hasValue(1);
-        assertThat(FlakySink.TRANSIENT_FAILURES_LEFT.get("book flaky twice").get()).isNegative();
+        assertThat(FlakySink.TRANSIENT_FAILURES_LEFT.get("book flaky twice").get())
+                .isNegative();
     }
 
     @Test
@@ -121,13 +140,18 @@ class OutboxIT {
         });
         var dead = webhooks.get("/api/deliveries?state=dead&sink=flaky", "admin", "test-admin-password");
         assertThat(dead.body()).contains(humanId).contains("400 bad row");
-        long id = jdbc.sql("select d.id from delivery d join record r on r.id = d.record_id where r.human_id = ? and d.sink = 'flaky'")
-                .param(humanId).query(Long.class).single();
+        long id = jdbc.sql(
+                        "select d.id from delivery d join record r on r.id = d.record_id where r.human_id = ? and d.sink = 'flaky'")
+                .param(humanId)
+                .query(Long.class)
+                .single();
 
         FlakySink.PERMANENT.remove("book rejected row");
-        var replay = webhooks.send(HttpRequest.newBuilder(URI.create("http://localhost:" + TestApplication.port(first)
-                        + "/api/deliveries/" + id + "/replay"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes()))
+        var replay = webhooks.send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + TestApplication.port(first) + "/api/deliveries/" + id + "/replay"))
+                .header(
+                        "Authorization",
+                        "Basic " + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes()))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
         assertThat(replay.statusCode()).isEqualTo(202);
@@ -140,7 +164,10 @@ class OutboxIT {
     void aVersionArrivingWhileInFlightIsDeliveredAfterwardsNotInParallel() {
         webhooks.post(Webhooks.textMessage("wamid.inflight", "447000099003", "I", 1_760_000_000, "book in flight"));
         String humanId = awaitRecord("book in flight");
-        long recordId = jdbc.sql("select id from record where human_id = ?").param(humanId).query(Long.class).single();
+        long recordId = jdbc.sql("select id from record where human_id = ?")
+                .param(humanId)
+                .query(Long.class)
+                .single();
         DeliveryRepository repository = first.getBean(DeliveryRepository.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> "pending".equals(state(humanId, "flaky")));
         List<ClaimedDelivery> claimed = first.getBean(org.springframework.transaction.support.TransactionTemplate.class)
@@ -149,7 +176,8 @@ class OutboxIT {
 
         repository.enqueue(recordId, 2, List.of("flaky"));
         assertThat(state(humanId, "flaky")).isEqualTo("in_flight");
-        List<ClaimedDelivery> meanwhile = first.getBean(org.springframework.transaction.support.TransactionTemplate.class)
+        List<ClaimedDelivery> meanwhile = first.getBean(
+                        org.springframework.transaction.support.TransactionTemplate.class)
                 .execute(s -> repository.claim("flaky", 1000, Duration.ofMinutes(5), "other"));
         assertThat(meanwhile).extracting(ClaimedDelivery::recordId).doesNotContain(recordId);
 
@@ -159,13 +187,21 @@ class OutboxIT {
     }
 
     private static String awaitRecord(String notes) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> count("select count(*) from record where fields->>'notes' = ?", notes) == 1);
-        return jdbc.sql("select human_id from record where fields->>'notes' = ?").param(notes).query(String.class).single();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> count("select count(*) from record where fields->>'notes' = ?", notes) == 1);
+        return jdbc.sql("select human_id from record where fields->>'notes' = ?")
+                .param(notes)
+                .query(String.class)
+                .single();
     }
 
     private static String state(String humanId, String sink) {
-        return jdbc.sql("select d.state from delivery d join record r on r.id = d.record_id where r.human_id = ? and d.sink = ?")
-                .params(humanId, sink).query(String.class).optional().orElse(null);
+        return jdbc.sql(
+                        "select d.state from delivery d join record r on r.id = d.record_id where r.human_id = ? and d.sink = ?")
+                .params(humanId, sink)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     private static long count(String sql, Object... params) {

@@ -24,7 +24,8 @@ public class CountingSink implements Sink {
     @Override
     public SinkResult deliver(List<RecordSnapshot> batch) {
         for (RecordSnapshot record : batch) {
-            DELIVERED.computeIfAbsent(record.humanId() + "@" + record.version(), k -> new AtomicInteger())
+            DELIVERED
+                    .computeIfAbsent(record.humanId() + "@" + record.version(), k -> new AtomicInteger())
                     .incrementAndGet();
         }
         return SinkResult.allDelivered();

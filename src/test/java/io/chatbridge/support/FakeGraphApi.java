@@ -54,7 +54,11 @@ public final class FakeGraphApi implements AutoCloseable {
 
         public List<String> templateParameters() {
             List<String> values = new ArrayList<>();
-            body.path("template").path("components").path(0).path("parameters").forEach(p -> values.add(p.path("text").asText()));
+            body.path("template")
+                    .path("components")
+                    .path(0)
+                    .path("parameters")
+                    .forEach(p -> values.add(p.path("text").asText()));
             return values;
         }
     }
@@ -77,8 +81,12 @@ public final class FakeGraphApi implements AutoCloseable {
 
     /** The settings that point a chatbridge instance at this fake. */
     public String[] properties() {
-        return new String[] {"--chatbridge.whatsapp.api-base-url=" + baseUrl(), "--chatbridge.whatsapp.access-token=" + TOKEN,
-            "--chatbridge.whatsapp.poll-millis=50", "--chatbridge.whatsapp.base-backoff=200ms"};
+        return new String[] {
+            "--chatbridge.whatsapp.api-base-url=" + baseUrl(),
+            "--chatbridge.whatsapp.access-token=" + TOKEN,
+            "--chatbridge.whatsapp.poll-millis=50",
+            "--chatbridge.whatsapp.base-backoff=200ms"
+        };
     }
 
     /** The next request that matches is refused with this Graph error. */
@@ -88,7 +96,8 @@ public final class FakeGraphApi implements AutoCloseable {
 
     /** From now on, free-form messages to {@code to} are refused with 131047, as after 24 h of silence. */
     public void closeWindowFor(String to) {
-        closedWindow = body -> to.equals(body.path("to").asText()) && !"template".equals(body.path("type").asText());
+        closedWindow = body -> to.equals(body.path("to").asText())
+                && !"template".equals(body.path("type").asText());
     }
 
     public List<Request> requests() {
@@ -119,33 +128,49 @@ public final class FakeGraphApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
-            Request request = new Request(exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body);
+            Request request = new Request(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body);
             requests.add(request);
             if (!exchange.getRequestMethod().equals("POST") || !request.path().matches("/v\\d+\\.\\d+/\\d+/messages")) {
                 reply(exchange, 400, error(100, "Unsupported post request.", "", "GraphMethodException"));
                 return;
             }
             if (!("Bearer " + TOKEN).equals(request.authorization())) {
-                reply(exchange, 401, error(190, "Invalid OAuth access token - Cannot parse access token", "", "OAuthException"));
+                reply(
+                        exchange,
+                        401,
+                        error(190, "Invalid OAuth access token - Cannot parse access token", "", "OAuthException"));
                 return;
             }
             Refusal refusal = nextRefusal(body);
             if (refusal != null) {
-                reply(exchange, refusal.httpStatus(), error(refusal.code(), refusal.message(), refusal.details(), "OAuthException"));
+                reply(
+                        exchange,
+                        refusal.httpStatus(),
+                        error(refusal.code(), refusal.message(), refusal.details(), "OAuthException"));
                 return;
             }
             if (closedWindow.test(body)) {
-                reply(exchange, 400, error(131047, "(#131047) Re-engagement message",
-                        "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
-                        "OAuthException"));
+                reply(
+                        exchange,
+                        400,
+                        error(
+                                131047,
+                                "(#131047) Re-engagement message",
+                                "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+                                "OAuthException"));
                 return;
             }
             accepted.add(request);
             String to = body.path("to").asText();
-            reply(exchange, 200, """
+            reply(
+                    exchange,
+                    200,
+                    """
                     {"messaging_product":"whatsapp","contacts":[{"input":"%s","wa_id":"%s"}],"messages":[{"id":"%s"}]}"""
-                    .formatted(to, to.replace("+", ""), "wamid.FAKE" + ids.incrementAndGet()));
+                            .formatted(to, to.replace("+", ""), "wamid.FAKE" + ids.incrementAndGet()));
         }
     }
 

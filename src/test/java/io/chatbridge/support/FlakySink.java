@@ -36,7 +36,8 @@ public class FlakySink implements Sink {
             } else if (left != null && left.getAndDecrement() > 0) {
                 failures.put(record.id(), SinkException.transientFailure("503 try later", Duration.ofMillis(50)));
             } else {
-                DELIVERED.computeIfAbsent(record.humanId() + "@" + record.version(), k -> new AtomicInteger())
+                DELIVERED
+                        .computeIfAbsent(record.humanId() + "@" + record.version(), k -> new AtomicInteger())
                         .incrementAndGet();
             }
         }

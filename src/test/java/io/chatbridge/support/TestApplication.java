@@ -27,22 +27,23 @@ public final class TestApplication {
     }
 
     /** An instance with the real rule-based extractor and the mappings of {@code mappingsDir}. */
-    public static ConfigurableApplicationContext startWithMappings(Path dataDir, Path mappingsDir,
-            String... extraProperties) {
+    public static ConfigurableApplicationContext startWithMappings(
+            Path dataDir, Path mappingsDir, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(extraProperties));
         args.add("--chatbridge.mappings-dir=" + mappingsDir);
         return start(false, dataDir, args.toArray(String[]::new));
     }
 
     /** An instance with the shipped extractor, the movable {@link TestClock} and any extra configuration. */
-    public static ConfigurableApplicationContext startWithClock(Path dataDir, List<Class<?>> extraSources,
-            String... extraProperties) {
+    public static ConfigurableApplicationContext startWithClock(
+            Path dataDir, List<Class<?>> extraSources, String... extraProperties) {
         List<Class<?>> sources = new ArrayList<>(List.of(ChatbridgeApplication.class, TestClock.Config.class));
         sources.addAll(extraSources);
         return run(sources.toArray(Class<?>[]::new), dataDir, extraProperties);
     }
 
-    private static ConfigurableApplicationContext start(boolean testExtraction, Path dataDir, String... extraProperties) {
+    private static ConfigurableApplicationContext start(
+            boolean testExtraction, Path dataDir, String... extraProperties) {
         Class<?>[] sources = testExtraction
                 ? new Class<?>[] {ChatbridgeApplication.class, TestExtraction.class, Sinks.class}
                 : new Class<?>[] {ChatbridgeApplication.class};

@@ -41,7 +41,8 @@ public class TestExtraction {
                     if (window.customerPhone() != null) {
                         fields.put("phone", window.customerPhone());
                     }
-                    drafts.add(new RecordDraft("note", message.messageId(), null, fields, Map.of(), Map.of(), List.of()));
+                    drafts.add(
+                            new RecordDraft("note", message.messageId(), null, fields, Map.of(), Map.of(), List.of()));
                 }
             }
             return drafts;

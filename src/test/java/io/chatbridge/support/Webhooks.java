@@ -17,7 +17,8 @@ public final class Webhooks {
     public static final String VERIFY_TOKEN = "test-verify-token";
     public static final String PHONE_NUMBER_ID = "106540352242922";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SignatureVerifier signer = new SignatureVerifier(APP_SECRET);
     private final String baseUrl;
 
@@ -43,7 +44,8 @@ public final class Webhooks {
     }
 
     public HttpResponse<String> get(String pathAndQuery, String user, String password) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET();
         if (user != null) {
             String token = java.util.Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -65,13 +67,14 @@ public final class Webhooks {
 
     /** A text message webhook from one customer, in Meta's envelope. */
     public static byte[] textMessage(String wamid, String waId, String name, long epochSeconds, String text) {
-        String json = """
+        String json =
+                """
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
                 "phone_number_id":"%s"},"contacts":[{"profile":{"name":"%s"},"wa_id":"%s"}],
                 "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}]},
                 "field":"messages"}]}]}"""
-                .formatted(PHONE_NUMBER_ID, name, waId, waId, wamid, epochSeconds, text);
+                        .formatted(PHONE_NUMBER_ID, name, waId, waId, wamid, epochSeconds, text);
         return json.getBytes(StandardCharsets.UTF_8);
     }
 }

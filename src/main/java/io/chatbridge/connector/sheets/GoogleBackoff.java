@@ -22,7 +22,9 @@ final class GoogleBackoff {
 
     static GoogleBackoff of(SheetsProperties properties) {
         long jitterCap = Math.max(1, Math.min(1000, properties.backoffUnit().toMillis()));
-        return new GoogleBackoff(properties.backoffUnit(), properties.maxBackoff(),
+        return new GoogleBackoff(
+                properties.backoffUnit(),
+                properties.maxBackoff(),
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextLong(jitterCap + 1));
     }
 

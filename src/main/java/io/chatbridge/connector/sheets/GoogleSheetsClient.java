@@ -57,9 +57,14 @@ final class GoogleSheetsClient implements SheetsClient {
     @Override
     public List<String> tabs(String spreadsheetId) throws SheetsApiException {
         try {
-            List<Sheet> tabs = sheets.spreadsheets().get(spreadsheetId).setFields("sheets.properties.title").execute()
+            List<Sheet> tabs = sheets.spreadsheets()
+                    .get(spreadsheetId)
+                    .setFields("sheets.properties.title")
+                    .execute()
                     .getSheets();
-            return tabs == null ? List.of() : tabs.stream().map(s -> s.getProperties().getTitle()).toList();
+            return tabs == null
+                    ? List.of()
+                    : tabs.stream().map(s -> s.getProperties().getTitle()).toList();
         } catch (IOException e) {
             throw failure("spreadsheets.get", e, false);
         }
@@ -68,11 +73,19 @@ final class GoogleSheetsClient implements SheetsClient {
     @Override
     public List<List<List<Object>>> read(String spreadsheetId, List<String> ranges) throws SheetsApiException {
         try {
-            List<ValueRange> answer = sheets.spreadsheets().values().batchGet(spreadsheetId).setRanges(ranges)
-                    .setValueRenderOption("FORMATTED_VALUE").setMajorDimension("ROWS").execute().getValueRanges();
+            List<ValueRange> answer = sheets.spreadsheets()
+                    .values()
+                    .batchGet(spreadsheetId)
+                    .setRanges(ranges)
+                    .setValueRenderOption("FORMATTED_VALUE")
+                    .setMajorDimension("ROWS")
+                    .execute()
+                    .getValueRanges();
             List<List<List<Object>>> result = new ArrayList<>();
             for (int i = 0; i < ranges.size(); i++) {
-                List<List<Object>> values = answer == null || i >= answer.size() ? null : answer.get(i).getValues();
+                List<List<Object>> values = answer == null || i >= answer.size()
+                        ? null
+                        : answer.get(i).getValues();
                 result.add(values == null ? List.of() : values);
             }
             return result;
@@ -84,11 +97,20 @@ final class GoogleSheetsClient implements SheetsClient {
     @Override
     public void update(String spreadsheetId, List<CellWrite> writes) throws SheetsApiException {
         List<ValueRange> data = writes.stream()
-                .map(w -> new ValueRange().setRange(w.range()).setMajorDimension("ROWS").setValues(w.values()))
+                .map(w -> new ValueRange()
+                        .setRange(w.range())
+                        .setMajorDimension("ROWS")
+                        .setValues(w.values()))
                 .toList();
         try {
-            sheets.spreadsheets().values().batchUpdate(spreadsheetId,
-                    new BatchUpdateValuesRequest().setValueInputOption("RAW").setData(data)).execute();
+            sheets.spreadsheets()
+                    .values()
+                    .batchUpdate(
+                            spreadsheetId,
+                            new BatchUpdateValuesRequest()
+                                    .setValueInputOption("RAW")
+                                    .setData(data))
+                    .execute();
         } catch (IOException e) {
             throw failure("values.batchUpdate", e, true);
         }
@@ -97,8 +119,12 @@ final class GoogleSheetsClient implements SheetsClient {
     @Override
     public String append(String spreadsheetId, String range, List<List<Object>> rows) throws SheetsApiException {
         try {
-            return sheets.spreadsheets().values()
-                    .append(spreadsheetId, range, new ValueRange().setMajorDimension("ROWS").setValues(rows))
+            return sheets.spreadsheets()
+                    .values()
+                    .append(
+                            spreadsheetId,
+                            range,
+                            new ValueRange().setMajorDimension("ROWS").setValues(rows))
                     .setValueInputOption("RAW")
                     .setInsertDataOption("INSERT_ROWS")
                     .execute()
@@ -112,9 +138,13 @@ final class GoogleSheetsClient implements SheetsClient {
     private static SheetsApiException failure(String call, IOException e, boolean write) {
         if (e instanceof HttpResponseException http) {
             String message = e instanceof GoogleJsonResponseException json && json.getDetails() != null
-                    ? json.getDetails().getMessage() : http.getStatusMessage();
-            return SheetsApiException.ofStatus(http.getStatusCode(), call + " answered " + http.getStatusCode() + ": "
-                    + message, write, retryAfter(http));
+                    ? json.getDetails().getMessage()
+                    : http.getStatusMessage();
+            return SheetsApiException.ofStatus(
+                    http.getStatusCode(),
+                    call + " answered " + http.getStatusCode() + ": " + message,
+                    write,
+                    retryAfter(http));
         }
         return SheetsApiException.ofTimeout(call + " failed: " + e, write, e);
     }

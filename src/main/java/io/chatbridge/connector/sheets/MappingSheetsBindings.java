@@ -34,14 +34,17 @@ class MappingSheetsBindings implements SheetsBindings {
         List<String> problems = new ArrayList<>();
         this.bindings = bindingsOf(registry.current(), problems);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The Google Sheets settings in the mappings are not usable:\n  "
-                    + String.join("\n  ", problems));
+            throw new IllegalStateException(
+                    "The Google Sheets settings in the mappings are not usable:\n  " + String.join("\n  ", problems));
         }
         if (properties.enabled() && !bindings.isEmpty()) {
             SheetsConnection.checkCredentials(properties);
         }
-        bindings.forEach(b -> log.info("Records of type {} are kept in step with tab '{}' of spreadsheet {}",
-                b.type(), b.tab(), b.spreadsheetId()));
+        bindings.forEach(b -> log.info(
+                "Records of type {} are kept in step with tab '{}' of spreadsheet {}",
+                b.type(),
+                b.tab(),
+                b.spreadsheetId()));
         registry.onChange(this::reload);
     }
 
@@ -56,7 +59,8 @@ class MappingSheetsBindings implements SheetsBindings {
         if (problems.isEmpty()) {
             bindings = fresh;
         } else {
-            log.warn("Google Sheets settings not reloaded, the previous bindings stay active:\n  {}",
+            log.warn(
+                    "Google Sheets settings not reloaded, the previous bindings stay active:\n  {}",
                     String.join("\n  ", problems));
         }
     }
@@ -70,8 +74,8 @@ class MappingSheetsBindings implements SheetsBindings {
             }
             Map<String, String> types = new LinkedHashMap<>();
             mapping.fields().values().forEach(f -> types.put(f.name(), f.type().yamlName()));
-            SheetsBindingParser.Result parsed = parser.parse(mapping.type(), settings, field -> owner(mapping, field),
-                    types);
+            SheetsBindingParser.Result parsed =
+                    parser.parse(mapping.type(), settings, field -> owner(mapping, field), types);
             problems.addAll(parsed.problems());
             parsed.binding().ifPresent(result::add);
         }

@@ -37,8 +37,8 @@ final class PacedSheetsClient implements SheetsClient {
     private final int maxRetries;
     private final Sleeper sleeper;
 
-    PacedSheetsClient(SheetsClient api, Budget reads, Budget writes, GoogleBackoff backoff, int maxRetries,
-            Sleeper sleeper) {
+    PacedSheetsClient(
+            SheetsClient api, Budget reads, Budget writes, GoogleBackoff backoff, int maxRetries, Sleeper sleeper) {
         this.api = api;
         this.reads = reads;
         this.writes = writes;
@@ -81,12 +81,18 @@ final class PacedSheetsClient implements SheetsClient {
                     throw e;
                 }
                 Duration wait = backoff.delay(attempt, e.retryAfter());
-                log.warn("Sheets {} failed ({}), retry {} of {} in {} ms", name, e.status() == 0 ? "timeout" : e.status(),
-                        attempt + 1, maxRetries, wait.toMillis());
+                log.warn(
+                        "Sheets {} failed ({}), retry {} of {} in {} ms",
+                        name,
+                        e.status() == 0 ? "timeout" : e.status(),
+                        attempt + 1,
+                        maxRetries,
+                        wait.toMillis());
                 pause(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SheetsApiException("interrupted while waiting for the Sheets budget", 0, true, false, null, e);
+                throw new SheetsApiException(
+                        "interrupted while waiting for the Sheets budget", 0, true, false, null, e);
             }
         }
     }

@@ -11,14 +11,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class RequestBudget implements PacedSheetsClient.Budget {
 
-    private static final String TAKE = """
+    private static final String TAKE =
+            """
             update rate_bucket set
                 tokens = least(:capacity, tokens + extract(epoch from clock_timestamp() - updated_at) * :rate) - 1,
                 updated_at = clock_timestamp()
             where name = :name
               and least(:capacity, tokens + extract(epoch from clock_timestamp() - updated_at) * :rate) >= 1
             returning tokens""";
-    private static final String LEVEL = """
+    private static final String LEVEL =
+            """
             select least(:capacity, tokens + extract(epoch from clock_timestamp() - updated_at) * :rate)
             from rate_bucket where name = :name""";
 
@@ -32,7 +34,8 @@ final class RequestBudget implements PacedSheetsClient.Budget {
         this.name = name;
         this.perSecond = perMinute / 60.0;
         this.capacity = Math.max(1.0, Math.floor(perMinute / 6.0));
-        jdbc.sql("insert into rate_bucket (name, tokens, updated_at) values (?, ?, clock_timestamp()) on conflict do nothing")
+        jdbc.sql(
+                        "insert into rate_bucket (name, tokens, updated_at) values (?, ?, clock_timestamp()) on conflict do nothing")
                 .params(name, capacity)
                 .update();
     }
@@ -51,13 +54,23 @@ final class RequestBudget implements PacedSheetsClient.Budget {
 
     /** Takes a token and returns zero, or returns how long until one is available. */
     Duration tryAcquire() {
-        boolean taken = jdbc.sql(TAKE).param("capacity", capacity).param("rate", perSecond).param("name", name)
-                .query(Double.class).optional().isPresent();
+        boolean taken = jdbc.sql(TAKE)
+                .param("capacity", capacity)
+                .param("rate", perSecond)
+                .param("name", name)
+                .query(Double.class)
+                .optional()
+                .isPresent();
         if (taken) {
             return Duration.ZERO;
         }
-        double level = jdbc.sql(LEVEL).param("capacity", capacity).param("rate", perSecond).param("name", name)
-                .query(Double.class).optional().orElse(0.0);
+        double level = jdbc.sql(LEVEL)
+                .param("capacity", capacity)
+                .param("rate", perSecond)
+                .param("name", name)
+                .query(Double.class)
+                .optional()
+                .orElse(0.0);
         return Duration.ofMillis((long) Math.ceil((1 - level) / perSecond * 1000));
     }
 }

@@ -32,7 +32,9 @@ final class SheetCells {
             return list.stream().map(String::valueOf).collect(Collectors.joining(", "));
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+            return map.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining(", "));
         }
         return String.valueOf(value);
     }

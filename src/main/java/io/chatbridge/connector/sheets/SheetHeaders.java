@@ -23,13 +23,18 @@ final class SheetHeaders {
             headers.remove(headers.size() - 1);
         }
         List<String> gone = binding.columns().keySet().stream()
-                .filter(h -> !headers.contains(h) && known.contains(h)).toList();
+                .filter(h -> !headers.contains(h) && known.contains(h))
+                .toList();
         if (!gone.isEmpty()) {
-            throw new BindingStoppedException("Tab '" + binding.tab() + "' no longer has the column" + (gone.size() > 1 ? "s " : " ")
-                    + String.join(", ", gone.stream().map(h -> "'" + h + "'").toList())
-                    + ". Someone renamed or removed it; put the header back (or change the mapping) and syncing resumes.");
+            throw new BindingStoppedException(
+                    "Tab '" + binding.tab() + "' no longer has the column" + (gone.size() > 1 ? "s " : " ")
+                            + String.join(
+                                    ", ", gone.stream().map(h -> "'" + h + "'").toList())
+                            + ". Someone renamed or removed it; put the header back (or change the mapping) and syncing resumes.");
         }
-        List<String> missing = binding.columns().keySet().stream().filter(h -> !headers.contains(h)).toList();
+        List<String> missing = binding.columns().keySet().stream()
+                .filter(h -> !headers.contains(h))
+                .toList();
         if (missing.isEmpty()) {
             return new Plan(headers, Optional.empty());
         }

@@ -32,7 +32,9 @@ record SheetRows(List<Row> withId, List<Row> withoutId, Set<String> duplicates) 
                     hashes.put(binding.columns().get(header), SheetCells.hash(text));
                 }
             }
-            String id = idColumn < cells.size() ? SheetCells.text(cells.get(idColumn)).trim() : "";
+            String id = idColumn < cells.size()
+                    ? SheetCells.text(cells.get(idColumn)).trim()
+                    : "";
             Row row = new Row(r + 1, id, texts, hashes);
             if (!id.isEmpty()) {
                 if (seen.add(id)) {

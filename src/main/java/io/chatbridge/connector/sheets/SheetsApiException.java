@@ -14,8 +14,13 @@ public class SheetsApiException extends Exception {
     private final boolean mayHaveWritten;
     private final Duration retryAfter;
 
-    public SheetsApiException(String message, int status, boolean retryable, boolean mayHaveWritten,
-            Duration retryAfter, Throwable cause) {
+    public SheetsApiException(
+            String message,
+            int status,
+            boolean retryable,
+            boolean mayHaveWritten,
+            Duration retryAfter,
+            Throwable cause) {
         super(message, cause);
         this.status = status;
         this.retryable = retryable;

@@ -51,7 +51,11 @@ public record SheetsBinding(
     }
 
     public String idHeader() {
-        return columns.entrySet().stream().filter(e -> ID_FIELD.equals(e.getValue())).findFirst().orElseThrow().getKey();
+        return columns.entrySet().stream()
+                .filter(e -> ID_FIELD.equals(e.getValue()))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     /** Headers of the columns chatbridge fills (everything but the id column). */

@@ -44,12 +44,14 @@ public final class SheetsBindingParser {
      * @param owners field to owning side; fields owned by {@code sheets} are the ones read back
      * @param types field to its type name
      */
-    public Result parse(String type, Map<String, Object> settings, Function<String, String> owners,
-            Map<String, String> types) {
+    public Result parse(
+            String type, Map<String, Object> settings, Function<String, String> owners, Map<String, String> types) {
         List<String> problems = new ArrayList<>();
         String where = "mapping '" + type + "', connectors.sheets: ";
-        settings.keySet().stream().filter(k -> !KEYS.contains(k))
-                .forEach(k -> problems.add(where + "unknown setting `" + k + "` (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")"));
+        settings.keySet().stream()
+                .filter(k -> !KEYS.contains(k))
+                .forEach(k -> problems.add(where + "unknown setting `" + k + "` (known: "
+                        + String.join(", ", KEYS.stream().sorted().toList()) + ")"));
         String spreadsheet = resolve(text(settings.get("spreadsheet")));
         String tab = text(settings.get("tab"));
         Map<String, String> columns = columns(settings.get("columns"), where, problems);
@@ -57,13 +59,18 @@ public final class SheetsBindingParser {
             problems.add(where + "`tab` is missing: write the tab's name as it appears at the bottom of the sheet");
         }
         if (!columns.isEmpty() && !columns.containsValue(SheetsBinding.ID_FIELD)) {
-            problems.add(where + "no column is mapped to `id`; add one, e.g. `Booking ID: id`, so rows can be found after sorting");
+            problems.add(
+                    where
+                            + "no column is mapped to `id`; add one, e.g. `Booking ID: id`, so rows can be found after sorting");
         }
         for (Map.Entry<String, String> column : columns.entrySet()) {
             String field = column.getValue();
-            if (!SheetsBinding.ID_FIELD.equals(field) && !SheetsBinding.STATUS_FIELD.equals(field) && !types.isEmpty()
+            if (!SheetsBinding.ID_FIELD.equals(field)
+                    && !SheetsBinding.STATUS_FIELD.equals(field)
+                    && !types.isEmpty()
                     && !types.containsKey(field)) {
-                problems.add(where + "column `" + column.getKey() + "` names field `" + field + "`, which the mapping does not have");
+                problems.add(where + "column `" + column.getKey() + "` names field `" + field
+                        + "`, which the mapping does not have");
             }
         }
         if (!problems.isEmpty() || spreadsheet == null || spreadsheet.isBlank()) {
@@ -73,14 +80,17 @@ public final class SheetsBindingParser {
         columns.values().stream().filter(f -> "sheets".equals(owners.apply(f))).forEach(owned::add);
         String newStatus = Optional.ofNullable(text(settings.get("new-status"))).orElse("new");
         boolean recreate = Boolean.parseBoolean(String.valueOf(settings.getOrDefault("recreate-deleted", "false")));
-        return new Result(Optional.of(new SheetsBinding(type, spreadsheet.trim(), tab, columns, owned, types, newStatus,
-                recreate)), problems);
+        return new Result(
+                Optional.of(
+                        new SheetsBinding(type, spreadsheet.trim(), tab, columns, owned, types, newStatus, recreate)),
+                problems);
     }
 
     private static Map<String, String> columns(Object node, String where, List<String> problems) {
         Map<String, String> columns = new LinkedHashMap<>();
         if (!(node instanceof Map<?, ?> map) || map.isEmpty()) {
-            problems.add(where + "`columns` is missing: list each header and the field it shows, e.g. `Date: event_date`");
+            problems.add(
+                    where + "`columns` is missing: list each header and the field it shows, e.g. `Date: event_date`");
             return columns;
         }
         map.forEach((header, field) -> {

@@ -37,8 +37,12 @@ public class SheetsChangeDetector {
     private final RecordService records;
     private final TransactionTemplate transaction;
 
-    SheetsChangeDetector(SheetsBindings bindings, SheetsConnection connection, SheetsSyncStore store,
-            RecordService records, TransactionTemplate transaction) {
+    SheetsChangeDetector(
+            SheetsBindings bindings,
+            SheetsConnection connection,
+            SheetsSyncStore store,
+            RecordService records,
+            TransactionTemplate transaction) {
         this.bindings = bindings;
         this.connection = connection;
         this.store = store;
@@ -63,15 +67,21 @@ public class SheetsChangeDetector {
 
     int poll(SheetsBinding binding) throws SheetsApiException {
         SheetsClient client = connection.client();
-        List<List<Object>> grid = client.read(binding.spreadsheetId(), List.of(binding.quotedTab())).get(0);
+        List<List<Object>> grid = client.read(binding.spreadsheetId(), List.of(binding.quotedTab()))
+                .get(0);
         List<String> headers = SheetView.headersOf(grid);
         if (!headersUsable(binding, headers)) {
             return 0;
         }
         SheetRows rows = SheetRows.of(binding, headers, grid);
         Map<String, SyncedRow> synced = store.all(binding.key());
-        rows.duplicates().forEach(id -> store.report(binding.key(), "duplicate_id", id, "Record " + id
-                + " appears in more than one row; chatbridge keeps the first and ignores the others."));
+        rows.duplicates()
+                .forEach(id -> store.report(
+                        binding.key(),
+                        "duplicate_id",
+                        id,
+                        "Record " + id
+                                + " appears in more than one row; chatbridge keeps the first and ignores the others."));
         int changed = applyChanges(binding, rows, synced);
         reportDeleted(binding, rows, synced);
         return changed + adoptNewRows(binding, headers, rows, client);
@@ -104,15 +114,22 @@ public class SheetsChangeDetector {
         Map<String, SyncedRow> changed = new LinkedHashMap<>();
         for (SheetRows.Row row : rows.withId()) {
             SyncedRow last = synced.get(row.id());
-            if (last != null && "synced".equals(last.state()) && !row.hashes().equals(keep(last.hashes(), row.hashes()))) {
+            if (last != null
+                    && "synced".equals(last.state())
+                    && !row.hashes().equals(keep(last.hashes(), row.hashes()))) {
                 changed.put(row.id(), last);
             }
         }
         if (changed.isEmpty()) {
             return 0;
         }
-        Map<Long, RecordSnapshot> current = records.snapshots(changed.values().stream().map(SyncedRow::recordId).toList())
-                .stream().collect(Collectors.toMap(RecordSnapshot::id, Function.identity()));
+        Map<Long, RecordSnapshot> current =
+                records
+                        .snapshots(changed.values().stream()
+                                .map(SyncedRow::recordId)
+                                .toList())
+                        .stream()
+                        .collect(Collectors.toMap(RecordSnapshot::id, Function.identity()));
         for (SheetRows.Row row : rows.withId()) {
             SyncedRow last = changed.get(row.id());
             if (last != null) {
@@ -132,18 +149,25 @@ public class SheetsChangeDetector {
     private void apply(SheetsBinding binding, SheetRows.Row row, SyncedRow last, RecordSnapshot record) {
         Map<String, Object> changes = new LinkedHashMap<>();
         row.texts().forEach((field, text) -> {
-            boolean cellChanged = !Objects.equals(row.hashes().get(field), last.hashes().get(field));
+            boolean cellChanged =
+                    !Objects.equals(row.hashes().get(field), last.hashes().get(field));
             Object recordValue = SheetsWriter.value(binding, record, field);
             if (cellChanged && !SheetCells.text(SheetCells.toCell(recordValue)).equals(text)) {
-                changes.put(field, SheetCells.fromText(text, binding.fieldTypes().get(field)));
+                changes.put(
+                        field, SheetCells.fromText(text, binding.fieldTypes().get(field)));
             }
         });
         Map<String, String> hashes = new LinkedHashMap<>(last.hashes());
         hashes.putAll(row.hashes());
         transaction.executeWithoutResult(status -> {
             if (!changes.isEmpty()) {
-                var outcome = records.applyChange(record.humanId(), ORIGIN, changes, "sheets:" + binding.key() + "!" + row.number());
-                log.info("Sheet change to {}: applied {}, conflicts {}", record.humanId(), outcome.applied(), outcome.conflicts());
+                var outcome = records.applyChange(
+                        record.humanId(), ORIGIN, changes, "sheets:" + binding.key() + "!" + row.number());
+                log.info(
+                        "Sheet change to {}: applied {}, conflicts {}",
+                        record.humanId(),
+                        outcome.applied(),
+                        outcome.conflicts());
             }
             store.markSynced(binding.key(), record.id(), record.humanId(), hashes, row.number());
         });
@@ -152,12 +176,18 @@ public class SheetsChangeDetector {
     private void reportDeleted(SheetsBinding binding, SheetRows rows, Map<String, SyncedRow> synced) {
         Set<String> present = new HashSet<>();
         rows.withId().forEach(r -> present.add(r.id()));
-        synced.values().stream().filter(s -> "synced".equals(s.state()) && !present.contains(s.humanId())).forEach(s -> {
-            store.markDeleted(binding.key(), s.recordId());
-            store.report(binding.key(), "row_deleted", s.humanId(), "The row of " + s.humanId() + " was deleted from tab '"
-                    + binding.tab() + "'" + (binding.recreateDeleted() ? "; it is appended again on its next change." : "."));
-            log.warn("Row of {} was deleted from {}", s.humanId(), binding.key());
-        });
+        synced.values().stream()
+                .filter(s -> "synced".equals(s.state()) && !present.contains(s.humanId()))
+                .forEach(s -> {
+                    store.markDeleted(binding.key(), s.recordId());
+                    store.report(
+                            binding.key(),
+                            "row_deleted",
+                            s.humanId(),
+                            "The row of " + s.humanId() + " was deleted from tab '" + binding.tab() + "'"
+                                    + (binding.recreateDeleted() ? "; it is appended again on its next change." : "."));
+                    log.warn("Row of {} was deleted from {}", s.humanId(), binding.key());
+                });
     }
 
     /** Rows staff typed in without an id become records; their ids are written back in one request. */
@@ -173,11 +203,12 @@ public class SheetsChangeDetector {
         for (SheetRows.Row row : fresh) {
             RecordSnapshot record = adopt(binding, row);
             adopted.put(record, row);
-            ids.add(new CellWrite(binding.quotedTab() + "!" + idColumn + row.number(), List.of(List.of(record.humanId()))));
+            ids.add(new CellWrite(
+                    binding.quotedTab() + "!" + idColumn + row.number(), List.of(List.of(record.humanId()))));
         }
         client.update(binding.spreadsheetId(), ids);
-        adopted.forEach((record, row) -> store.markSynced(binding.key(), record.id(), record.humanId(), row.hashes(),
-                row.number()));
+        adopted.forEach((record, row) ->
+                store.markSynced(binding.key(), record.id(), record.humanId(), row.hashes(), row.number()));
         log.info("{} rows added by hand to {} became records", adopted.size(), binding.key());
         return adopted.size();
     }
@@ -191,12 +222,19 @@ public class SheetsChangeDetector {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     row.texts().forEach((field, text) -> {
                         if (!SheetsBinding.STATUS_FIELD.equals(field) && !text.isBlank()) {
-                            fields.put(field, SheetCells.fromText(text, binding.fieldTypes().get(field)));
+                            fields.put(
+                                    field,
+                                    SheetCells.fromText(
+                                            text, binding.fieldTypes().get(field)));
                         }
                     });
                     String statusText = row.texts().getOrDefault(SheetsBinding.STATUS_FIELD, "");
-                    RecordSnapshot created = records.createFromConnector(binding.type(), ORIGIN, fields,
-                            statusText.isBlank() ? binding.newStatus() : statusText, "sheets:" + binding.key() + "!" + row.number());
+                    RecordSnapshot created = records.createFromConnector(
+                            binding.type(),
+                            ORIGIN,
+                            fields,
+                            statusText.isBlank() ? binding.newStatus() : statusText,
+                            "sheets:" + binding.key() + "!" + row.number());
                     store.markIdPending(binding.key(), created.id(), created.humanId(), fingerprint);
                     return created;
                 }));

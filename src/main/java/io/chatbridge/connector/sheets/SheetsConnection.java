@@ -27,13 +27,16 @@ class SheetsConnection {
 
     /** Fails with a message an admin understands when the credentials file is missing. */
     static void checkCredentials(SheetsProperties properties) {
-        if (properties.credentialsFile() == null || properties.credentialsFile().toString().isBlank()) {
-            throw new IllegalStateException("A mapping binds records to a Google Sheet, but chatbridge.sheets.credentials-file"
-                    + " (CHATBRIDGE_SHEETS_CREDENTIALS_FILE) is not set. Point it at the service account's JSON key file.");
+        if (properties.credentialsFile() == null
+                || properties.credentialsFile().toString().isBlank()) {
+            throw new IllegalStateException(
+                    "A mapping binds records to a Google Sheet, but chatbridge.sheets.credentials-file"
+                            + " (CHATBRIDGE_SHEETS_CREDENTIALS_FILE) is not set. Point it at the service account's JSON key file.");
         }
         if (!Files.isReadable(properties.credentialsFile())) {
-            throw new IllegalStateException("chatbridge.sheets.credentials-file points at " + properties.credentialsFile()
-                    + ", which cannot be read. Check the path and the file's permissions.");
+            throw new IllegalStateException(
+                    "chatbridge.sheets.credentials-file points at " + properties.credentialsFile()
+                            + ", which cannot be read. Check the path and the file's permissions.");
         }
     }
 
@@ -43,10 +46,12 @@ class SheetsConnection {
                 if (client == null) {
                     checkCredentials(properties);
                     try {
-                        client = new PacedSheetsClient(GoogleSheetsClient.create(properties),
+                        client = new PacedSheetsClient(
+                                GoogleSheetsClient.create(properties),
                                 new RequestBudget(jdbc, "sheets-read", properties.readRequestsPerMinute()),
                                 new RequestBudget(jdbc, "sheets-write", properties.writeRequestsPerMinute()),
-                                GoogleBackoff.of(properties), properties.maxRetries(),
+                                GoogleBackoff.of(properties),
+                                properties.maxRetries(),
                                 d -> Thread.sleep(d.toMillis()));
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read the Google credentials file: " + e.getMessage(), e);

@@ -31,7 +31,8 @@ class SheetsSink implements Sink {
     private final SheetsSyncStore store;
     private final SheetsProperties properties;
 
-    SheetsSink(SheetsBindings bindings, SheetsConnection connection, SheetsSyncStore store, SheetsProperties properties) {
+    SheetsSink(
+            SheetsBindings bindings, SheetsConnection connection, SheetsSyncStore store, SheetsProperties properties) {
         this.bindings = bindings;
         this.connection = connection;
         this.store = store;
@@ -67,9 +68,13 @@ class SheetsSink implements Sink {
         } catch (BindingStoppedException e) {
             store.stop(binding.key(), "header_missing", e.getMessage());
             log.warn("Sheets binding {} is stopped: {}", binding.key(), e.getMessage());
-            return all(records, SinkException.transientFailure(e.getMessage(), properties.pollInterval().multipliedBy(2)));
+            return all(
+                    records,
+                    SinkException.transientFailure(
+                            e.getMessage(), properties.pollInterval().multipliedBy(2)));
         } catch (SheetsApiException e) {
-            SinkException failure = e.retryable() ? transientFailure(e)
+            SinkException failure = e.retryable()
+                    ? transientFailure(e)
                     : SinkException.permanentFailure("Google Sheets refused the write: " + e.getMessage());
             return all(records, failure);
         }
@@ -86,8 +91,13 @@ class SheetsSink implements Sink {
                     return outcome.get();
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new SheetsApiException("the tab is busy (another worker holds its lock)", 0, true, false,
-                            Duration.ofSeconds(1), null);
+                    throw new SheetsApiException(
+                            "the tab is busy (another worker holds its lock)",
+                            0,
+                            true,
+                            false,
+                            Duration.ofSeconds(1),
+                            null);
                 }
                 Thread.sleep(50);
             }
@@ -102,7 +112,9 @@ class SheetsSink implements Sink {
     }
 
     private SinkException transientFailure(SheetsApiException e) {
-        Duration after = e.retryAfter() != null ? e.retryAfter() : GoogleBackoff.of(properties).delay(0, null);
+        Duration after = e.retryAfter() != null
+                ? e.retryAfter()
+                : GoogleBackoff.of(properties).delay(0, null);
         return SinkException.transientFailure("Google Sheets: " + e.getMessage(), after);
     }
 

@@ -19,11 +19,16 @@ public class SheetsStatus {
     }
 
     public List<Problem> openProblems() {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select binding, kind, human_id, detail, created_at from sheets_problem
                         where resolved_at is null order by id""")
-                .query((rs, n) -> new Problem(rs.getString("binding"), rs.getString("kind"), rs.getString("human_id"),
-                        rs.getString("detail"), rs.getTimestamp("created_at").toInstant()))
+                .query((rs, n) -> new Problem(
+                        rs.getString("binding"),
+                        rs.getString("kind"),
+                        rs.getString("human_id"),
+                        rs.getString("detail"),
+                        rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
 

@@ -27,7 +27,12 @@ import org.springframework.stereotype.Repository;
 class SheetsSyncStore {
 
     /** Where chatbridge and the sheet last agreed about one record. */
-    record SyncedRow(long recordId, String humanId, String state, Map<String, String> hashes, String fingerprint,
+    record SyncedRow(
+            long recordId,
+            String humanId,
+            String state,
+            Map<String, String> hashes,
+            String fingerprint,
             Integer rowHint) {}
 
     /** A binding's remembered headers and the problem that stopped it, if any. */
@@ -48,9 +53,12 @@ class SheetsSyncStore {
     }
 
     Map<Long, SyncedRow> rows(String binding, List<Long> recordIds) {
-        return jdbc.sql("select * from sheets_row where binding = ? and record_id = any(?)")
+        return jdbc
+                .sql("select * from sheets_row where binding = ? and record_id = any(?)")
                 .params(binding, recordIds.toArray(Long[]::new))
-                .query(this::row).list().stream()
+                .query(this::row)
+                .list()
+                .stream()
                 .collect(Collectors.toMap(SyncedRow::recordId, Function.identity()));
     }
 
@@ -65,11 +73,15 @@ class SheetsSyncStore {
 
     /** Records about to be appended: if the append's outcome is unclear, the next try reads before writing. */
     void markAppending(String binding, Map<Long, String> records) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into sheets_row (binding, record_id, human_id, state)
                         select ?, r, h, 'appending' from unnest(?::bigint[], ?::text[]) as t(r, h)
                         on conflict (binding, record_id) do update set state = 'appending', synced_at = now()""")
-                .params(binding, records.keySet().toArray(Long[]::new), records.values().toArray(String[]::new))
+                .params(
+                        binding,
+                        records.keySet().toArray(Long[]::new),
+                        records.values().toArray(String[]::new))
                 .update();
     }
 
@@ -78,12 +90,15 @@ class SheetsSyncStore {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into sheets_row (binding, record_id, human_id, state, hashes, row_hint)
                         select ?, r, h, 'synced', x::jsonb, n from unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) as t(r, h, x, n)
                         on conflict (binding, record_id) do update set state = 'synced', hashes = excluded.hashes,
                             fingerprint = null, row_hint = excluded.row_hint, synced_at = now()""")
-                .params(binding, rows.stream().map(Synced::recordId).toArray(Long[]::new),
+                .params(
+                        binding,
+                        rows.stream().map(Synced::recordId).toArray(Long[]::new),
                         rows.stream().map(Synced::humanId).toArray(String[]::new),
                         rows.stream().map(r -> text(r.hashes())).toArray(String[]::new),
                         rows.stream().map(Synced::rowHint).toArray(Integer[]::new))
@@ -91,70 +106,94 @@ class SheetsSyncStore {
     }
 
     void markSynced(String binding, long recordId, String humanId, Map<String, String> hashes, Integer rowHint) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into sheets_row (binding, record_id, human_id, state, hashes, row_hint)
                         values (?, ?, ?, 'synced', ?::jsonb, ?)
                         on conflict (binding, record_id) do update set state = 'synced', hashes = excluded.hashes,
                             fingerprint = null, row_hint = excluded.row_hint, synced_at = now()""")
-                .params(binding, recordId, humanId, text(hashes), rowHint).update();
+                .params(binding, recordId, humanId, text(hashes), rowHint)
+                .update();
     }
 
     void markDeleted(String binding, long recordId) {
         jdbc.sql("update sheets_row set state = 'deleted', synced_at = now() where binding = ? and record_id = ?")
-                .params(binding, recordId).update();
+                .params(binding, recordId)
+                .update();
     }
 
     /** A record made from a hand-added row whose id is not written back yet. */
     void markIdPending(String binding, long recordId, String humanId, String fingerprint) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into sheets_row (binding, record_id, human_id, state, fingerprint)
                         values (?, ?, ?, 'id_pending', ?)""")
-                .params(binding, recordId, humanId, fingerprint).update();
+                .params(binding, recordId, humanId, fingerprint)
+                .update();
     }
 
     Optional<SyncedRow> pending(String binding, String fingerprint) {
-        return jdbc.sql("select * from sheets_row where binding = ? and state = 'id_pending' and fingerprint = ? limit 1")
-                .params(binding, fingerprint).query(this::row).optional();
+        return jdbc.sql(
+                        "select * from sheets_row where binding = ? and state = 'id_pending' and fingerprint = ? limit 1")
+                .params(binding, fingerprint)
+                .query(this::row)
+                .optional();
     }
 
     BindingState binding(String binding) {
-        return jdbc.sql("select headers, problem from sheets_binding where binding = ?").param(binding)
+        return jdbc.sql("select headers, problem from sheets_binding where binding = ?")
+                .param(binding)
                 .query((rs, n) -> new BindingState(read(rs.getString("headers"), HEADERS), rs.getString("problem")))
-                .optional().orElse(new BindingState(List.of(), null));
+                .optional()
+                .orElse(new BindingState(List.of(), null));
     }
 
     void saveHeaders(String binding, List<String> headers) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into sheets_binding (binding, headers, polled_at) values (?, ?::jsonb, now())
                         on conflict (binding) do update set headers = excluded.headers, polled_at = now()""")
-                .params(binding, text(headers)).update();
+                .params(binding, text(headers))
+                .update();
     }
 
     void stop(String binding, String kind, String problem) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into sheets_binding (binding, problem, problem_at) values (?, ?, now())
                         on conflict (binding) do update set problem = excluded.problem, problem_at = now()""")
-                .params(binding, problem).update();
+                .params(binding, problem)
+                .update();
         report(binding, kind, null, problem);
     }
 
     void resume(String binding) {
-        jdbc.sql("update sheets_binding set problem = null, problem_at = null where binding = ?").param(binding).update();
-        jdbc.sql("update sheets_problem set resolved_at = now() where binding = ? and kind in ('header_missing', 'tab_missing') "
-                + "and resolved_at is null").param(binding).update();
+        jdbc.sql("update sheets_binding set problem = null, problem_at = null where binding = ?")
+                .param(binding)
+                .update();
+        jdbc.sql(
+                        "update sheets_problem set resolved_at = now() where binding = ? and kind in ('header_missing', 'tab_missing') "
+                                + "and resolved_at is null")
+                .param(binding)
+                .update();
     }
 
     /** Records a problem for the admin, once while it stays open. */
     void report(String binding, String kind, String humanId, String detail) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         insert into sheets_problem (binding, kind, human_id, detail) values (?, ?, ?, ?)
                         on conflict do nothing""")
-                .params(binding, kind, humanId, detail).update();
+                .params(binding, kind, humanId, detail)
+                .update();
     }
 
     List<Map<String, Object>> openProblems() {
-        return jdbc.sql("select binding, kind, human_id, detail, created_at from sheets_problem where resolved_at is null "
-                + "order by id").query().listOfRows();
+        return jdbc.sql(
+                        "select binding, kind, human_id, detail, created_at from sheets_problem where resolved_at is null "
+                                + "order by id")
+                .query()
+                .listOfRows();
     }
 
     /**
@@ -186,8 +225,13 @@ class SheetsSyncStore {
 
     private SyncedRow row(ResultSet rs, int n) throws SQLException {
         int hint = rs.getInt("row_hint");
-        return new SyncedRow(rs.getLong("record_id"), rs.getString("human_id"), rs.getString("state"),
-                read(rs.getString("hashes"), HASHES), rs.getString("fingerprint"), rs.wasNull() ? null : hint);
+        return new SyncedRow(
+                rs.getLong("record_id"),
+                rs.getString("human_id"),
+                rs.getString("state"),
+                read(rs.getString("hashes"), HASHES),
+                rs.getString("fingerprint"),
+                rs.wasNull() ? null : hint);
     }
 
     private <T> T read(String text, TypeReference<T> type) {

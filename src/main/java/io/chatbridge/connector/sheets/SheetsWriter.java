@@ -39,7 +39,8 @@ final class SheetsWriter {
         this.reader = new SheetReader(client, store);
     }
 
-    Outcome write(SheetsBinding binding, List<RecordSnapshot> batch) throws SheetsApiException, BindingStoppedException {
+    Outcome write(SheetsBinding binding, List<RecordSnapshot> batch)
+            throws SheetsApiException, BindingStoppedException {
         String key = binding.key();
         SheetsSyncStore.BindingState state = store.binding(key);
         if (state.problem() != null) {
@@ -47,7 +48,8 @@ final class SheetsWriter {
         }
         SheetView view = reader.view(binding);
         SheetHeaders.Plan plan = SheetHeaders.plan(binding, view.headers(), state.headers());
-        Map<Long, SyncedRow> synced = store.rows(key, batch.stream().map(RecordSnapshot::id).toList());
+        Map<Long, SyncedRow> synced =
+                store.rows(key, batch.stream().map(RecordSnapshot::id).toList());
         List<CellWrite> updates = new ArrayList<>();
         plan.write().ifPresent(updates::add);
         Map<RecordSnapshot, Map<String, String>> updated = new LinkedHashMap<>();
@@ -57,7 +59,8 @@ final class SheetsWriter {
             SyncedRow last = synced.get(record.id());
             if (row != null) {
                 updated.put(record, changedCells(binding, plan.headers(), record, row, last, updates));
-            } else if (last != null && ("synced".equals(last.state()) || "deleted".equals(last.state()))
+            } else if (last != null
+                    && ("synced".equals(last.state()) || "deleted".equals(last.state()))
                     && !binding.recreateDeleted()) {
                 reportDeleted(key, record, last);
             } else {
@@ -76,8 +79,13 @@ final class SheetsWriter {
     }
 
     /** Adds a write for every cell whose value changed since the last sync; returns the row's new hashes. */
-    private Map<String, String> changedCells(SheetsBinding binding, List<String> headers, RecordSnapshot record, int row,
-            SyncedRow last, List<CellWrite> updates) {
+    private Map<String, String> changedCells(
+            SheetsBinding binding,
+            List<String> headers,
+            RecordSnapshot record,
+            int row,
+            SyncedRow last,
+            List<CellWrite> updates) {
         boolean known = last != null && "synced".equals(last.state());
         Map<String, String> hashes = new LinkedHashMap<>(known ? last.hashes() : Map.of());
         for (String header : binding.dataHeaders()) {
@@ -121,7 +129,8 @@ final class SheetsWriter {
             int first = SheetCells.firstRow(client.append(binding.spreadsheetId(), range, rows));
             List<SheetsSyncStore.Synced> done = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
-                done.add(new SheetsSyncStore.Synced(records.get(i).id(), records.get(i).humanId(), hashes.get(i), first + i));
+                done.add(new SheetsSyncStore.Synced(
+                        records.get(i).id(), records.get(i).humanId(), hashes.get(i), first + i));
             }
             store.markSynced(key, done);
             return Outcome.done();
@@ -134,8 +143,11 @@ final class SheetsWriter {
     }
 
     /** Google may have written the rows although it answered with an error: look before writing again. */
-    private Outcome settleAmbiguousAppend(SheetsBinding binding, List<RecordSnapshot> records,
-            List<Map<String, String>> hashes, SheetsApiException failure)
+    private Outcome settleAmbiguousAppend(
+            SheetsBinding binding,
+            List<RecordSnapshot> records,
+            List<Map<String, String>> hashes,
+            SheetsApiException failure)
             throws SheetsApiException, BindingStoppedException {
         SheetView view = reader.view(binding);
         List<Long> retry = new ArrayList<>();
@@ -150,8 +162,13 @@ final class SheetsWriter {
             }
         }
         store.markSynced(binding.key(), found);
-        log.warn("Append to {} failed ambiguously ({}); {} of {} rows had been written, {} will be retried",
-                binding.key(), failure.getMessage(), records.size() - retry.size(), records.size(), retry.size());
+        log.warn(
+                "Append to {} failed ambiguously ({}); {} of {} rows had been written, {} will be retried",
+                binding.key(),
+                failure.getMessage(),
+                records.size() - retry.size(),
+                records.size(),
+                retry.size());
         return new Outcome(retry, retry.isEmpty() ? null : failure);
     }
 
@@ -159,8 +176,12 @@ final class SheetsWriter {
         if ("synced".equals(last.state())) {
             store.markDeleted(key, record.id());
         }
-        store.report(key, "row_deleted", record.humanId(), "The row of " + record.humanId()
-                + " was deleted from the sheet; it is not re-created (set recreate-deleted: true to change that).");
+        store.report(
+                key,
+                "row_deleted",
+                record.humanId(),
+                "The row of " + record.humanId()
+                        + " was deleted from the sheet; it is not re-created (set recreate-deleted: true to change that).");
     }
 
     static Object value(SheetsBinding binding, RecordSnapshot record, String field) {

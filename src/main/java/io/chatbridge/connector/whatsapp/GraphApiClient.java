@@ -29,7 +29,8 @@ class GraphApiClient implements WhatsAppClient {
     private final String version;
 
     GraphApiClient(WhatsAppSendProperties properties, ObjectMapper json) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(properties.timeout());
         this.rest = RestClient.builder()
@@ -56,8 +57,10 @@ class GraphApiClient implements WhatsAppClient {
         ObjectNode t = message.putObject("template").put("name", template.name());
         t.putObject("language").put("code", template.language());
         if (!template.parameters().isEmpty()) {
-            ArrayNode parameters = t.putArray("components").addObject().put("type", "body").putArray("parameters");
-            template.parameters().forEach(p -> parameters.addObject().put("type", "text").put("text", p));
+            ArrayNode parameters =
+                    t.putArray("components").addObject().put("type", "body").putArray("parameters");
+            template.parameters()
+                    .forEach(p -> parameters.addObject().put("type", "text").put("text", p));
         }
         return post(phoneNumberId, message);
     }
@@ -81,12 +84,13 @@ class GraphApiClient implements WhatsAppClient {
                     .uri("/{version}/{phoneNumberId}/messages", version, phoneNumberId)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(json.writeValueAsString(message))
-                    .exchange((request, response) -> new Reply(response.getStatusCode().value(),
+                    .exchange((request, response) -> new Reply(
+                            response.getStatusCode().value(),
                             new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
                             response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
         } catch (ResourceAccessException | IOException e) {
-            throw new WhatsAppSendException("WhatsApp API not reachable: " + e.getMessage(),
-                    WhatsAppSendException.NO_CODE, 0, null, e);
+            throw new WhatsAppSendException(
+                    "WhatsApp API not reachable: " + e.getMessage(), WhatsAppSendException.NO_CODE, 0, null, e);
         }
         return reply.status() / 100 == 2 ? wamid(reply) : refusal(reply);
     }
@@ -94,8 +98,12 @@ class GraphApiClient implements WhatsAppClient {
     private String wamid(Reply reply) throws WhatsAppSendException {
         JsonNode id = read(reply.body()).path("messages").path(0).path("id");
         if (!id.isTextual()) {
-            throw new WhatsAppSendException("WhatsApp accepted the message but returned no id",
-                    WhatsAppSendException.NO_CODE, reply.status(), null, null);
+            throw new WhatsAppSendException(
+                    "WhatsApp accepted the message but returned no id",
+                    WhatsAppSendException.NO_CODE,
+                    reply.status(),
+                    null,
+                    null);
         }
         return id.asText();
     }
@@ -105,7 +113,8 @@ class GraphApiClient implements WhatsAppClient {
         int code = error.path("code").isInt() ? error.path("code").asInt() : WhatsAppSendException.NO_CODE;
         String details = error.path("error_data").path("details").asText("");
         String message = "HTTP " + reply.status() + (code == WhatsAppSendException.NO_CODE ? "" : ", code " + code)
-                + ": " + error.path("message").asText(abbreviate(reply.body())) + (details.isEmpty() ? "" : " (" + details + ")");
+                + ": " + error.path("message").asText(abbreviate(reply.body()))
+                + (details.isEmpty() ? "" : " (" + details + ")");
         throw new WhatsAppSendException(message, code, reply.status(), retryAfter(reply.retryAfter()), null);
     }
 

@@ -31,20 +31,34 @@ class OutboundRepository {
     /** False when a message with this key already exists: the same message is never queued twice. */
     boolean insert(OutboundRequest r, Instant now) {
         Instant due = r.notBefore() != null && r.notBefore().isAfter(now) ? r.notBefore() : now;
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                         insert into outbound_message (idempotency_key, purpose, phone_number_id, recipient,
                             conversation_id, record_id, detail, language, body, template, next_attempt_at, created_at,
                             updated_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                         on conflict (idempotency_key) do nothing""")
-                .params(r.idempotencyKey(), r.purpose(), r.phoneNumberId(), r.recipient(), r.conversationId(),
-                        r.recordId(), r.detail(), r.language(), r.body(), r.template() == null ? null : text(r.template()),
-                        ts(due), ts(now), ts(now))
-                .update() > 0;
+                        .params(
+                                r.idempotencyKey(),
+                                r.purpose(),
+                                r.phoneNumberId(),
+                                r.recipient(),
+                                r.conversationId(),
+                                r.recordId(),
+                                r.detail(),
+                                r.language(),
+                                r.body(),
+                                r.template() == null ? null : text(r.template()),
+                                ts(due),
+                                ts(now),
+                                ts(now))
+                        .update()
+                > 0;
     }
 
     List<ClaimedMessage> claim(int limit, Instant now, Instant leaseUntil, String claimant) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         update outbound_message m set state = 'in_flight', claimed_by = ?, lease_until = ?,
                             updated_at = ?
                         from (select id, state = 'in_flight' as expired from outbound_message
@@ -60,7 +74,8 @@ class OutboundRepository {
     }
 
     void markAccepted(long id, String claimant, String wamid, String sentAs, Instant now) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         update outbound_message set wamid = ?, sent_as = ?, sent_at = ?,
                             state = coalesce((select status from message_status where message_external_id = ?
                                 order by array_position(array['sent','delivered','read','played','failed'], status) desc
@@ -74,7 +89,8 @@ class OutboundRepository {
 
     /** Sending is off: the message is kept, with what would have gone out, and never retried. */
     void markFinal(long id, String claimant, String state, String sentAs, String reason, Integer code, Instant now) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         update outbound_message set state = ?, sent_as = coalesce(?, sent_as), last_error = ?,
                             error_code = ?, lease_until = null, claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
@@ -82,9 +98,10 @@ class OutboundRepository {
                 .update();
     }
 
-    void markRetry(long id, String claimant, String error, Integer code, Instant next, boolean countAttempt,
-            Instant now) {
-        jdbc.sql("""
+    void markRetry(
+            long id, String claimant, String error, Integer code, Instant next, boolean countAttempt, Instant now) {
+        jdbc.sql(
+                        """
                         update outbound_message set state = 'pending', next_attempt_at = ?,
                             attempts = attempts + ?, last_error = ?, error_code = ?, lease_until = null,
                             claimed_by = null, updated_at = ?
@@ -95,7 +112,8 @@ class OutboundRepository {
 
     /** WhatsApp said the window is closed: the same message goes out as its template, at once. */
     void switchToTemplate(long id, String claimant, String error, Instant now) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         update outbound_message set state = 'pending', body = null, next_attempt_at = ?,
                             last_error = ?, error_code = ?, lease_until = null, claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
@@ -108,7 +126,8 @@ class OutboundRepository {
      * except {@code failed}, which WhatsApp may report after {@code sent}.
      */
     int applyStatus(String wamid, String status, Integer errorCode, String error, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         update outbound_message set state = ?, error_code = coalesce(?, error_code),
                             last_error = coalesce(?, last_error), updated_at = ?
                         where wamid = ? and state <> ? and (? = 'failed'
@@ -120,7 +139,8 @@ class OutboundRepository {
 
     /** A message whose sender crashed after the API took it: a status may already carry our key. */
     Optional<String> wamidFromStatuses(String idempotencyKey) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select message_external_id from message_status
                         where payload ->> 'biz_opaque_callback_data' = ? limit 1""")
                 .param(idempotencyKey)
@@ -129,15 +149,22 @@ class OutboundRepository {
     }
 
     Optional<OutboundMessage> find(long id) {
-        return jdbc.sql("select * from outbound_message where id = ?").param(id).query(this::view).optional();
+        return jdbc.sql("select * from outbound_message where id = ?")
+                .param(id)
+                .query(this::view)
+                .optional();
     }
 
     Optional<OutboundMessage> findByKey(String key) {
-        return jdbc.sql("select * from outbound_message where idempotency_key = ?").param(key).query(this::view).optional();
+        return jdbc.sql("select * from outbound_message where idempotency_key = ?")
+                .param(key)
+                .query(this::view)
+                .optional();
     }
 
     List<OutboundMessage> list(String state, String purpose, int limit) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select * from outbound_message
                         where (cast(? as text) is null or state = ?) and (cast(? as text) is null or purpose = ?)
                         order by id desc limit ?""")
@@ -147,20 +174,31 @@ class OutboundRepository {
     }
 
     boolean replay(long id, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                         update outbound_message set state = 'pending', attempts = 0, next_attempt_at = ?,
                             last_error = null, error_code = null, updated_at = ?
                         where id = ? and state in ('dead', 'failed', 'not_sent')""")
-                .params(ts(now), ts(now), id)
-                .update() > 0;
+                        .params(ts(now), ts(now), id)
+                        .update()
+                > 0;
     }
 
     private ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
         long recordId = rs.getLong("record_id");
         Long record = rs.wasNull() ? null : recordId;
-        return new ClaimedMessage(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("purpose"),
-                rs.getString("phone_number_id"), rs.getString("recipient"), rs.getString("conversation_id"), record,
-                rs.getString("detail"), rs.getString("body"), tree(rs.getString("template")), rs.getInt("attempts"),
+        return new ClaimedMessage(
+                rs.getLong("id"),
+                rs.getString("idempotency_key"),
+                rs.getString("purpose"),
+                rs.getString("phone_number_id"),
+                rs.getString("recipient"),
+                rs.getString("conversation_id"),
+                record,
+                rs.getString("detail"),
+                rs.getString("body"),
+                tree(rs.getString("template")),
+                rs.getInt("attempts"),
                 rs.getBoolean("expired"));
     }
 
@@ -169,11 +207,25 @@ class OutboundRepository {
         Long record = rs.wasNull() ? null : recordId;
         int code = rs.getInt("error_code");
         Integer errorCode = rs.wasNull() ? null : code;
-        return new OutboundMessage(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("purpose"),
-                rs.getString("phone_number_id"), rs.getString("recipient"), rs.getString("conversation_id"), record,
-                rs.getString("detail"), rs.getString("body"), rs.getString("template"), rs.getString("state"),
-                rs.getString("sent_as"), rs.getInt("attempts"), instant(rs.getTimestamp("next_attempt_at")),
-                rs.getString("wamid"), errorCode, rs.getString("last_error"), instant(rs.getTimestamp("created_at")),
+        return new OutboundMessage(
+                rs.getLong("id"),
+                rs.getString("idempotency_key"),
+                rs.getString("purpose"),
+                rs.getString("phone_number_id"),
+                rs.getString("recipient"),
+                rs.getString("conversation_id"),
+                record,
+                rs.getString("detail"),
+                rs.getString("body"),
+                rs.getString("template"),
+                rs.getString("state"),
+                rs.getString("sent_as"),
+                rs.getInt("attempts"),
+                instant(rs.getTimestamp("next_attempt_at")),
+                rs.getString("wamid"),
+                errorCode,
+                rs.getString("last_error"),
+                instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("sent_at")));
     }
 

@@ -45,16 +45,24 @@ public class OutboundSender {
     private final Clock clock;
     private final ObjectMapper json;
 
-    OutboundSender(OutboundRepository repository, WhatsAppClient client, WhatsAppSendProperties properties,
-            ConversationQueries conversations, SentMessages sentMessages, List<SendGuard> guards,
-            TransactionTemplate transaction, Clock clock, ObjectMapper json) {
+    OutboundSender(
+            OutboundRepository repository,
+            WhatsAppClient client,
+            WhatsAppSendProperties properties,
+            ConversationQueries conversations,
+            SentMessages sentMessages,
+            List<SendGuard> guards,
+            TransactionTemplate transaction,
+            Clock clock,
+            ObjectMapper json) {
         this.repository = repository;
         this.client = client;
         this.properties = properties;
         this.conversations = conversations;
         this.sentMessages = sentMessages;
         this.guards = guards;
-        this.throttle = new SendThrottle(properties.messagesPerSecond(), properties.pairInterval(), properties.pairBurst());
+        this.throttle =
+                new SendThrottle(properties.messagesPerSecond(), properties.pairInterval(), properties.pairBurst());
         this.transaction = transaction;
         this.clock = clock;
         this.json = json;
@@ -101,14 +109,26 @@ public class OutboundSender {
         Instant now = clock.instant();
         boolean useText = m.body() != null && windowOpen(m, now);
         if (!useText && m.template() == null) {
-            repository.markFinal(m.id(), claimant, "dead", null,
-                    "outside the 24-hour window and no template is mapped for it", WhatsAppSendException.REENGAGEMENT, now);
+            repository.markFinal(
+                    m.id(),
+                    claimant,
+                    "dead",
+                    null,
+                    "outside the 24-hour window and no template is mapped for it",
+                    WhatsAppSendException.REENGAGEMENT,
+                    now);
             return;
         }
         String sentAs = useText ? "text" : "template";
         if (!properties.sendingEnabled()) {
-            repository.markFinal(m.id(), claimant, "not_sent", sentAs,
-                    "sending is off: chatbridge.whatsapp.access-token is not set", null, now);
+            repository.markFinal(
+                    m.id(),
+                    claimant,
+                    "not_sent",
+                    sentAs,
+                    "sending is off: chatbridge.whatsapp.access-token is not set",
+                    null,
+                    now);
             return;
         }
         Duration wait = throttle.reserve(m.phoneNumberId(), m.recipient(), now);
@@ -131,8 +151,15 @@ public class OutboundSender {
         Instant now = clock.instant();
         transaction.executeWithoutResult(s -> {
             repository.markAccepted(m.id(), claimant, wamid, sentAs, now);
-            sentMessages.record(m.phoneNumberId(), m.recipient().replace("+", ""), wamid, m.purpose(), sentAs, text,
-                    payload(sentAs, text), now);
+            sentMessages.record(
+                    m.phoneNumberId(),
+                    m.recipient().replace("+", ""),
+                    wamid,
+                    m.purpose(),
+                    sentAs,
+                    text,
+                    payload(sentAs, text),
+                    now);
         });
         log.info("Sent {} {} to {} as {}", m.purpose(), m.id(), Pii.maskPhone(m.recipient()), sentAs);
     }
@@ -144,8 +171,12 @@ public class OutboundSender {
             return;
         }
         if (e.retryable() && m.attempts() + 1 < properties.maxAttempts()) {
-            retry(m, claimant, e.getMessage(), e.code(), e.code() == WhatsAppSendException.PAIR_RATE
-                    ? pairBackoff(m.attempts()) : e.retryAfter());
+            retry(
+                    m,
+                    claimant,
+                    e.getMessage(),
+                    e.code(),
+                    e.code() == WhatsAppSendException.PAIR_RATE ? pairBackoff(m.attempts()) : e.retryAfter());
             return;
         }
         repository.markFinal(m.id(), claimant, "dead", null, e.getMessage(), e.code(), now);
@@ -165,7 +196,8 @@ public class OutboundSender {
 
     private Duration backoff(int attempts, Duration atLeast) {
         long cap = properties.maxBackoff().toMillis();
-        long exponential = Math.min(cap, properties.baseBackoff().toMillis() << Math.min(Math.max(attempts - 1, 0), 30));
+        long exponential =
+                Math.min(cap, properties.baseBackoff().toMillis() << Math.min(Math.max(attempts - 1, 0), 30));
         long delay = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
         return Duration.ofMillis(atLeast == null ? delay : Math.max(delay, atLeast.toMillis()));
     }
@@ -180,14 +212,20 @@ public class OutboundSender {
     }
 
     private Optional<String> skipReason(ClaimedMessage m) {
-        return guards.stream().map(g -> g.skipReason(m.purpose(), m.recordId(), m.detail()))
-                .flatMap(Optional::stream).findFirst();
+        return guards.stream()
+                .map(g -> g.skipReason(m.purpose(), m.recordId(), m.detail()))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private boolean windowOpen(ClaimedMessage m, Instant now) {
-        String conversation = m.conversationId() != null ? m.conversationId()
+        String conversation = m.conversationId() != null
+                ? m.conversationId()
                 : m.phoneNumberId() + ":" + m.recipient().replace("+", "");
-        return conversations.lastCustomerMessageAt(conversation).map(last -> last.plus(WINDOW).isAfter(now)).orElse(false);
+        return conversations
+                .lastCustomerMessageAt(conversation)
+                .map(last -> last.plus(WINDOW).isAfter(now))
+                .orElse(false);
     }
 
     private TemplateMessage template(ClaimedMessage m) {

@@ -35,7 +35,8 @@ final class SendThrottle {
             recipients.clear();
         }
         Bucket number = numbers.computeIfAbsent(phoneNumberId, k -> new Bucket(numberRate, numberRate, now));
-        Bucket pair = recipients.computeIfAbsent(phoneNumberId + ">" + recipient, k -> new Bucket(pairBurst, pairRate, now));
+        Bucket pair =
+                recipients.computeIfAbsent(phoneNumberId + ">" + recipient, k -> new Bucket(pairBurst, pairRate, now));
         Duration wait = max(number.waitFor(now), pair.waitFor(now));
         if (wait.isZero()) {
             number.take();

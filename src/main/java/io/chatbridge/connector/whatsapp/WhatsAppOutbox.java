@@ -53,10 +53,16 @@ public class WhatsAppOutbox {
         for (StatusUpdate status : stored.statuses()) {
             Integer code = null;
             String error = null;
-            if (status.errors() != null && status.errors().isArray() && !status.errors().isEmpty()) {
+            if (status.errors() != null
+                    && status.errors().isArray()
+                    && !status.errors().isEmpty()) {
                 code = status.errors().get(0).path("code").asInt();
                 error = status.errors().get(0).path("title").asText("") + " "
-                        + status.errors().get(0).path("error_data").path("details").asText("");
+                        + status.errors()
+                                .get(0)
+                                .path("error_data")
+                                .path("details")
+                                .asText("");
             }
             repository.applyStatus(status.messageExternalId(), status.status(), code, error, clock.instant());
         }

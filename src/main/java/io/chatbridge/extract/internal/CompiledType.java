@@ -25,8 +25,11 @@ final class CompiledType {
         this.mapping = mapping;
         this.keywords = Phrases.of(mapping.match().keywords().values(), index);
         this.exclude = Phrases.of(mapping.match().exclude().values(), index);
-        this.patterns = mapping.match().patterns().stream().map(Pattern::compile).toList();
-        this.fields = mapping.fields().values().stream().map(f -> new CompiledField(f, index)).toList();
+        this.patterns =
+                mapping.match().patterns().stream().map(Pattern::compile).toList();
+        this.fields = mapping.fields().values().stream()
+                .map(f -> new CompiledField(f, index))
+                .toList();
         this.hasItems = fields.stream().anyMatch(f -> f.mapping.type() == FieldType.ITEM_LIST);
     }
 
@@ -102,8 +105,9 @@ final class CompiledType {
             this.vocabulary = List.copyOf(vocab);
             this.anyPhrase = Phrases.of(mapping.values().values(), index);
             Map<String, String> canonical = new java.util.HashMap<>();
-            mapping.values().forEach((value, synonyms) -> synonyms.forEach(
-                    s -> canonical.putIfAbsent(TextCleaner.fold(s.trim()).replaceAll("\\s+", " "), value)));
+            mapping.values()
+                    .forEach((value, synonyms) -> synonyms.forEach(s ->
+                            canonical.putIfAbsent(TextCleaner.fold(s.trim()).replaceAll("\\s+", " "), value)));
             this.canonicalOf = Map.copyOf(canonical);
         }
 
@@ -117,8 +121,12 @@ final class CompiledType {
                 return false;
             }
             String folded = facts.folded;
-            return cues.anyIn(facts, Math.max(0, start - 16), Math.min(folded.length(), end + 16), (s, e) ->
-                    (e <= start && gapWords(folded, e, start) <= 1) || (s >= end && gapWords(folded, end, s) <= 1));
+            return cues.anyIn(
+                    facts,
+                    Math.max(0, start - 16),
+                    Math.min(folded.length(), end + 16),
+                    (s, e) -> (e <= start && gapWords(folded, e, start) <= 1)
+                            || (s >= end && gapWords(folded, end, s) <= 1));
         }
 
         /** True when a cue of at least four letters appears anywhere: a business question about this field. */

@@ -33,8 +33,11 @@ final class ConversationReader {
 
     List<OpenRecord> read(List<ChatMessage> messages) {
         for (ChatMessage message : messages) {
-            NormalizeContext ctx = new NormalizeContext(message.timestamp().atZone(business.zone()),
-                    business.locale(), business.currency(), business.languages());
+            NormalizeContext ctx = new NormalizeContext(
+                    message.timestamp().atZone(business.zone()),
+                    business.locale(),
+                    business.currency(),
+                    business.languages());
             MessageFacts read = facts.facts(message, ctx);
             if (message.fromBusiness()) {
                 lastQuestion = read;
@@ -80,8 +83,14 @@ final class ConversationReader {
         Found offered = dates.get(0);
         for (CompiledField f : record.type.fieldsOf(io.chatbridge.mapping.FieldType.DATE)) {
             if (!record.has(f.name()) && f.mapping.fallback() == null) {
-                record.slots.put(f.name(), new Slot(offered.value(), lastQuestion.message.messageId(), offered.start(),
-                        offered.end(), offered.confidence() * 0.75));
+                record.slots.put(
+                        f.name(),
+                        new Slot(
+                                offered.value(),
+                                lastQuestion.message.messageId(),
+                                offered.start(),
+                                offered.end(),
+                                offered.confidence() * 0.75));
             }
         }
     }
@@ -92,7 +101,10 @@ final class ConversationReader {
         Candidate best = null;
         for (CompiledType type : types) {
             int hits = type.keywordHits(facts);
-            if (hits == 0 && FieldReader.read(facts, type, asked(type), false, Texts.NONE).evidence() < 2) {
+            if (hits == 0
+                    && FieldReader.read(facts, type, asked(type), false, Texts.NONE)
+                                    .evidence()
+                            < 2) {
                 continue; // without keywords it needs evidence 3, and text adds at most 1
             }
             Reading reading = FieldReader.read(facts, type, asked(type), hits > 0, Texts.FOR_EVIDENCE);
@@ -100,8 +112,10 @@ final class ConversationReader {
             boolean asking = type.excluded(facts) || facts.enquiry;
             boolean eligible = (hits > 0 || evidence >= 3) && (!asking || (evidence >= 3 && when(reading)));
             int score = hits * 3 + evidence;
-            if (eligible && (best == null || score > best.score
-                    || (score == best.score && open(type) != null && open(best.type) == null))) {
+            if (eligible
+                    && (best == null
+                            || score > best.score
+                            || (score == best.score && open(type) != null && open(best.type) == null))) {
                 best = new Candidate(type, reading, score, hits);
             }
         }

@@ -23,11 +23,10 @@ import java.util.StringJoiner;
  */
 final class DraftWriter {
 
-
     private DraftWriter() {}
 
-    static RecordDraft write(OpenRecord record, List<OpenRecord> conversation, ConversationWindow window,
-            BusinessProfile business) {
+    static RecordDraft write(
+            OpenRecord record, List<OpenRecord> conversation, ConversationWindow window, BusinessProfile business) {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, FieldSource> sources = new LinkedHashMap<>();
         Map<String, Double> confidence = new LinkedHashMap<>();
@@ -52,8 +51,14 @@ final class DraftWriter {
             sources.put(f.name(), new FieldSource(slot.messageId(), slot.start(), slot.end()));
             confidence.put(f.name(), Math.round(slot.confidence() * 100) / 100.0);
         }
-        return new RecordDraft(record.type.name(), record.anchorMessageId, businessKey(record, fields), fields,
-                sources, confidence, missing);
+        return new RecordDraft(
+                record.type.name(),
+                record.anchorMessageId,
+                businessKey(record, fields),
+                fields,
+                sources,
+                confidence,
+                missing);
     }
 
     private static Slot items(OpenRecord record) {
@@ -80,17 +85,22 @@ final class DraftWriter {
         };
     }
 
-    private static Slot fallback(FieldMapping f, OpenRecord record, List<OpenRecord> conversation,
-            ConversationWindow window, BusinessProfile business) {
+    private static Slot fallback(
+            FieldMapping f,
+            OpenRecord record,
+            List<OpenRecord> conversation,
+            ConversationWindow window,
+            BusinessProfile business) {
         if (f.fallback() == null) {
             return null;
         }
         String anchor = record.anchorMessageId;
         return switch (f.fallback()) {
-            case "customer-phone" -> window.customerPhone() == null ? null
-                    : new Slot(window.customerPhone(), anchor, 0, 0, 0.99);
+            case "customer-phone" ->
+                window.customerPhone() == null ? null : new Slot(window.customerPhone(), anchor, 0, 0, 0.99);
             case "business-currency" -> new Slot(currencyOf(record, business), anchor, 0, 0, 0.8);
-            case "message-date" -> new Slot(anchorTime(record, window).atZone(business.zone()).toLocalDate(), anchor, 0, 0, 0.6);
+            case "message-date" ->
+                new Slot(anchorTime(record, window).atZone(business.zone()).toLocalDate(), anchor, 0, 0, 0.6);
             case "profile-name" -> nameSaidElsewhere(conversation).orElseGet(() -> profileName(record, window));
             default -> null;
         };
@@ -101,8 +111,11 @@ final class DraftWriter {
     }
 
     private static Instant anchorTime(OpenRecord record, ConversationWindow window) {
-        return window.messages().stream().filter(m -> m.messageId().equals(record.anchorMessageId))
-                .findFirst().map(m -> m.timestamp()).orElse(record.lastTouched);
+        return window.messages().stream()
+                .filter(m -> m.messageId().equals(record.anchorMessageId))
+                .findFirst()
+                .map(m -> m.timestamp())
+                .orElse(record.lastTouched);
     }
 
     /** A name the customer gave for another record of the same conversation beats the profile name. */
@@ -111,8 +124,8 @@ final class DraftWriter {
             for (FieldMapping f : other.type.mapping.fields().values()) {
                 Slot said = "profile-name".equals(f.fallback()) ? other.slots.get(f.name()) : null;
                 if (said != null) {
-                    return java.util.Optional.of(new Slot(said.value(), said.messageId(), said.start(), said.end(),
-                            said.confidence() * 0.9));
+                    return java.util.Optional.of(new Slot(
+                            said.value(), said.messageId(), said.start(), said.end(), said.confidence() * 0.9));
                 }
             }
         }

@@ -34,14 +34,20 @@ public final class ExtractionEngine {
                 .sorted(Comparator.comparing(ChatMessage::timestamp))
                 .toList();
         List<OpenRecord> records = new ConversationReader(compile(mappings), business, facts).read(messages);
-        return records.stream().map(r -> DraftWriter.write(r, records, window, business)).toList();
+        return records.stream()
+                .map(r -> DraftWriter.write(r, records, window, business))
+                .toList();
     }
 
     private List<CompiledType> compile(MappingSet mappings) {
         Compiled c = compiled;
         if (c == null || c.set() != mappings) {
             PhraseIndex phrases = new PhraseIndex();
-            c = new Compiled(mappings, mappings.types().values().stream().map(t -> new CompiledType(t, phrases)).toList());
+            c = new Compiled(
+                    mappings,
+                    mappings.types().values().stream()
+                            .map(t -> new CompiledType(t, phrases))
+                            .toList());
             compiled = c;
         }
         return c.types();

@@ -1,17 +1,17 @@
 package io.chatbridge.extract.internal;
 
 import io.chatbridge.mapping.FieldMapping;
+import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
+import java.util.Locale;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 import org.hibernate.validator.cfg.defs.DecimalMaxDef;
 import org.hibernate.validator.cfg.defs.DecimalMinDef;
 import org.hibernate.validator.cfg.defs.PatternDef;
-import jakarta.validation.MessageInterpolator;
-import java.util.Locale;
 
 /**
  * A field's Bean Validation constraints from its mapping ({@code min}, {@code max}, {@code pattern}),
@@ -67,8 +67,8 @@ final class FieldConstraints {
         if (!bounded && !patterned) {
             return NONE;
         }
-        HibernateValidatorConfiguration config = Validation.byProvider(HibernateValidator.class).configure()
-                .messageInterpolator(TEMPLATE_ONLY);
+        HibernateValidatorConfiguration config =
+                Validation.byProvider(HibernateValidator.class).configure().messageInterpolator(TEMPLATE_ONLY);
         ConstraintMapping mapping = config.createConstraintMapping();
         if (bounded) {
             var value = mapping.type(NumberValue.class).field("value");
@@ -83,16 +83,19 @@ final class FieldConstraints {
             mapping.type(TextValue.class).field("value").constraint(new PatternDef().regexp(field.pattern()));
         }
         // the factory stays open: closing it would drop the metadata the validator works from
-        return new FieldConstraints(config.addMapping(mapping).buildValidatorFactory().getValidator(), bounded, patterned);
+        return new FieldConstraints(
+                config.addMapping(mapping).buildValidatorFactory().getValidator(), bounded, patterned);
     }
 
     /** True when {@code n} lies within the field's {@code min} and {@code max} (inclusive). */
     boolean allows(BigDecimal n) {
-        return !bounded || validator.validateValue(NumberValue.class, "value", n).isEmpty();
+        return !bounded
+                || validator.validateValue(NumberValue.class, "value", n).isEmpty();
     }
 
     /** True when the final value, as text, matches the field's {@code pattern} in full. */
     boolean allowsText(String value) {
-        return !patterned || validator.validateValue(TextValue.class, "value", value).isEmpty();
+        return !patterned
+                || validator.validateValue(TextValue.class, "value", value).isEmpty();
     }
 }

@@ -62,17 +62,18 @@ final class FieldReader {
         List<ItemParser.Item> items = List.of();
         String itemsField = null;
         for (CompiledField f : type.fields) {
-            Slot s = switch (f.mapping.type()) {
-                case DATE -> last(facts, Kind.DATE, f, asked);
-                case TIME -> last(facts, Kind.TIME, f, asked);
-                case INTEGER -> integer(facts, f, asked);
-                case MONEY, DECIMAL -> money(facts, f, asked);
-                case PHONE -> last(facts, Kind.PHONE, f, asked);
-                case EMAIL -> last(facts, Kind.EMAIL, f, asked);
-                case REFERENCE -> last(facts, Kind.REFERENCE, f, asked);
-                case ENUM -> TextFields.vocabulary(facts, f);
-                default -> null;
-            };
+            Slot s =
+                    switch (f.mapping.type()) {
+                        case DATE -> last(facts, Kind.DATE, f, asked);
+                        case TIME -> last(facts, Kind.TIME, f, asked);
+                        case INTEGER -> integer(facts, f, asked);
+                        case MONEY, DECIMAL -> money(facts, f, asked);
+                        case PHONE -> last(facts, Kind.PHONE, f, asked);
+                        case EMAIL -> last(facts, Kind.EMAIL, f, asked);
+                        case REFERENCE -> last(facts, Kind.REFERENCE, f, asked);
+                        case ENUM -> TextFields.vocabulary(facts, f);
+                        default -> null;
+                    };
             if (f.mapping.type() == FieldType.ITEM_LIST) {
                 items = unclaimed(ItemParser.parse(facts, ordering || asked.contains(f.name())), claimed);
                 itemsField = items.isEmpty() ? null : f.name();
@@ -106,7 +107,11 @@ final class FieldReader {
         Slot slot = null;
         for (Found found : facts.found(kind)) {
             if (!found.negated() && allowed(facts, f, found, asked)) {
-                slot = new Slot(afternoon(found, facts), facts.message.messageId(), found.start(), found.end(),
+                slot = new Slot(
+                        afternoon(found, facts),
+                        facts.message.messageId(),
+                        found.start(),
+                        found.end(),
                         found.confidence() * 0.95);
             }
         }
@@ -115,15 +120,20 @@ final class FieldReader {
 
     /** A guessed bare hour from 1 to 7 ("half past 2") is in the afternoon: nobody books 2:30 at night. */
     private static Object afternoon(Found found, MessageFacts facts) {
-        if (found.value() instanceof LocalTime t && found.confidence() < 0.8 && t.getHour() >= 1
-                && (t.getHour() <= 7 || (t.getHour() < 12 && Lexicon.EVENING.matcher(facts.folded).find()))) {
+        if (found.value() instanceof LocalTime t
+                && found.confidence() < 0.8
+                && t.getHour() >= 1
+                && (t.getHour() <= 7
+                        || (t.getHour() < 12
+                                && Lexicon.EVENING.matcher(facts.folded).find()))) {
             return t.plusHours(12);
         }
         return found.value();
     }
 
     private static boolean allowed(MessageFacts facts, CompiledField f, Found found, Set<String> asked) {
-        return f.cues == null || f.cuedAt(facts, found.start(), found.end())
+        return f.cues == null
+                || f.cuedAt(facts, found.start(), found.end())
                 || (asked.contains(f.name()) && facts.shortAnswer());
     }
 

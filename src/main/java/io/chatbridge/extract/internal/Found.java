@@ -7,7 +7,15 @@ package io.chatbridge.extract.internal;
  */
 record Found(Kind kind, Object value, int start, int end, double confidence, boolean negated) {
 
-    enum Kind { PHONE, EMAIL, REFERENCE, DATE, TIME, MONEY, QUANTITY }
+    enum Kind {
+        PHONE,
+        EMAIL,
+        REFERENCE,
+        DATE,
+        TIME,
+        MONEY,
+        QUANTITY
+    }
 
     boolean overlaps(Found other) {
         return start < other.end && other.start < end;

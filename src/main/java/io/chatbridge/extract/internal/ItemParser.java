@@ -22,9 +22,21 @@ final class ItemParser {
     private static final Pattern WORD = Pattern.compile("\\G[\\s,]*?([\\p{L}][\\p{L}'-]*)");
     private static final Pattern SKIP = Pattern.compile("\\G\\s*(?:x|×)?\\s*(?:(?:of|de|do|da|del)\\s+)?");
     private static final Pattern ARTICLE = Pattern.compile("(?<![\\p{L}\\p{N}])(a|an|one|um|uma|un|una)\\s+(?=\\p{L})");
-    private static final Map<String, String> EN_IRREGULAR = Map.of("loaves", "loaf", "halves", "half",
-            "knives", "knife", "children", "child", "people", "person", "pastries", "pastry",
-            "quiches", "quiche");
+    private static final Map<String, String> EN_IRREGULAR = Map.of(
+            "loaves",
+            "loaf",
+            "halves",
+            "half",
+            "knives",
+            "knife",
+            "children",
+            "child",
+            "people",
+            "person",
+            "pastries",
+            "pastry",
+            "quiches",
+            "quiche");
 
     private ItemParser() {}
 
@@ -38,7 +50,8 @@ final class ItemParser {
             boolean article = Lexicon.ITEM_ARTICLES.contains(said.strip());
             double confidence = article ? 0.7 : q.confidence() * 0.9;
             phrase(facts, q.end()).ifPresent(p -> {
-                String name = p.elided && !items.isEmpty() ? head(items.get(items.size() - 1).name()) + " " + p.of + " " + p.name
+                String name = p.elided && !items.isEmpty()
+                        ? head(items.get(items.size() - 1).name()) + " " + p.of + " " + p.name
                         : p.name;
                 items.add(new Item(name, (Integer) q.value(), q.start(), p.end, confidence, article));
             });
@@ -96,7 +109,8 @@ final class ItemParser {
         while (!spans.isEmpty() && Lexicon.OF_WORDS.contains(word(folded, spans.get(spans.size() - 1)))) {
             spans.remove(spans.size() - 1);
         }
-        if (spans.isEmpty() || Lexicon.NOT_ITEMS.contains(word(folded, spans.get(0)))
+        if (spans.isEmpty()
+                || Lexicon.NOT_ITEMS.contains(word(folded, spans.get(0)))
                 || Lexicon.NOT_ITEMS.contains(word(folded, spans.get(spans.size() - 1)))) {
             return java.util.Optional.empty();
         }

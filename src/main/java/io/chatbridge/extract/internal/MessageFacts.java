@@ -6,7 +6,6 @@ import io.chatbridge.extract.normalize.ChatText;
 import io.chatbridge.extract.normalize.Match;
 import io.chatbridge.extract.normalize.Money;
 import io.chatbridge.extract.normalize.NormalizeContext;
-import io.chatbridge.extract.normalize.TextCleaner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -120,7 +119,8 @@ final class MessageFacts {
      * A bare number counts only in a correction ("make it 12 not 10") or a short reply ("8") — the
      * quantity finder rightly ignores digits with nothing around them.
      */
-    private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,:/$€£₹#+-])\\d{1,3}(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
+    private static final Pattern BARE_NUMBER =
+            Pattern.compile("(?<![\\p{L}\\p{N}.,:/$€£₹#+-])\\d{1,3}(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
 
     private static List<Found> proposedDates(ChatText text, NormalizeContext ctx, ValueFinders finders) {
         List<Found> all = new ArrayList<>();
@@ -145,9 +145,17 @@ final class MessageFacts {
         add(all, folded, Kind.TIME, finders.times(text, ctx));
         // phones, references, e-mails and amounts cannot be written without digits or an @
         List<Match<Money>> amounts = digits ? finders.amounts(text, ctx) : List.of();
-        add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() != null).toList());
+        add(
+                all,
+                folded,
+                Kind.MONEY,
+                amounts.stream().filter(m -> m.value().currency() != null).toList());
         add(all, folded, Kind.QUANTITY, finders.quantities(text, ctx));
-        add(all, folded, Kind.MONEY, amounts.stream().filter(m -> m.value().currency() == null).toList());
+        add(
+                all,
+                folded,
+                Kind.MONEY,
+                amounts.stream().filter(m -> m.value().currency() == null).toList());
         if (bareNumbers && digits) {
             Matcher m = BARE_NUMBER.matcher(folded);
             List<Match<Integer>> bare = new ArrayList<>();
@@ -199,7 +207,8 @@ final class MessageFacts {
             return false; // every negating phrase has an 'n' but these three: skip the patterns
         }
         return Lexicon.NEGATED_BEFORE.matcher(before).find()
-                || ((kind == Kind.QUANTITY || kind == Kind.MONEY) && Lexicon.NO_BEFORE.matcher(before).find());
+                || ((kind == Kind.QUANTITY || kind == Kind.MONEY)
+                        && Lexicon.NO_BEFORE.matcher(before).find());
     }
 
     /** Runs of letters, digits and apostrophes. */

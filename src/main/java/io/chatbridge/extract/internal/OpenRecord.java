@@ -44,7 +44,9 @@ final class OpenRecord {
 
     String itemsField() {
         return type.fieldsOf(io.chatbridge.mapping.FieldType.ITEM_LIST).stream()
-                .findFirst().map(CompiledType.CompiledField::name).orElse(null);
+                .findFirst()
+                .map(CompiledType.CompiledField::name)
+                .orElse(null);
     }
 
     /** Applies a reading: later values win; order lines with a known name replace its quantity. */
@@ -63,7 +65,8 @@ final class OpenRecord {
         if (!reading.items().isEmpty()) {
             Item first = reading.items().get(0);
             Item last = reading.items().get(reading.items().size() - 1);
-            double confidence = reading.items().stream().mapToDouble(Item::confidence).min().orElse(0.5);
+            double confidence =
+                    reading.items().stream().mapToDouble(Item::confidence).min().orElse(0.5);
             itemsSource = new Slot(null, facts.message.messageId(), first.start(), last.end(), confidence);
         }
         lastTouched = facts.message.timestamp();
@@ -74,7 +77,15 @@ final class OpenRecord {
         for (int i = 0; i < items.size(); i++) {
             Item existing = items.get(i);
             if (existing.name().equals(item.name()) || existing.name().startsWith(item.name() + " ")) {
-                items.set(i, new Item(existing.name(), item.quantity(), item.start(), item.end(), item.confidence(), item.article()));
+                items.set(
+                        i,
+                        new Item(
+                                existing.name(),
+                                item.quantity(),
+                                item.start(),
+                                item.end(),
+                                item.confidence(),
+                                item.article()));
                 return;
             }
             if (item.name().startsWith(existing.name() + " ")) {
@@ -87,8 +98,12 @@ final class OpenRecord {
 
     /** "9:30 works" after "9pm" is 21:30: a guessed morning hour follows an evening time already agreed. */
     private static Slot eveningLikeBefore(Slot old, Slot fresh) {
-        if (old != null && old.value() instanceof java.time.LocalTime before && fresh.value() instanceof java.time.LocalTime t
-                && before.getHour() >= 12 && t.getHour() < 12 && fresh.confidence() < 0.8) {
+        if (old != null
+                && old.value() instanceof java.time.LocalTime before
+                && fresh.value() instanceof java.time.LocalTime t
+                && before.getHour() >= 12
+                && t.getHour() < 12
+                && fresh.confidence() < 0.8) {
             return new Slot(t.plusHours(12), fresh.messageId(), fresh.start(), fresh.end(), fresh.confidence());
         }
         return fresh;
@@ -117,7 +132,8 @@ final class OpenRecord {
         Slot replacement = new Slot(to, facts.message.messageId(), now.start(), now.end(), now.confidence() * 0.9);
         slots.replaceAll((name, slot) -> from.equals(slot.value()) ? replacement : slot);
         boolean changed = items.stream().anyMatch(i -> from.equals(i.quantity()));
-        items.replaceAll(i -> from.equals(i.quantity()) ? new Item(i.name(), to, now.start(), now.end(), i.confidence(), false) : i);
+        items.replaceAll(i ->
+                from.equals(i.quantity()) ? new Item(i.name(), to, now.start(), now.end(), i.confidence(), false) : i);
         if (changed) {
             itemsSource = new Slot(null, facts.message.messageId(), now.start(), now.end(), 0.85);
         }

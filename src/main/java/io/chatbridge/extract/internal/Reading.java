@@ -9,7 +9,8 @@ import java.util.Map;
  * themselves point at this type ({@code evidence}: a reference says payment, order lines say order).
  * {@code partial}: free-text fields were not read (see {@link FieldReader.Texts#FOR_EVIDENCE}).
  */
-record Reading(Map<String, Slot> values, List<ItemParser.Item> items, String itemsField, int evidence, boolean partial) {
+record Reading(
+        Map<String, Slot> values, List<ItemParser.Item> items, String itemsField, int evidence, boolean partial) {
 
     static Reading empty() {
         return new Reading(new LinkedHashMap<>(), List.of(), null, 0, false);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -69,7 +68,10 @@ final class TextFields {
         String text = facts.clean.trim();
         boolean name = "name".equals(f.mapping.format());
         boolean onlyNumbers = facts.found.stream().allMatch(found -> found.kind() == Kind.QUANTITY);
-        if (text.isEmpty() || !onlyNumbers || (name && !facts.found.isEmpty()) || facts.smallTalk
+        if (text.isEmpty()
+                || !onlyNumbers
+                || (name && !facts.found.isEmpty())
+                || facts.smallTalk
                 || (name && (!facts.shortAnswer() || !LETTERS_ONLY.matcher(text).matches()))
                 || facts.words.size() > 12) {
             return null;
@@ -90,7 +92,8 @@ final class TextFields {
         if (value.length() < 2) {
             return null;
         }
-        return new Slot(value, facts.message.messageId(), start, start + Math.min(cut - start, value.length()), confidence);
+        return new Slot(
+                value, facts.message.messageId(), start, start + Math.min(cut - start, value.length()), confidence);
     }
 
     /** Ends a capture at a full stop after a real word, not after an abbreviation ("Av. Paulista", "St. John"). */

@@ -26,14 +26,56 @@ public final class AmountFinder {
     private static final Pattern AMOUNT = Pattern.compile("(?<![\\p{L}\\p{N}.,/:#+$€£₹-])" + CUE
             + "(?:(" + Currencies.PREFIX + ")\\s?)?" + NUMBER + "(k)?(?:\\s?(" + Currencies.SUFFIX + "))?"
             + "(?![\\p{L}\\p{N}%]|[.,:/-]\\p{N})");
-    private static final Predicate<String> STARTS = Tokens.numberOr(Set.of("r", "us", "ca", "c", "au", "a", "nz", "mx",
-            "$", "€", "£", "₹", "usd", "eur", "gbp", "brl", "inr", "kes", "ksh", "cad", "aud", "nzd", "mxn", "rs", "paid",
-            "pay", "paying", "total", "price", "cost", "costs", "amount", "owe", "deposit", "pague", "pagar", "pago",
-            "paguei", "valor", "precio", "preco", "importe", "sinal", "deposito"));
+    private static final Predicate<String> STARTS = Tokens.numberOr(Set.of(
+            "r",
+            "us",
+            "ca",
+            "c",
+            "au",
+            "a",
+            "nz",
+            "mx",
+            "$",
+            "€",
+            "£",
+            "₹",
+            "usd",
+            "eur",
+            "gbp",
+            "brl",
+            "inr",
+            "kes",
+            "ksh",
+            "cad",
+            "aud",
+            "nzd",
+            "mxn",
+            "rs",
+            "paid",
+            "pay",
+            "paying",
+            "total",
+            "price",
+            "cost",
+            "costs",
+            "amount",
+            "owe",
+            "deposit",
+            "pague",
+            "pagar",
+            "pago",
+            "paguei",
+            "valor",
+            "precio",
+            "preco",
+            "importe",
+            "sinal",
+            "deposito"));
     private static final Set<String> DOLLAR_PREFIXES = Set.of("r", "us", "ca", "c", "au", "a", "nz", "mx");
-    private static final Set<String> SUFFIXES = Set.of("€", "$", "usd", "eur", "gbp", "brl", "inr", "kes", "ksh", "cad",
-            "aud", "euro", "euros", "reais", "real", "dollar", "dollars", "dolares", "bucks", "pound", "pounds", "libra",
-            "libras", "quid", "rupee", "rupees", "rs", "peso", "pesos");
+    private static final Set<String> SUFFIXES = Set.of(
+            "€", "$", "usd", "eur", "gbp", "brl", "inr", "kes", "ksh", "cad", "aud", "euro", "euros", "reais", "real",
+            "dollar", "dollars", "dolares", "bucks", "pound", "pounds", "libra", "libras", "quid", "rupee", "rupees",
+            "rs", "peso", "pesos");
     private static final Pattern TIME_AFTER = Pattern.compile("\\s?(?:[ap]\\.?\\s?m(?![\\p{L}])|h\\b|o'?clock)");
     private static final Pattern TIME_BEFORE = Pattern.compile("(?<![\\p{L}])(?:at|by|a\\s+las|as|until)\\s+$");
 
@@ -106,8 +148,11 @@ public final class AmountFinder {
 
     private static boolean isTime(String folded, Matcher m) {
         return TIME_AFTER.matcher(folded).region(m.end(), folded.length()).lookingAt()
-                || TIME_BEFORE.matcher(folded).region(Math.max(0, m.start(3) - 8), m.start(3))
-                        .useTransparentBounds(true).find();
+                || TIME_BEFORE
+                        .matcher(folded)
+                        .region(Math.max(0, m.start(3) - 8), m.start(3))
+                        .useTransparentBounds(true)
+                        .find();
     }
 
     /** The value of a number as written, per the separator rules above; null when the separators clash. */

@@ -18,8 +18,8 @@ final class CalendarWords {
      * sixth): they count only after a modifier ("this sat", "na sexta") or with "-feira".
      */
     static final Set<String> WEEKDAYS_NEEDING_CONTEXT = Set.of(
-            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-            "segunda", "terca", "quarta", "quinta", "sexta");
+            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "segunda", "terca", "quarta",
+            "quinta", "sexta");
 
     static final String MONTH_ALTERNATION = alternation(MONTHS.keySet());
 

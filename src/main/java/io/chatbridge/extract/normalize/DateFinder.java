@@ -34,8 +34,8 @@ public final class DateFinder {
     // any word, looked up in CalendarWords: far cheaper than a long alternation tried at every position
     private static final String MONTH = "(\\p{L}++)";
 
-    private static final Pattern ISO = Pattern.compile(
-            "(?<![\\p{L}\\p{N}/.-])(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})(?![\\p{N}]|[/.-]\\p{N})");
+    private static final Pattern ISO =
+            Pattern.compile("(?<![\\p{L}\\p{N}/.-])(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})(?![\\p{N}]|[/.-]\\p{N})");
     private static final Pattern NUMERIC = Pattern.compile("(?<![\\p{L}\\p{N}/.:,$€£₹#+-])(\\d{1,2})([/.-])(\\d{1,2})"
             + "(?:\\2(\\d{4}|\\d{2}))?(?![\\p{L}\\p{N}%$€£]|[/.:,-]\\p{N})");
     private static final Pattern DAY_MONTH = Pattern.compile(B + "(\\d{1,2})(?:st|nd|rd|th|[ºª°o])?"
@@ -47,8 +47,9 @@ public final class DateFinder {
             + "|hoje|esta\\s+noche|esta\\s+noite|(?<!la\\s)(?<!esta\\s)manana|amanha|yesterday|anteayer|ayer|anteontem"
             + "|ontem)" + E);
     /** A day of the month right after a weekday ("el viernes 27"), unless it is an hour or a count. */
-    private static final Pattern DAY_AFTER_WEEKDAY = Pattern.compile(
-            "\\s*,?\\s+(\\d{1,2})(?:st|nd|rd|th|[ºª°o])?(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
+    private static final Pattern DAY_AFTER_WEEKDAY =
+            Pattern.compile("\\s*,?\\s+(\\d{1,2})(?:st|nd|rd|th|[ºª°o])?(?![\\p{L}\\p{N}]|[.,:/]\\p{N})");
+
     private static final Pattern NOT_A_DAY_AFTER = Pattern.compile("\\s*(?:[ap]\\.?\\s?m(?![\\p{L}])|hs?(?![\\p{L}])"
             + "|hrs?(?![\\p{L}])|horas?|o'?clock|people|persons?|guests?|pax|personas?|pessoas?|adults?|adultos"
             + "|invitados|convidados|lugares|x(?![\\p{L}])|%)");
@@ -56,36 +57,90 @@ public final class DateFinder {
             + "|el|proximo|proxima|nesta|neste|na|no|essa|esse|nessa|nesse|pra|para)\\s+)?"
             + "(?:(next|coming|proximo|proxima)\\s+)?(\\p{L}++)(-feira|\\s+feira)?"
             + "(?:\\s+(que\\s+viene|que\\s+vem|proximo|proxima|pasado|passado|passada))?" + E);
-    private static final Pattern BARE_DAY = Pattern.compile(B + "(?:(?:on\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)"
-            + "|(?:el|el\\s+dia|o\\s+dia|no\\s+dia|dia|para\\s+el)\\s+(\\d{1,2})[ºo°]?)(?![\\p{L}\\p{N}%]|[.,:/]\\p{N})");
+    private static final Pattern BARE_DAY = Pattern.compile(
+            B + "(?:(?:on\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)"
+                    + "|(?:el|el\\s+dia|o\\s+dia|no\\s+dia|dia|para\\s+el)\\s+(\\d{1,2})[ºo°]?)(?![\\p{L}\\p{N}%]|[.,:/]\\p{N})");
 
     private static final Set<String> MONTH_FIRST_COUNTRIES = Set.of("US", "PH", "PR");
     /** Days from today by the first word, or by the first two for "day after/before …". */
     private static final Map<String, Integer> RELATIVE_DAYS = Map.ofEntries(
-            Map.entry("day after", 2), Map.entry("day before", -2), Map.entry("pasado", 2), Map.entry("depois", 2),
-            Map.entry("today", 0), Map.entry("tonight", 0), Map.entry("hoy", 0), Map.entry("hoje", 0),
-            Map.entry("esta", 0), Map.entry("tomorrow", 1), Map.entry("tmrw", 1), Map.entry("tmr", 1),
-            Map.entry("2moro", 1), Map.entry("2morrow", 1), Map.entry("manana", 1), Map.entry("amanha", 1),
-            Map.entry("yesterday", -1), Map.entry("ayer", -1), Map.entry("ontem", -1), Map.entry("anteayer", -2),
+            Map.entry("day after", 2),
+            Map.entry("day before", -2),
+            Map.entry("pasado", 2),
+            Map.entry("depois", 2),
+            Map.entry("today", 0),
+            Map.entry("tonight", 0),
+            Map.entry("hoy", 0),
+            Map.entry("hoje", 0),
+            Map.entry("esta", 0),
+            Map.entry("tomorrow", 1),
+            Map.entry("tmrw", 1),
+            Map.entry("tmr", 1),
+            Map.entry("2moro", 1),
+            Map.entry("2morrow", 1),
+            Map.entry("manana", 1),
+            Map.entry("amanha", 1),
+            Map.entry("yesterday", -1),
+            Map.entry("ayer", -1),
+            Map.entry("ontem", -1),
+            Map.entry("anteayer", -2),
             Map.entry("anteontem", -2));
-    private static final Set<String> RELATIVE_STARTS = Set.of("day", "pasado", "depois", "today", "tonight", "hoy",
-            "hoje", "esta", "tomorrow", "tmrw", "tmr", "2", "manana", "amanha", "yesterday", "ayer", "ontem",
-            "anteayer", "anteontem");
+
+    private static final Set<String> RELATIVE_STARTS = Set.of(
+            "day",
+            "pasado",
+            "depois",
+            "today",
+            "tonight",
+            "hoy",
+            "hoje",
+            "esta",
+            "tomorrow",
+            "tmrw",
+            "tmr",
+            "2",
+            "manana",
+            "amanha",
+            "yesterday",
+            "ayer",
+            "ontem",
+            "anteayer",
+            "anteontem");
     /** Portuguese weekdays that are also ordinals ("segunda vez"): bare, they count only where a day fits. */
-    private static final Set<String> PORTUGUESE_ORDINAL_WEEKDAYS = Set.of("segunda", "terca", "quarta", "quinta", "sexta");
+    private static final Set<String> PORTUGUESE_ORDINAL_WEEKDAYS =
+            Set.of("segunda", "terca", "quarta", "quinta", "sexta");
     /** Words after a bare Portuguese weekday that keep it a day: a time, a part of the day, "e", "ou". */
-    private static final Set<String> AFTER_BARE_WEEKDAY = Set.of("as", "a", "ao", "de", "da", "do", "pela", "pelas",
-            "cedo", "tarde", "manha", "noite", "e", "ou", "entao", "depois", "antes", "mesmo", "pode", "sim", "ok",
-            "que", "por", "para", "pra", "se");
+    private static final Set<String> AFTER_BARE_WEEKDAY = Set.of(
+            "as", "a", "ao", "de", "da", "do", "pela", "pelas", "cedo", "tarde", "manha", "noite", "e", "ou", "entao",
+            "depois", "antes", "mesmo", "pode", "sim", "ok", "que", "por", "para", "pra", "se");
     /** Words before an ordinal: "a segunda opção", "o quinto". */
-    private static final Set<String> ORDINAL_BEFORE = Set.of("a", "o", "um", "uma", "da", "do", "sua", "seu", "minha",
-            "meu", "nossa", "nosso", "esta", "este", "primeira", "cada");
+    private static final Set<String> ORDINAL_BEFORE = Set.of(
+            "a",
+            "o",
+            "um",
+            "uma",
+            "da",
+            "do",
+            "sua",
+            "seu",
+            "minha",
+            "meu",
+            "nossa",
+            "nosso",
+            "esta",
+            "este",
+            "primeira",
+            "cada");
+
     private static final Set<String> BARE_DAY_STARTS = Set.of("on", "the", "el", "o", "no", "dia", "para");
-    private static final Set<String> WEEKDAY_STARTS = union(CalendarWords.WEEKDAYS.keySet(), Set.of("this", "next",
-            "coming", "last", "on", "by", "until", "till", "este", "esta", "el", "proximo", "proxima", "nesta", "neste",
-            "na", "no", "essa", "esse", "nessa", "nesse", "pra", "para"));
-    private static final Set<String> SPAN_MODIFIERS = Set.of("this", "next", "coming", "last", "este", "esta",
-            "proximo", "proxima", "nesta", "neste", "essa", "esse", "nessa", "nesse");
+    private static final Set<String> WEEKDAY_STARTS = union(
+            CalendarWords.WEEKDAYS.keySet(),
+            Set.of(
+                    "this", "next", "coming", "last", "on", "by", "until", "till", "este", "esta", "el", "proximo",
+                    "proxima", "nesta", "neste", "na", "no", "essa", "esse", "nessa", "nesse", "pra", "para"));
+    private static final Set<String> SPAN_MODIFIERS = Set.of(
+            "this", "next", "coming", "last", "este", "esta", "proximo", "proxima", "nesta", "neste", "essa", "esse",
+            "nessa", "nesse");
 
     public List<Match<LocalDate>> findAll(String text, NormalizeContext ctx) {
         return findAll(ChatText.of(text), ctx);
@@ -97,20 +152,28 @@ public final class DateFinder {
         LocalDate today = ctx.reference().toLocalDate();
         Matches<LocalDate> found = new Matches<>();
         if (chat.hasDigit()) {
-            tokens.each(ISO, (t, i) -> t.isNumber(i) && t.word(i).length() == 4,
+            tokens.each(
+                    ISO,
+                    (t, i) -> t.isNumber(i) && t.word(i).length() == 4,
                     m -> found.add(explicit(m), m.start(), m.end(), 0.95));
             tokens.each(DAY_MONTH, DateFinder::dayMonthAt, m -> dayMonth(m, today, found));
             tokens.each(MONTH_DAY, CalendarWords.MONTHS::containsKey, m -> monthDay(text, m, today, found));
             boolean monthFirst = monthFirst(ctx.locale());
-            tokens.each(NUMERIC, (t, i) -> t.isNumber(i) && t.word(i).length() <= 2 && "/.-".indexOf(t.after(i)) >= 0,
+            tokens.each(
+                    NUMERIC,
+                    (t, i) -> t.isNumber(i) && t.word(i).length() <= 2 && "/.-".indexOf(t.after(i)) >= 0,
                     m -> numeric(m, today, monthFirst, found));
-            tokens.each(BARE_DAY, (t, i) -> BARE_DAY_STARTS.contains(t.word(i)) && (t.isNumber(i + 1) || t.isNumber(i + 2)),
+            tokens.each(
+                    BARE_DAY,
+                    (t, i) -> BARE_DAY_STARTS.contains(t.word(i)) && (t.isNumber(i + 1) || t.isNumber(i + 2)),
                     m -> bareDay(m, today, found));
         }
         tokens.each(RELATIVE, (t, i) -> RELATIVE_STARTS.contains(t.word(i)), m -> relative(m, today, found));
         int explicit = found.size();
         boolean portuguese = ctx.speaks("pt");
-        tokens.each(WEEKDAY, (t, i) -> WEEKDAY_STARTS.contains(t.word(i)) && t.anyOf(i, i + 2, CalendarWords.WEEKDAYS::containsKey),
+        tokens.each(
+                WEEKDAY,
+                (t, i) -> WEEKDAY_STARTS.contains(t.word(i)) && t.anyOf(i, i + 2, CalendarWords.WEEKDAYS::containsKey),
                 m -> weekday(tokens.text(), m, today, explicit, portuguese, found));
         return found.inOrder();
     }
@@ -160,13 +223,13 @@ public final class DateFinder {
         }
         int first = num(m, 1);
         int second = num(m, 3);
-        LocalDate preferred = monthFirst ? resolve(today, m.group(4), first, second)
-                : resolve(today, m.group(4), second, first);
+        LocalDate preferred =
+                monthFirst ? resolve(today, m.group(4), first, second) : resolve(today, m.group(4), second, first);
         if (preferred != null) {
             return found.add(preferred, m.start(), m.end(), m.group(4) == null ? 0.8 : 0.9);
         }
-        LocalDate swapped = monthFirst ? resolve(today, m.group(4), second, first)
-                : resolve(today, m.group(4), first, second);
+        LocalDate swapped =
+                monthFirst ? resolve(today, m.group(4), second, first) : resolve(today, m.group(4), first, second);
         return found.add(swapped, m.start(), m.end(), 0.6);
     }
 
@@ -179,8 +242,8 @@ public final class DateFinder {
         return found.add(today.plusDays(days), m.start(), m.end(), 0.95);
     }
 
-    private static boolean weekday(String folded, Matcher m, LocalDate today, int explicit, boolean portuguese,
-            Matches<LocalDate> found) {
+    private static boolean weekday(
+            String folded, Matcher m, LocalDate today, int explicit, boolean portuguese, Matches<LocalDate> found) {
         String day = m.group(3);
         boolean modified = m.group(1) != null || m.group(2) != null || m.group(4) != null || m.group(5) != null;
         boolean bare = !modified && CalendarWords.WEEKDAYS_NEEDING_CONTEXT.contains(day);
@@ -192,7 +255,10 @@ public final class DateFinder {
         }
         Matcher dayOfMonth = DAY_AFTER_WEEKDAY.matcher(folded).region(m.end(), folded.length());
         if (dayOfMonth.lookingAt()
-                && !NOT_A_DAY_AFTER.matcher(folded).region(dayOfMonth.end(), folded.length()).lookingAt()) {
+                && !NOT_A_DAY_AFTER
+                        .matcher(folded)
+                        .region(dayOfMonth.end(), folded.length())
+                        .lookingAt()) {
             return weekdayAndDay(m, dayOfMonth, today, found);
         }
         WeekdayRule rule = weekdayRule(m);
@@ -212,9 +278,13 @@ public final class DateFinder {
             return false;
         }
         java.time.DayOfWeek weekday = CalendarWords.WEEKDAYS.get(m.group(3));
-        LocalDate date = next.stream().filter(d -> d.getDayOfWeek() == weekday).findFirst().orElse(null);
+        LocalDate date = next.stream()
+                .filter(d -> d.getDayOfWeek() == weekday)
+                .findFirst()
+                .orElse(null);
         int start = weekdaySpanStart(m);
-        return date != null ? found.add(date, start, dayOfMonth.end(), 0.9)
+        return date != null
+                ? found.add(date, start, dayOfMonth.end(), 0.9)
                 : found.add(next.get(0), start, dayOfMonth.end(), 0.6);
     }
 
@@ -224,7 +294,8 @@ public final class DateFinder {
      * article stands before it ("a segunda opção").
      */
     private static boolean bareDayFits(String folded, Matcher m) {
-        if (!PORTUGUESE_ORDINAL_WEEKDAYS.contains(m.group(3)) || ORDINAL_BEFORE.contains(wordBefore(folded, m.start(3)))) {
+        if (!PORTUGUESE_ORDINAL_WEEKDAYS.contains(m.group(3))
+                || ORDINAL_BEFORE.contains(wordBefore(folded, m.start(3)))) {
             return false;
         }
         int i = m.end();

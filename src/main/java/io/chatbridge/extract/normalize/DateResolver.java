@@ -32,7 +32,10 @@ final class DateResolver {
     private DateResolver() {}
 
     static LocalDate explicit(int year, int month, int day) {
-        if (month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > YearMonth.of(year, month).lengthOfMonth()) {
             return null;
         }
         return LocalDate.of(year, month, day);

@@ -9,7 +9,12 @@ import java.util.regex.Pattern;
  */
 final class DayPeriod {
 
-    enum Half { AM, PM, NIGHT, NONE }
+    enum Half {
+        AM,
+        PM,
+        NIGHT,
+        NONE
+    }
 
     record Found(Half half, int end) {}
 

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class EmailFinder {
 
-    private static final Pattern EMAIL = Pattern.compile("(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}_%+-]+(?:\\.[\\p{L}\\p{N}_%+-]+)*"
-            + "@((?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+\\p{L}{2,24})(?![\\p{L}\\p{N}@-])");
+    private static final Pattern EMAIL =
+            Pattern.compile("(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}_%+-]+(?:\\.[\\p{L}\\p{N}_%+-]+)*"
+                    + "@((?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+\\p{L}{2,24})(?![\\p{L}\\p{N}@-])");
 
     public List<Match<String>> findAll(String text, NormalizeContext ctx) {
         return findAll(ChatText.of(text), ctx);

@@ -26,12 +26,18 @@ final class NumberWords {
 
     private static Map<String, Integer> build() {
         Map<String, Integer> m = new HashMap<>();
-        put(m, "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-                + " sixteen seventeen eighteen nineteen twenty");
-        put(m, "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince"
-                + " dieciseis diecisiete dieciocho diecinueve veinte");
-        put(m, "zero um dois tres quatro cinco seis sete oito nove dez onze doze treze catorze quinze"
-                + " dezesseis dezessete dezoito dezenove vinte");
+        put(
+                m,
+                "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+                        + " sixteen seventeen eighteen nineteen twenty");
+        put(
+                m,
+                "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince"
+                        + " dieciseis diecisiete dieciocho diecinueve veinte");
+        put(
+                m,
+                "zero um dois tres quatro cinco seis sete oito nove dez onze doze treze catorze quinze"
+                        + " dezesseis dezessete dezoito dezenove vinte");
         m.put("un", 1);
         m.put("una", 1);
         m.put("uma", 1);

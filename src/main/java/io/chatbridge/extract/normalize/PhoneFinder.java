@@ -37,7 +37,8 @@ public final class PhoneFinder {
         }
         String cleaned = chat.clean();
         Matches<String> found = new Matches<>();
-        for (PhoneNumberMatch m : PHONES.findNumbers(cleaned, region(ctx.locale()), Leniency.POSSIBLE, Long.MAX_VALUE)) {
+        for (PhoneNumberMatch m :
+                PHONES.findNumbers(cleaned, region(ctx.locale()), Leniency.POSSIBLE, Long.MAX_VALUE)) {
             double confidence = confidence(m.number(), m.rawString());
             if (confidence > 0) {
                 found.add(PHONES.format(m.number(), PhoneNumberFormat.E164), m.start(), m.end(), confidence);
@@ -76,7 +77,8 @@ public final class PhoneFinder {
             String cleaned = TextCleaner.clean(raw).strip();
             PhoneNumber number = PHONES.parse(cleaned, region);
             return confidence(number, LEADING_LABEL.matcher(cleaned).replaceFirst("")) > 0
-                    ? PHONES.format(number, PhoneNumberFormat.E164) : null;
+                    ? PHONES.format(number, PhoneNumberFormat.E164)
+                    : null;
         } catch (NumberParseException e) {
             return null; // libphonenumber's only way to say "not a number"; not on the findAll path
         }

@@ -28,9 +28,23 @@ public final class ReferenceFinder {
     private static final Pattern HYPHENATED = Pattern.compile(
             "(?<![\\p{L}\\p{N}#-])([\\p{L}]{2,6})-[\\p{L}\\p{N}]*\\d[\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)*(?![\\p{L}\\p{N}-])");
 
-    private static final Set<String> CUE_STARTS = Set.of("payment", "ref", "reference", "referencia", "invoice",
-            "factura", "fatura", "recibo", "receipt", "comprobante", "comprovante", "transaction", "txn", "order",
-            "pedido", "numero");
+    private static final Set<String> CUE_STARTS = Set.of(
+            "payment",
+            "ref",
+            "reference",
+            "referencia",
+            "invoice",
+            "factura",
+            "fatura",
+            "recibo",
+            "receipt",
+            "comprobante",
+            "comprovante",
+            "transaction",
+            "txn",
+            "order",
+            "pedido",
+            "numero");
     private static final Set<String> CODE_STARTS = Set.of("inv", "nf", "rcpt", "txn", "fac", "fact");
 
     public List<Match<String>> findAll(String text, NormalizeContext ctx) {
@@ -46,14 +60,23 @@ public final class ReferenceFinder {
         Tokens tokens = chat.tokens();
         int lastDigit = lastDigit(chat.folded());
         // a reference needs a digit after its cue or code word
-        tokens.each(CUE, (t, i) -> CUE_STARTS.contains(t.word(i)) && lastDigit > t.end(i),
+        tokens.each(
+                CUE,
+                (t, i) -> CUE_STARTS.contains(t.word(i)) && lastDigit > t.end(i),
                 m -> add(text, m.start(1), m.end(1), 0.9, found));
-        tokens.each(CODE, (t, i) -> CODE_STARTS.contains(t.word(i)) && lastDigit > t.end(i),
+        tokens.each(
+                CODE,
+                (t, i) -> CODE_STARTS.contains(t.word(i)) && lastDigit > t.end(i),
                 m -> add(text, m.start(), m.end(), 0.9, found));
         tokens.each(HASH, "#"::equals, m -> add(text, m.start(), m.end(), 0.8, found));
-        tokens.each(HYPHENATED, (t, i) -> t.word(i).length() >= 2 && t.word(i).length() <= 6
-                        && Character.isLetter(t.word(i).charAt(0)) && t.after(i) == '-',
-                m -> !CalendarWords.MONTHS.containsKey(m.group(1)) && !CalendarWords.WEEKDAYS.containsKey(m.group(1))
+        tokens.each(
+                HYPHENATED,
+                (t, i) -> t.word(i).length() >= 2
+                        && t.word(i).length() <= 6
+                        && Character.isLetter(t.word(i).charAt(0))
+                        && t.after(i) == '-',
+                m -> !CalendarWords.MONTHS.containsKey(m.group(1))
+                        && !CalendarWords.WEEKDAYS.containsKey(m.group(1))
                         && add(text, m.start(), m.end(), 0.7, found));
         return found.inOrder();
     }

@@ -58,8 +58,12 @@ public final class TextCleaner {
         if (c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000) {
             return ' ';
         }
-        if (c == 0x00AD || c == 0x061C || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E)
-                || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF) {
+        if (c == 0x00AD
+                || c == 0x061C
+                || (c >= 0x200B && c <= 0x200F)
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2060 && c <= 0x2069)
+                || c == 0xFEFF) {
             return ' ';
         }
         if ((c >= 0x2010 && c <= 0x2013) || c == 0x2212) {

@@ -40,19 +40,20 @@ public final class TimeFinder {
             + "(?:(:)(\\d{2})(?::\\d{2})?|(\\.)(\\d{2})|(h)(\\d{2})?s?(?![\\p{L}]))?(?![\\p{N}]|[:.,/]\\p{N})");
     private static final Set<String> WORD_STARTS =
             Set.of("noon", "midday", "mediodia", "meio", "midnight", "medianoche", "meia");
-    private static final Set<String> CUE_STARTS = Set.of("at", "around", "by", "from", "until", "till", "a", "para",
-            "desde", "hasta", "ate", "pelas", "das", "as");
-    private static final Predicate<String> CLOCK_STARTS = t -> Tokens.NUMBER.test(t) || CUE_STARTS.contains(t)
-            || HOUR_WORDS.containsKey(t);
-    private static final Predicate<String> PHRASE_STARTS = t -> CLOCK_STARTS.test(t) || t.equals("half")
-            || t.equals("quarter");
+    private static final Set<String> CUE_STARTS = Set.of(
+            "at", "around", "by", "from", "until", "till", "a", "para", "desde", "hasta", "ate", "pelas", "das", "as");
+    private static final Predicate<String> CLOCK_STARTS =
+            t -> Tokens.NUMBER.test(t) || CUE_STARTS.contains(t) || HOUR_WORDS.containsKey(t);
+    private static final Predicate<String> PHRASE_STARTS =
+            t -> CLOCK_STARTS.test(t) || t.equals("half") || t.equals("quarter");
     /** The words that join the parts of a {@link #PHRASE}: "half past", "quarter to", "y media", "menos cuarto". */
     private static final Set<String> PHRASE_LINKS = Set.of("past", "to", "y", "e", "menos");
+
     private static final Predicate<String> HOUR_OR_NUMBER = w -> Tokens.NUMBER.test(w) || HOUR_WORDS.containsKey(w);
     private static final Pattern NOT_A_TIME_AFTER = Pattern.compile("\\s*(?:people|persons?|guests?|pax|personas?"
             + "|pessoas?|adults?|kids|of\\b|x\\b|%|kg|km|min|hours?|horas?|days?|dias?|€|\\$|£|euros?|reais)");
-    private static final Pattern DURATION_BEFORE = Pattern.compile(
-            "(?<![\\p{L}])(?:in|for|em|en|durante|within|after|apos|por|every|cada)\\s+$");
+    private static final Pattern DURATION_BEFORE =
+            Pattern.compile("(?<![\\p{L}])(?:in|for|em|en|durante|within|after|apos|por|every|cada)\\s+$");
 
     public List<Match<LocalTime>> findAll(String text, NormalizeContext ctx) {
         return findAll(ChatText.of(text), ctx);
@@ -64,7 +65,9 @@ public final class TimeFinder {
         Tokens tokens = chat.tokens();
         Matches<LocalTime> found = new Matches<>();
         tokens.each(WORDS, WORD_STARTS::contains, m -> word(m, found));
-        tokens.each(PHRASE, (t, i) -> PHRASE_STARTS.test(t.word(i)) && t.anyOf(i + 1, i + 4, PHRASE_LINKS::contains),
+        tokens.each(
+                PHRASE,
+                (t, i) -> PHRASE_STARTS.test(t.word(i)) && t.anyOf(i + 1, i + 4, PHRASE_LINKS::contains),
                 m -> phrase(text, folded, m, ctx, found));
         tokens.each(CLOCK, TimeFinder::clockAt, m -> clock(text, folded, m, ctx, found));
         return found.inOrder();
@@ -85,7 +88,8 @@ public final class TimeFinder {
         return found.add(night ? LocalTime.MIDNIGHT : LocalTime.NOON, m.start(), m.end(), 0.95);
     }
 
-    private static boolean phrase(String text, String folded, Matcher m, NormalizeContext ctx, Matches<LocalTime> found) {
+    private static boolean phrase(
+            String text, String folded, Matcher m, NormalizeContext ctx, Matches<LocalTime> found) {
         boolean cue = cueAccepted(text, m, ctx);
         DayPeriod.Found period = DayPeriod.after(folded, m.end());
         boolean spanishOrPortuguese = m.group(6) != null || m.group(8) != null;
@@ -120,11 +124,18 @@ public final class TimeFinder {
         return -15;
     }
 
-    private static boolean clock(String text, String folded, Matcher m, NormalizeContext ctx, Matches<LocalTime> found) {
+    private static boolean clock(
+            String text, String folded, Matcher m, NormalizeContext ctx, Matches<LocalTime> found) {
         int hour = hour(m.group(2));
-        int minute = m.group(4) != null ? num(m.group(4)) : m.group(6) != null ? num(m.group(6))
-                : m.group(8) != null ? num(m.group(8)) : 0;
-        if (hour < 0 || minute > 59 || NOT_A_TIME_AFTER.matcher(folded).region(m.end(), folded.length()).lookingAt()) {
+        int minute = m.group(4) != null
+                ? num(m.group(4))
+                : m.group(6) != null ? num(m.group(6)) : m.group(8) != null ? num(m.group(8)) : 0;
+        if (hour < 0
+                || minute > 59
+                || NOT_A_TIME_AFTER
+                        .matcher(folded)
+                        .region(m.end(), folded.length())
+                        .lookingAt()) {
             return false;
         }
         DayPeriod.Found period = DayPeriod.after(folded, m.end());
@@ -160,11 +171,18 @@ public final class TimeFinder {
         if (cue == null) {
             return false;
         }
-        return !cue.equals("as") || text.charAt(m.start(1)) == 'à' || text.charAt(m.start(1)) == 'À' || ctx.speaks("pt");
+        return !cue.equals("as")
+                || text.charAt(m.start(1)) == 'à'
+                || text.charAt(m.start(1)) == 'À'
+                || ctx.speaks("pt");
     }
 
     private static boolean isDuration(String folded, int start) {
-        return DURATION_BEFORE.matcher(folded).region(Math.max(0, start - 12), start).useTransparentBounds(true).find();
+        return DURATION_BEFORE
+                .matcher(folded)
+                .region(Math.max(0, start - 12), start)
+                .useTransparentBounds(true)
+                .find();
     }
 
     private static int hour(String token) {

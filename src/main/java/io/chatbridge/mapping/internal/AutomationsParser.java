@@ -56,8 +56,8 @@ public final class AutomationsParser {
             return Automations.NONE;
         }
         Map<String, Node> a = src.entries(node, KEYS, "`automations`");
-        return new Automations(confirmations(a.get("confirmations")), followUps(a.get("follow-ups")),
-                reminders(a.get("reminders")));
+        return new Automations(
+                confirmations(a.get("confirmations")), followUps(a.get("follow-ups")), reminders(a.get("reminders")));
     }
 
     private List<Confirmation> confirmations(Node node) {
@@ -66,7 +66,8 @@ public final class AutomationsParser {
             return result;
         }
         if (!(node instanceof SequenceNode seq)) {
-            src.problem(node, "`automations.confirmations` should be a list, each entry starting with `- when-status:`");
+            src.problem(
+                    node, "`automations.confirmations` should be a list, each entry starting with `- when-status:`");
             return result;
         }
         for (Node item : seq.getValue()) {
@@ -75,7 +76,8 @@ public final class AutomationsParser {
             if (status.isEmpty()) {
                 src.problem(item, "a confirmation needs `when-status:`, the status that sends it (e.g. `confirmed`)");
             }
-            message(item, c, "the confirmation").ifPresent(m -> status.ifPresent(s -> result.add(new Confirmation(s, m))));
+            message(item, c, "the confirmation")
+                    .ifPresent(m -> status.ifPresent(s -> result.add(new Confirmation(s, m))));
         }
         return result;
     }
@@ -97,9 +99,11 @@ public final class AutomationsParser {
         }
         Map<String, Node> r = src.entries(node, REMINDER_KEYS, "`reminders`");
         List<Duration> before = new ArrayList<>();
-        List<Node> items = r.get("before") instanceof SequenceNode seq ? seq.getValue()
+        List<Node> items = r.get("before") instanceof SequenceNode seq
+                ? seq.getValue()
                 : r.containsKey("before") ? List.of(r.get("before")) : List.of();
-        items.forEach(i -> Optional.ofNullable(src.duration(i, "`reminders.before`", null)).ifPresent(before::add));
+        items.forEach(i ->
+                Optional.ofNullable(src.duration(i, "`reminders.before`", null)).ifPresent(before::add));
         if (before.isEmpty()) {
             src.problem(node, "`reminders` needs `before:`, e.g. `[24h, 2h]`");
         }
@@ -108,11 +112,13 @@ public final class AutomationsParser {
         LocalTime defaultTime = time(r.get("default-time"));
         Map<String, String> replies = new LinkedHashMap<>();
         if (r.containsKey("replies")) {
-            src.entries(r.get("replies"), null, "`reminders.replies`").forEach((answer, status) ->
-                    src.text(status, "`reminders.replies." + answer + "`").ifPresent(s -> replies.put(answer, s)));
+            src.entries(r.get("replies"), null, "`reminders.replies`")
+                    .forEach((answer, status) -> src.text(status, "`reminders.replies." + answer + "`")
+                            .ifPresent(s -> replies.put(answer, s)));
         }
         List<String> skip = r.containsKey("skip-statuses")
-                ? src.texts(r.get("skip-statuses"), "`reminders.skip-statuses`") : List.of("cancelled");
+                ? src.texts(r.get("skip-statuses"), "`reminders.skip-statuses`")
+                : List.of("cancelled");
         Optional<Message> message = message(node, r, "`reminders`");
         if (message.isEmpty() || date == null) {
             return Optional.empty();
@@ -124,7 +130,10 @@ public final class AutomationsParser {
         Map<String, String> text = texts(entries.get("text"), where);
         Template template = template(entries.get("template"), where);
         if (text.isEmpty() && template == null) {
-            src.problem(owner, where + " needs `text:` (sent inside WhatsApp's 24-hour window), `template:` (outside it), or both");
+            src.problem(
+                    owner,
+                    where
+                            + " needs `text:` (sent inside WhatsApp's 24-hour window), `template:` (outside it), or both");
             return Optional.empty();
         }
         return Optional.of(new Message(text, template));
@@ -135,8 +144,9 @@ public final class AutomationsParser {
         if (node instanceof ScalarNode) {
             src.text(node, where + " `text`").ifPresent(t -> result.put("any", checked(node, t, where)));
         } else if (node != null) {
-            src.entries(node, null, where + " `text`").forEach((lang, value) -> src.text(value, where + " `text." + lang + "`")
-                    .ifPresent(t -> result.put(lang, checked(value, t, where))));
+            src.entries(node, null, where + " `text`")
+                    .forEach((lang, value) -> src.text(value, where + " `text." + lang + "`")
+                            .ifPresent(t -> result.put(lang, checked(value, t, where))));
         }
         return result;
     }
@@ -152,11 +162,16 @@ public final class AutomationsParser {
             return null;
         }
         if (!TEMPLATE_NAME.matcher(name.get()).matches()) {
-            src.problem(t.get("name"), "template name `" + name.get() + "` should be lowercase letters, digits and `_`, as WhatsApp names it");
+            src.problem(
+                    t.get("name"),
+                    "template name `" + name.get()
+                            + "` should be lowercase letters, digits and `_`, as WhatsApp names it");
         }
-        String language = src.text(t.get("language"), where + " `template.language`").orElse("en");
+        String language =
+                src.text(t.get("language"), where + " `template.language`").orElse("en");
         List<String> parameters = new ArrayList<>();
-        List<Node> items = t.get("parameters") instanceof SequenceNode seq ? seq.getValue()
+        List<Node> items = t.get("parameters") instanceof SequenceNode seq
+                ? seq.getValue()
                 : t.containsKey("parameters") ? List.of(t.get("parameters")) : List.of();
         for (Node item : items) {
             src.text(item, where + " `template.parameters`").ifPresent(p -> parameters.add(checked(item, p, where)));
@@ -172,11 +187,15 @@ public final class AutomationsParser {
             if (!declared.contains(name) && !BUILT_INS.contains(name)) {
                 List<String> known = new ArrayList<>(declared);
                 known.addAll(BUILT_INS);
-                src.problem(node, where + " uses `{" + name + "}`, which is not a field" + Suggestions.didYouMean(name, known));
+                src.problem(
+                        node,
+                        where + " uses `{" + name + "}`, which is not a field" + Suggestions.didYouMean(name, known));
             }
             if (m.group(2) != null && !FORMATS.contains(m.group(2).trim())) {
-                src.problem(node, where + " formats `" + m.group(0) + "` with `" + m.group(2).trim()
-                        + "`; use `|date` or `|time`");
+                src.problem(
+                        node,
+                        where + " formats `" + m.group(0) + "` with `"
+                                + m.group(2).trim() + "`; use `|date` or `|time`");
             }
         }
         return text;
@@ -186,7 +205,9 @@ public final class AutomationsParser {
         Optional<String> name = src.text(node, what);
         if (name.isEmpty()) {
             if (required) {
-                src.problem(owner, "`reminders` needs `date:`, the " + type.yamlName() + " field the reminders count back from");
+                src.problem(
+                        owner,
+                        "`reminders` needs `date:`, the " + type.yamlName() + " field the reminders count back from");
             }
             return null;
         }
@@ -195,29 +216,37 @@ public final class AutomationsParser {
             return null; // the field itself is broken, and reported
         }
         if (field == null) {
-            src.problem(node, what + " names `" + name.get() + "`, which is not a field" + Suggestions.didYouMean(name.get(), declared));
+            src.problem(
+                    node,
+                    what + " names `" + name.get() + "`, which is not a field"
+                            + Suggestions.didYouMean(name.get(), declared));
             return null;
         }
         if (field.type() != type) {
-            src.problem(node, what + " names `" + name.get() + "`, a `" + field.type().yamlName() + "` field; it needs a `"
-                    + type.yamlName() + "` field");
+            src.problem(
+                    node,
+                    what + " names `" + name.get() + "`, a `" + field.type().yamlName() + "` field; it needs a `"
+                            + type.yamlName() + "` field");
             return null;
         }
         return name.get();
     }
 
     private LocalTime time(Node node) {
-        return src.text(node, "`reminders.default-time`").map(t -> {
-            try {
-                return LocalTime.parse(t.length() == 4 ? "0" + t : t);
-            } catch (DateTimeException e) {
-                src.problem(node, "`reminders.default-time` should be a time like `12:00`, not `" + t + "`");
-                return null;
-            }
-        }).orElse(LocalTime.NOON);
+        return src.text(node, "`reminders.default-time`")
+                .map(t -> {
+                    try {
+                        return LocalTime.parse(t.length() == 4 ? "0" + t : t);
+                    } catch (DateTimeException e) {
+                        src.problem(node, "`reminders.default-time` should be a time like `12:00`, not `" + t + "`");
+                        return null;
+                    }
+                })
+                .orElse(LocalTime.NOON);
     }
 
     private static boolean isNull(Node node) {
-        return node instanceof ScalarNode s && "tag:yaml.org,2002:null".equals(s.getTag().getValue());
+        return node instanceof ScalarNode s
+                && "tag:yaml.org,2002:null".equals(s.getTag().getValue());
     }
 }

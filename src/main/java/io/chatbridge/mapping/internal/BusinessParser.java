@@ -27,8 +27,18 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class BusinessParser {
 
-    public static final List<String> KEYS = List.of("name", "display-number", "zone", "locale", "currency",
-            "languages", "working-hours", "holidays", "owner-number", "auto-reply", "digest");
+    public static final List<String> KEYS = List.of(
+            "name",
+            "display-number",
+            "zone",
+            "locale",
+            "currency",
+            "languages",
+            "working-hours",
+            "holidays",
+            "owner-number",
+            "auto-reply",
+            "digest");
     public static final List<String> DIGEST_KEYS = List.of("at", "template", "language");
     public static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
@@ -49,8 +59,19 @@ public final class BusinessParser {
             src.problem(root, "business.yaml has no `default:` entry; add one with zone, locale and currency");
             return result;
         }
-        BusinessProfile fallback = new BusinessProfile("default", "", "", ZoneId.of("UTC"), Locale.UK, "GBP",
-                List.of("en"), Map.of(), List.of(), null, Map.of(), null);
+        BusinessProfile fallback = new BusinessProfile(
+                "default",
+                "",
+                "",
+                ZoneId.of("UTC"),
+                Locale.UK,
+                "GBP",
+                List.of("en"),
+                Map.of(),
+                List.of(),
+                null,
+                Map.of(),
+                null);
         BusinessProfile defaults = profile(MappingSet.DEFAULT_BUSINESS, defaultNode, fallback);
         result.put(MappingSet.DEFAULT_BUSINESS, defaults);
         entries.forEach((id, node) -> {
@@ -64,13 +85,16 @@ public final class BusinessParser {
     private BusinessProfile profile(String id, Node node, BusinessProfile inherit) {
         String where = "business `" + id + "`";
         Map<String, Node> e = src.entries(node, KEYS, where);
-        return new BusinessProfile(id,
+        return new BusinessProfile(
+                id,
                 src.text(e.get("name"), where + " `name`").orElse(inherit.name()),
                 src.text(e.get("display-number"), where + " `display-number`").orElse(inherit.displayNumber()),
                 zone(e.get("zone"), where).orElse(inherit.zone()),
                 locale(e.get("locale"), where).orElse(inherit.locale()),
                 currency(e.get("currency"), where).orElse(inherit.currency()),
-                e.containsKey("languages") ? src.texts(e.get("languages"), where + " `languages`") : inherit.languages(),
+                e.containsKey("languages")
+                        ? src.texts(e.get("languages"), where + " `languages`")
+                        : inherit.languages(),
                 e.containsKey("working-hours") ? hours(e.get("working-hours"), where) : inherit.workingHours(),
                 e.containsKey("holidays") ? holidays(e.get("holidays"), where) : inherit.holidays(),
                 ownerNumber(e.get("owner-number"), where).orElse(inherit.ownerNumber()),
@@ -81,11 +105,13 @@ public final class BusinessParser {
     private Map<String, String> autoReply(Node node, String where) {
         Map<String, String> texts = new LinkedHashMap<>();
         if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
-            src.text(node, where + " `auto-reply`").filter(t -> !t.equals("false") && !t.equals("off"))
+            src.text(node, where + " `auto-reply`")
+                    .filter(t -> !t.equals("false") && !t.equals("off"))
                     .ifPresent(t -> texts.put("any", t));
         } else {
-            src.entries(node, null, where + " `auto-reply`").forEach((lang, text) ->
-                    src.text(text, where + " `auto-reply." + lang + "`").ifPresent(t -> texts.put(lang, t)));
+            src.entries(node, null, where + " `auto-reply`")
+                    .forEach((lang, text) ->
+                            src.text(text, where + " `auto-reply." + lang + "`").ifPresent(t -> texts.put(lang, t)));
         }
         return texts;
     }
@@ -98,8 +124,10 @@ public final class BusinessParser {
             return null;
         }
         try {
-            return new BusinessProfile.Digest(time(at.get().trim()), src.text(d.get("template"), where + " `digest.template`")
-                    .orElse(null), src.text(d.get("language"), where + " `digest.language`").orElse("en"));
+            return new BusinessProfile.Digest(
+                    time(at.get().trim()),
+                    src.text(d.get("template"), where + " `digest.template`").orElse(null),
+                    src.text(d.get("language"), where + " `digest.language`").orElse("en"));
         } catch (DateTimeException e) {
             src.problem(d.get("at"), where + " `digest.at` should be a time like `08:00`, not `" + at.get() + "`");
             return null;
@@ -111,8 +139,11 @@ public final class BusinessParser {
             try {
                 return Optional.of(ZoneId.of(z));
             } catch (DateTimeException e) {
-                src.problem(node, where + " has zone `" + z + "`, which is not a time zone"
-                        + Suggestions.didYouMean(z, ZoneId.getAvailableZoneIds()) + " (zones look like `Europe/London`)");
+                src.problem(
+                        node,
+                        where + " has zone `" + z + "`, which is not a time zone"
+                                + Suggestions.didYouMean(z, ZoneId.getAvailableZoneIds())
+                                + " (zones look like `Europe/London`)");
                 return Optional.empty();
             }
         });
@@ -122,7 +153,8 @@ public final class BusinessParser {
         return src.text(node, where + " `locale`").flatMap(l -> {
             Locale locale = Locale.forLanguageTag(l.replace('_', '-'));
             if (locale.getLanguage().isEmpty() || locale.getCountry().isEmpty()) {
-                src.problem(node, where + " has locale `" + l + "`; write language and country, like `en-GB` or `pt-BR`");
+                src.problem(
+                        node, where + " has locale `" + l + "`; write language and country, like `en-GB` or `pt-BR`");
                 return Optional.empty();
             }
             return Optional.of(locale);
@@ -134,21 +166,28 @@ public final class BusinessParser {
             try {
                 return Optional.of(Currency.getInstance(c).getCurrencyCode());
             } catch (IllegalArgumentException e) {
-                src.problem(node, where + " has currency `" + c + "`; use a three-letter ISO code such as `GBP`, `EUR`, `BRL`");
+                src.problem(
+                        node,
+                        where + " has currency `" + c + "`; use a three-letter ISO code such as `GBP`, `EUR`, `BRL`");
                 return Optional.empty();
             }
         });
     }
 
     private Optional<String> ownerNumber(Node node, String where) {
-        return src.text(node, where + " `owner-number`").filter(n -> !n.isBlank()).flatMap(n -> {
-            String compact = n.replaceAll("[\\s()-]", "");
-            if (!E164.matcher(compact).matches()) {
-                src.problem(node, where + " has owner-number `" + n + "`; write it with the country code, like `+447700900123`");
-                return Optional.empty();
-            }
-            return Optional.of(compact);
-        });
+        return src.text(node, where + " `owner-number`")
+                .filter(n -> !n.isBlank())
+                .flatMap(n -> {
+                    String compact = n.replaceAll("[\\s()-]", "");
+                    if (!E164.matcher(compact).matches()) {
+                        src.problem(
+                                node,
+                                where + " has owner-number `" + n
+                                        + "`; write it with the country code, like `+447700900123`");
+                        return Optional.empty();
+                    }
+                    return Optional.of(compact);
+                });
     }
 
     private Map<DayOfWeek, List<OpeningHours>> hours(Node node, String where) {

@@ -21,10 +21,29 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class RecordTypeParser {
 
     public static final List<String> TOP_KEYS = List.of(
-            "type", "id-prefix", "description", "match", "fields", "business-key", "window", "connectors", "automations");
+            "type",
+            "id-prefix",
+            "description",
+            "match",
+            "fields",
+            "business-key",
+            "window",
+            "connectors",
+            "automations");
     public static final List<String> MATCH_KEYS = List.of("keywords", "patterns", "exclude");
     public static final List<String> FIELD_KEYS = List.of(
-            "type", "required", "owner", "min", "max", "pattern", "cues", "patterns", "values", "ask", "fallback", "format",
+            "type",
+            "required",
+            "owner",
+            "min",
+            "max",
+            "pattern",
+            "cues",
+            "patterns",
+            "values",
+            "ask",
+            "fallback",
+            "format",
             "description");
     public static final List<String> OWNERS = List.of("chat", "sheets", "excel", "hubspot", "xero", "admin");
     public static final List<String> FALLBACKS =
@@ -59,13 +78,14 @@ public final class RecordTypeParser {
         List<String> key = businessKey(top.get("business-key"), fields);
         var window = src.duration(top.get("window"), "window", RecordTypeMapping.DEFAULT_WINDOW);
         var connectors = connectors(top.get("connectors"));
-        var automations = new AutomationsParser(src, fields, src.keyNodes(top.get("fields")).keySet())
+        var automations = new AutomationsParser(
+                        src, fields, src.keyNodes(top.get("fields")).keySet())
                 .parse(top.get("automations"));
         if (type == null || prefix == null) {
             return Optional.empty();
         }
-        return Optional.of(new RecordTypeMapping(type, prefix, match, fields, key, window, connectors, src.file(),
-                automations));
+        return Optional.of(
+                new RecordTypeMapping(type, prefix, match, fields, key, window, connectors, src.file(), automations));
     }
 
     private Optional<String> required(Map<String, Node> top, String key, Node root) {
@@ -114,12 +134,14 @@ public final class RecordTypeParser {
         }
         FieldType type = fieldType(name, f.get("type"), node);
         String owner = oneOf(f.get("owner"), where + " has owner", OWNERS).orElse("chat");
-        String fallback = oneOf(f.get("fallback"), where + " has fallback", FALLBACKS).orElse(null);
+        String fallback =
+                oneOf(f.get("fallback"), where + " has fallback", FALLBACKS).orElse(null);
         String format = oneOf(f.get("format"), where + " has format", FORMATS).orElse("as-written");
         BigDecimal min = src.number(f.get("min"), where + " `min`");
         BigDecimal max = src.number(f.get("max"), where + " `max`");
         if ((min != null || max != null) && type != null && !NUMERIC.contains(type)) {
-            src.problem(f.containsKey("min") ? f.get("min") : f.get("max"),
+            src.problem(
+                    f.containsKey("min") ? f.get("min") : f.get("max"),
                     where + " is `" + type.yamlName() + "`; `min` and `max` apply only to numbers");
         }
         if (min != null && max != null && min.compareTo(max) > 0) {
@@ -136,21 +158,37 @@ public final class RecordTypeParser {
         if (type == null) {
             return Optional.empty();
         }
-        return Optional.of(new FieldMapping(name, type, src.bool(f.get("required"), where + " `required`", false),
-                owner, min, max, pattern, perLanguage(f.get("cues"), where + " `cues`"),
-                patterns(f.get("patterns"), where + " `patterns`"), values, asks(f.get("ask"), where), fallback, format));
+        return Optional.of(new FieldMapping(
+                name,
+                type,
+                src.bool(f.get("required"), where + " `required`", false),
+                owner,
+                min,
+                max,
+                pattern,
+                perLanguage(f.get("cues"), where + " `cues`"),
+                patterns(f.get("patterns"), where + " `patterns`"),
+                values,
+                asks(f.get("ask"), where),
+                fallback,
+                format));
     }
 
     private FieldType fieldType(String name, Node typeNode, Node fieldNode) {
         if (typeNode == null) {
-            src.problem(fieldNode, "field `" + name + "` has no `type`; use one of " + String.join(", ", FieldType.yamlNames()));
+            src.problem(
+                    fieldNode,
+                    "field `" + name + "` has no `type`; use one of " + String.join(", ", FieldType.yamlNames()));
             return null;
         }
         String typed = src.text(typeNode, "field `" + name + "` `type`").orElse("");
         return FieldType.fromYaml(typed).orElseGet(() -> {
-            src.problem(typeNode, "field `" + name + "` has type `" + typed + "`"
-                    + Suggestions.closest(typed, FieldType.yamlNames()).map(s -> "; did you mean `" + s + "`?")
-                            .orElse("; use one of " + String.join(", ", FieldType.yamlNames())));
+            src.problem(
+                    typeNode,
+                    "field `" + name + "` has type `" + typed + "`"
+                            + Suggestions.closest(typed, FieldType.yamlNames())
+                                    .map(s -> "; did you mean `" + s + "`?")
+                                    .orElse("; use one of " + String.join(", ", FieldType.yamlNames())));
             return null;
         });
     }
@@ -158,9 +196,12 @@ public final class RecordTypeParser {
     private Optional<String> oneOf(Node node, String what, List<String> allowed) {
         Optional<String> value = src.text(node, what);
         if (value.isPresent() && !allowed.contains(value.get())) {
-            src.problem(node, what + " `" + value.get() + "`"
-                    + Suggestions.closest(value.get(), allowed).map(s -> "; did you mean `" + s + "`?")
-                            .orElse("; use one of " + String.join(", ", allowed)));
+            src.problem(
+                    node,
+                    what + " `" + value.get() + "`"
+                            + Suggestions.closest(value.get(), allowed)
+                                    .map(s -> "; did you mean `" + s + "`?")
+                                    .orElse("; use one of " + String.join(", ", allowed)));
             return Optional.empty();
         }
         return value;
@@ -169,13 +210,18 @@ public final class RecordTypeParser {
     private List<String> businessKey(Node node, Map<String, FieldMapping> fields) {
         List<String> key = src.texts(node, "`business-key`");
         if (node == null) {
-            src.problem(null, "the file has no `business-key:`; list the fields that identify a record, e.g. [phone, event_date]");
+            src.problem(
+                    null,
+                    "the file has no `business-key:`; list the fields that identify a record, e.g. [phone, event_date]");
         }
-        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : java.util.Collections.nCopies(key.size(), node);
+        List<Node> items =
+                node instanceof SequenceNode seq ? seq.getValue() : java.util.Collections.nCopies(key.size(), node);
         for (int i = 0; i < key.size(); i++) {
             if (!fields.isEmpty() && !fields.containsKey(key.get(i))) {
-                src.problem(items.get(i), "business-key names `" + key.get(i) + "`, which is not a field"
-                        + Suggestions.didYouMean(key.get(i), fields.keySet()));
+                src.problem(
+                        items.get(i),
+                        "business-key names `" + key.get(i) + "`, which is not a field"
+                                + Suggestions.didYouMean(key.get(i), fields.keySet()));
             }
         }
         return key;
@@ -196,7 +242,8 @@ public final class RecordTypeParser {
                 Map<String, Object> settings = (Map<String, Object>) map;
                 result.put(name, settings);
             } else {
-                src.problem(value, "connector `" + name + "` should have settings written as `key: value` lines, or `{}`");
+                src.problem(
+                        value, "connector `" + name + "` should have settings written as `key: value` lines, or `{}`");
             }
         });
         return result;
@@ -214,7 +261,9 @@ public final class RecordTypeParser {
         Map<String, Node> keys = src.keyNodes(node);
         src.entries(node, null, what).forEach((lang, value) -> {
             if (!LANGUAGE.matcher(lang).matches()) {
-                src.problem(keys.get(lang), what + " has language `" + lang + "`; use a two-letter code such as `en`, `es`, `pt`");
+                src.problem(
+                        keys.get(lang),
+                        what + " has language `" + lang + "`; use a two-letter code such as `en`, `es`, `pt`");
             }
             result.put(lang, src.texts(value, what + " `" + lang + "`"));
         });
@@ -227,7 +276,8 @@ public final class RecordTypeParser {
             src.texts(node, where + " `values`").forEach(v -> result.put(v, List.of(v)));
         } else if (node != null) {
             src.entries(node, null, where + " `values`").forEach((canonical, synonyms) -> {
-                List<String> phrases = new java.util.ArrayList<>(src.texts(synonyms, where + " `values." + canonical + "`"));
+                List<String> phrases =
+                        new java.util.ArrayList<>(src.texts(synonyms, where + " `values." + canonical + "`"));
                 if (phrases.isEmpty()) {
                     phrases.add(canonical.replace('_', ' '));
                 }
@@ -250,7 +300,9 @@ public final class RecordTypeParser {
 
     private List<String> patterns(Node node, String what) {
         List<String> patterns = src.texts(node, what);
-        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : java.util.Collections.nCopies(patterns.size(), node);
+        List<Node> items = node instanceof SequenceNode seq
+                ? seq.getValue()
+                : java.util.Collections.nCopies(patterns.size(), node);
         for (int i = 0; i < patterns.size(); i++) {
             checkRegex(items.get(i), patterns.get(i), what);
         }
@@ -263,7 +315,9 @@ public final class RecordTypeParser {
         } catch (PatternSyntaxException e) {
             int quote = node instanceof ScalarNode s && s.getScalarStyle().getChar() != null ? 1 : 0;
             int column = node.getStartMark().getColumn() + 1 + quote + Math.max(0, e.getIndex());
-            src.problemAt(node.getStartMark().getLine() + 1, column,
+            src.problemAt(
+                    node.getStartMark().getLine() + 1,
+                    column,
                     what + " has a broken pattern `" + regex + "`: " + e.getDescription());
         }
     }

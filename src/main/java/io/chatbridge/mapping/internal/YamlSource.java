@@ -111,7 +111,8 @@ public final class YamlSource {
     }
 
     public boolean bool(Node node, String what, boolean otherwise) {
-        return text(node, what).map(v -> switch (v.toLowerCase()) {
+        return text(node, what)
+                .map(v -> switch (v.toLowerCase()) {
                     case "true", "yes", "on" -> true;
                     case "false", "no", "off" -> false;
                     default -> {
@@ -193,8 +194,10 @@ public final class YamlSource {
         while (m.find()) {
             String found = env.apply(m.group(1));
             if (found == null && m.group(2) == null) {
-                problem(scalar, "environment variable `" + m.group(1) + "` is not set; set it or write `${"
-                        + m.group(1) + ":a default}`");
+                problem(
+                        scalar,
+                        "environment variable `" + m.group(1) + "` is not set; set it or write `${" + m.group(1)
+                                + ":a default}`");
                 found = "";
             }
             m.appendReplacement(out, Matcher.quoteReplacement(found != null ? found : m.group(2)));

@@ -4,7 +4,6 @@ import io.chatbridge.record.RecordSnapshot;
 import io.chatbridge.support.sheets.FakeSheets;
 import io.chatbridge.support.sheets.FakeSheets.Kind;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,12 +40,25 @@ public final class SheetsBenchmark {
         this.flush = flush;
         db = new SheetsTestDatabase();
         fake = new FakeSheets();
-        SheetsProperties properties = new SheetsProperties(true, fake.rootUrl(),
-                fake.serviceAccountFile(Files.createTempDirectory("sheets-bench")), Duration.ofSeconds(15), flush, 50, 50,
-                Duration.ofSeconds(30), 5, Duration.ofSeconds(1), Duration.ofSeconds(32));
-        client = new PacedSheetsClient(GoogleSheetsClient.create(properties),
-                new RequestBudget(db.jdbc, "bench-read", 50), new RequestBudget(db.jdbc, "bench-write", 50),
-                GoogleBackoff.of(properties), 5, d -> Thread.sleep(d.toMillis()));
+        SheetsProperties properties = new SheetsProperties(
+                true,
+                fake.rootUrl(),
+                fake.serviceAccountFile(Files.createTempDirectory("sheets-bench")),
+                Duration.ofSeconds(15),
+                flush,
+                50,
+                50,
+                Duration.ofSeconds(30),
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(32));
+        client = new PacedSheetsClient(
+                GoogleSheetsClient.create(properties),
+                new RequestBudget(db.jdbc, "bench-read", 50),
+                new RequestBudget(db.jdbc, "bench-write", 50),
+                GoogleBackoff.of(properties),
+                5,
+                d -> Thread.sleep(d.toMillis()));
         writer = new SheetsWriter(client, db.store());
     }
 
@@ -56,9 +68,11 @@ public final class SheetsBenchmark {
         Duration flush = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 5);
         SheetsBenchmark bench = new SheetsBenchmark(rate, duration, flush);
         try {
-            System.out.printf("%nrate %.0f records/s for %d s, flush every %d s, budget 50 writes/min, fake quota 60/min%n",
+            System.out.printf(
+                    "%nrate %.0f records/s for %d s, flush every %d s, budget 50 writes/min, fake quota 60/min%n",
                     rate, duration.toSeconds(), flush.toSeconds());
-            System.out.println("| strategy | delivered | records/min | requests/1,000 | writes/1,000 | 429s | visible p50 | visible p95 | backlog at end |");
+            System.out.println(
+                    "| strategy | delivered | records/min | requests/1,000 | writes/1,000 | 429s | visible p50 | visible p95 | backlog at end |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             bench.run("batched upsert", true);
             bench.run("naive append per record", false);
@@ -72,8 +86,8 @@ public final class SheetsBenchmark {
     void run(String name, boolean batched) throws Exception {
         String sheet = batched ? "batched" : "naive";
         fake.createSpreadsheet(sheet, "Bookings");
-        SheetsBinding binding = new SheetsBinding("booking", sheet, "Bookings", columns(), Set.of("status"),
-                Map.of("guests", "integer"), "new", false);
+        SheetsBinding binding = new SheetsBinding(
+                "booking", sheet, "Bookings", columns(), Set.of("status"), Map.of("guests", "integer"), "new", false);
         fake.resetCounters();
         ConcurrentLinkedQueue<Arrival> queue = new ConcurrentLinkedQueue<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -133,7 +147,9 @@ public final class SheetsBenchmark {
     private void naiveAppend(SheetsBinding binding, RecordSnapshot record) throws SheetsApiException {
         client.read(binding.spreadsheetId(), List.of(binding.quotedTab()));
         List<Object> row = new ArrayList<>();
-        binding.columns().values().forEach(field -> row.add(SheetCells.toCell(SheetsWriter.value(binding, record, field))));
+        binding.columns()
+                .values()
+                .forEach(field -> row.add(SheetCells.toCell(SheetsWriter.value(binding, record, field))));
         client.append(binding.spreadsheetId(), binding.quotedTab() + "!A1", List.of(row));
     }
 
@@ -150,14 +166,23 @@ public final class SheetsBenchmark {
         Collections.sort(sorted);
         int delivered = sorted.size();
         int requests = fake.writeRequests() + fake.requests(Kind.READ);
-        System.out.printf("| %s | %d | %.0f | %.0f | %.0f | %d | %.1f s | %.1f s | %d |%n", name, delivered,
-                delivered / seconds * 60, requests * 1000.0 / Math.max(1, delivered),
-                fake.writeRequests() * 1000.0 / Math.max(1, delivered), fake.rejectedWithQuota(),
-                percentile(sorted, 0.50), percentile(sorted, 0.95), backlog);
+        System.out.printf(
+                "| %s | %d | %.0f | %.0f | %.0f | %d | %.1f s | %.1f s | %d |%n",
+                name,
+                delivered,
+                delivered / seconds * 60,
+                requests * 1000.0 / Math.max(1, delivered),
+                fake.writeRequests() * 1000.0 / Math.max(1, delivered),
+                fake.rejectedWithQuota(),
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.95),
+                backlog);
     }
 
     private static double percentile(List<Long> sorted, double p) {
-        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e9;
+        return sorted.isEmpty()
+                ? Double.NaN
+                : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e9;
     }
 
     private static Map<String, String> columns() {

@@ -9,13 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class SheetsBindingParserTests {
 
-    private final SheetsBindingParser parser = new SheetsBindingParser(
-            name -> "BOOKINGS_SPREADSHEET_ID".equals(name) ? "1AbC" : null);
+    private final SheetsBindingParser parser =
+            new SheetsBindingParser(name -> "BOOKINGS_SPREADSHEET_ID".equals(name) ? "1AbC" : null);
 
     @Test
     void readsTheBindingWithTheSpreadsheetIdFromTheEnvironmentAndSheetOwnedFieldsFromTheOwners() {
-        SheetsBindingParser.Result result = parser.parse("booking", settings("${BOOKINGS_SPREADSHEET_ID}"),
-                field -> "status".equals(field) ? "sheets" : "chat", Map.of("guests", "integer", "customer_name", "text"));
+        SheetsBindingParser.Result result = parser.parse(
+                "booking",
+                settings("${BOOKINGS_SPREADSHEET_ID}"),
+                field -> "status".equals(field) ? "sheets" : "chat",
+                Map.of("guests", "integer", "customer_name", "text"));
 
         assertThat(result.problems()).isEmpty();
         SheetsBinding binding = result.binding().orElseThrow();
@@ -28,8 +31,8 @@ class SheetsBindingParserTests {
 
     @Test
     void anUnsetSpreadsheetIdMeansNotBoundYetAndIsNoProblem() {
-        SheetsBindingParser.Result result = parser.parse("booking", settings("${ORDERS_SPREADSHEET_ID}"),
-                field -> "chat", Map.of());
+        SheetsBindingParser.Result result =
+                parser.parse("booking", settings("${ORDERS_SPREADSHEET_ID}"), field -> "chat", Map.of());
 
         assertThat(result.binding()).isEmpty();
         assertThat(result.problems()).isEmpty();
@@ -43,7 +46,8 @@ class SheetsBindingParserTests {
         settings.put("colums", Map.of());
         settings.put("columns", Map.of("Guests", "gusts"));
 
-        List<String> problems = parser.parse("booking", settings, f -> "chat", Map.of("guests", "integer")).problems();
+        List<String> problems = parser.parse("booking", settings, f -> "chat", Map.of("guests", "integer"))
+                .problems();
 
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("unknown setting `colums`"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("no column is mapped to `id`"));

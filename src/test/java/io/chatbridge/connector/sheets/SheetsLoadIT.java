@@ -40,7 +40,10 @@ class SheetsLoadIT {
     static void start() {
         fake = new FakeSheets();
         fake.createSpreadsheet("burst", TAB);
-        app = SheetsInstance.start(fake, "burst", dir,
+        app = SheetsInstance.start(
+                fake,
+                "burst",
+                dir,
                 "--chatbridge.sheets.flush-interval=5s",
                 "--chatbridge.sheets.poll-interval=15s",
                 "--chatbridge.sheets.backoff-unit=200ms",
@@ -66,18 +69,25 @@ class SheetsLoadIT {
         int before = dataRows();
         post("burst", 500);
         var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql(
-                "select count(*) from delivery where sink = 'sheets' and state = 'pending'").query(Long.class).single() >= 500);
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> jdbc.sql("select count(*) from delivery where sink = 'sheets' and state = 'pending'")
+                                .query(Long.class)
+                                .single()
+                        >= 500);
         fake.resetCounters();
         long started = System.nanoTime();
         routes.startRoute("deliver-sheets");
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> dataRows() >= before + 500);
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> dataRows() >= before + 500);
         double seconds = (System.nanoTime() - started) / 1e9;
 
         int requests = fake.writeRequests() + fake.requests(Kind.READ);
-        System.out.printf("SHEETS-BURST records=500 seconds=%.1f writes=%d reads=%d requests_per_1000=%.1f "
-                        + "rejected_429=%d%n", seconds, fake.writeRequests(), fake.requests(Kind.READ), requests * 2.0,
-                fake.rejectedWithQuota());
+        System.out.printf(
+                "SHEETS-BURST records=500 seconds=%.1f writes=%d reads=%d requests_per_1000=%.1f "
+                        + "rejected_429=%d%n",
+                seconds, fake.writeRequests(), fake.requests(Kind.READ), requests * 2.0, fake.rejectedWithQuota());
         assertThat(fake.rejectedWithQuota()).isZero();
         assertThat(requests).isLessThanOrEqualTo(5); // one read, the header row if new, one append, a poll or two
         assertThat(uniqueIds()).hasSize(before + 500);
@@ -94,7 +104,9 @@ class SheetsLoadIT {
         long up = System.nanoTime();
         fake.down(false);
 
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> dataRows() >= before + 60);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> dataRows() >= before + 60);
         System.out.printf("SHEETS-OUTAGE seconds=%d drained_after=%.1fs%n", outage, (System.nanoTime() - up) / 1e9);
         assertThat(uniqueIds()).hasSize(dataRows());
         assertThat(fake.rejectedWithQuota()).isZero();
@@ -103,10 +115,15 @@ class SheetsLoadIT {
     private static void post(String prefix, int count) {
         java.util.stream.IntStream.range(0, count).parallel().forEach(i -> {
             String waId = "4477" + (prefix.hashCode() & 0xff) + String.format("%06d", i);
-            assertThat(webhooks.post(Webhooks.textMessage("wamid." + prefix + i, waId, "Guest",
-                    System.currentTimeMillis() / 1000,
-                    "Hi, I would like to book a table for " + (2 + i % 8) + " people on 5 December at 7pm, name is Guest "
-                            + prefix)).statusCode()).isEqualTo(200);
+            assertThat(webhooks.post(Webhooks.textMessage(
+                                    "wamid." + prefix + i,
+                                    waId,
+                                    "Guest",
+                                    System.currentTimeMillis() / 1000,
+                                    "Hi, I would like to book a table for " + (2 + i % 8)
+                                            + " people on 5 December at 7pm, name is Guest " + prefix))
+                            .statusCode())
+                    .isEqualTo(200);
         });
     }
 

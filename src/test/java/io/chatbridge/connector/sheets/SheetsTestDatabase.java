@@ -26,7 +26,11 @@ final class SheetsTestDatabase implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         jdbc = JdbcClient.create(dataSource);
     }
 
@@ -37,9 +41,14 @@ final class SheetsTestDatabase implements AutoCloseable {
     /** Inserts a record row and returns its snapshot (version 1). */
     RecordSnapshot record(String humanId, String type, String status, Map<String, Object> fields) {
         try {
-            long id = jdbc.sql("insert into record (human_id, type, status, fields, complete) values (?, ?, ?, ?::jsonb, true) "
-                    + "returning id").params(humanId, type, status, json.writeValueAsString(fields)).query(Long.class).single();
-            return new RecordSnapshot(id, humanId, type, 1, status, true, fields, null, null, Instant.now(), Instant.now());
+            long id = jdbc.sql(
+                            "insert into record (human_id, type, status, fields, complete) values (?, ?, ?, ?::jsonb, true) "
+                                    + "returning id")
+                    .params(humanId, type, status, json.writeValueAsString(fields))
+                    .query(Long.class)
+                    .single();
+            return new RecordSnapshot(
+                    id, humanId, type, 1, status, true, fields, null, null, Instant.now(), Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

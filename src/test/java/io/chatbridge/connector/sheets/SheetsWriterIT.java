@@ -42,12 +42,25 @@ class SheetsWriterIT {
         fake = new FakeSheets();
         db = new SheetsTestDatabase();
         store = db.store();
-        SheetsProperties properties = new SheetsProperties(true, fake.rootUrl(), fake.serviceAccountFile(dir),
-                Duration.ofSeconds(15), Duration.ofSeconds(5), 6000, 6000, Duration.ofSeconds(2), 3,
-                Duration.ofMillis(10), Duration.ofMillis(100));
-        SheetsClient client = new PacedSheetsClient(GoogleSheetsClient.create(properties),
-                new RequestBudget(db.jdbc, "test-read", 6000), new RequestBudget(db.jdbc, "test-write", 6000),
-                GoogleBackoff.of(properties), 3, d -> Thread.sleep(d.toMillis()));
+        SheetsProperties properties = new SheetsProperties(
+                true,
+                fake.rootUrl(),
+                fake.serviceAccountFile(dir),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
+                6000,
+                6000,
+                Duration.ofSeconds(2),
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMillis(100));
+        SheetsClient client = new PacedSheetsClient(
+                GoogleSheetsClient.create(properties),
+                new RequestBudget(db.jdbc, "test-read", 6000),
+                new RequestBudget(db.jdbc, "test-write", 6000),
+                GoogleBackoff.of(properties),
+                3,
+                d -> Thread.sleep(d.toMillis()));
         writer = new SheetsWriter(client, store);
     }
 
@@ -61,8 +74,15 @@ class SheetsWriterIT {
     void newTab() {
         String title = "Bookings " + (++tab);
         fake.createSpreadsheet(SHEET + tab, title);
-        binding = new SheetsBinding("booking", SHEET + tab, title, COLUMNS, java.util.Set.of("status"),
-                Map.of("guests", "integer"), "new", false);
+        binding = new SheetsBinding(
+                "booking",
+                SHEET + tab,
+                title,
+                COLUMNS,
+                java.util.Set.of("status"),
+                Map.of("guests", "integer"),
+                "new",
+                false);
         fake.resetCounters();
     }
 
@@ -73,9 +93,19 @@ class SheetsWriterIT {
         assertThat(writer.write(binding, batch).retry()).isEmpty();
 
         List<List<String>> rows = fake.rows(binding.spreadsheetId(), binding.tab());
-        assertThat(rows.get(0)).containsExactly("Booking ID", "Date", "Time", "Guests", "Item", "Name", "Phone", "Status", "Notes");
-        assertThat(rows.get(1)).containsExactly(id("BK-1%d01"), "2026-12-05", "19:30", "8", "table", "Ana", "+447700900123", "new",
-                "=HYPERLINK(\"http://evil\",\"x\") line1\nline2 🎉");
+        assertThat(rows.get(0))
+                .containsExactly("Booking ID", "Date", "Time", "Guests", "Item", "Name", "Phone", "Status", "Notes");
+        assertThat(rows.get(1))
+                .containsExactly(
+                        id("BK-1%d01"),
+                        "2026-12-05",
+                        "19:30",
+                        "8",
+                        "table",
+                        "Ana",
+                        "+447700900123",
+                        "new",
+                        "=HYPERLINK(\"http://evil\",\"x\") line1\nline2 🎉");
         assertThat(rows).hasSize(3);
         assertThat(fake.requests(Kind.READ)).isEqualTo(1);
         assertThat(fake.requests(Kind.WRITE)).isEqualTo(1); // the header
@@ -97,7 +127,8 @@ class SheetsWriterIT {
         writer.write(binding, List.of(changed(ana, "guests", 12)));
 
         assertThat(fake.rowWhere(binding.spreadsheetId(), binding.tab(), "Booking ID", ana.humanId()))
-                .containsEntry("Guests", "12").containsEntry("Name", "Ana");
+                .containsEntry("Guests", "12")
+                .containsEntry("Name", "Ana");
         assertThat(fake.rowWhere(binding.spreadsheetId(), binding.tab(), "Booking ID", bo.humanId()))
                 .containsEntry("Guests", "2");
         assertThat(fake.requests(Kind.READ)).isEqualTo(1);
@@ -114,7 +145,8 @@ class SheetsWriterIT {
         writer.write(binding, List.of(changed(ana, "notes", "window seat")));
 
         assertThat(fake.rowWhere(binding.spreadsheetId(), binding.tab(), "Booking ID", ana.humanId()))
-                .containsEntry("Status", "confirmed").containsEntry("Notes", "window seat");
+                .containsEntry("Status", "confirmed")
+                .containsEntry("Notes", "window seat");
     }
 
     @Test
@@ -146,7 +178,8 @@ class SheetsWriterIT {
         fake.failNext(Kind.READ, Fault.TOO_MANY_REQUESTS, 1);
         fake.failNext(Kind.WRITE, Fault.UNAVAILABLE, 2);
 
-        assertThat(writer.write(binding, List.of(booking("BK-6%d01", "Ana", 8))).retry()).isEmpty();
+        assertThat(writer.write(binding, List.of(booking("BK-6%d01", "Ana", 8))).retry())
+                .isEmpty();
 
         assertThat(fake.rows(binding.spreadsheetId(), binding.tab())).hasSize(2);
         assertThat(fake.rejectedWithQuota()).isEqualTo(1);
@@ -171,7 +204,8 @@ class SheetsWriterIT {
         writer.write(binding, List.of(ana));
         fake.renameHeader(binding.spreadsheetId(), binding.tab(), "Guests", "Pax");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.write(binding, List.of(changed(ana, "guests", 9))))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> writer.write(binding, List.of(changed(ana, "guests", 9))))
                 .isInstanceOf(BindingStoppedException.class)
                 .hasMessageContaining("'Guests'");
         assertThat(fake.rows(binding.spreadsheetId(), binding.tab()).get(1)).contains("8");
@@ -185,18 +219,31 @@ class SheetsWriterIT {
 
         List<String> header = fake.rows(binding.spreadsheetId(), binding.tab()).get(0);
         assertThat(header.subList(0, 3)).containsExactly("Booking ID", "Name", "Staff notes");
-        assertThat(header.subList(3, header.size())).containsExactly("Date", "Time", "Guests", "Item", "Phone", "Status", "Notes");
+        assertThat(header.subList(3, header.size()))
+                .containsExactly("Date", "Time", "Guests", "Item", "Phone", "Status", "Notes");
         assertThat(fake.rowWhere(binding.spreadsheetId(), binding.tab(), "Booking ID", id("BK-9%d01")))
-                .containsEntry("Name", "Ana").containsEntry("Staff notes", "").containsEntry("Guests", "8");
+                .containsEntry("Name", "Ana")
+                .containsEntry("Staff notes", "")
+                .containsEntry("Guests", "8");
     }
 
     @Test
     void anOAuthUserRefreshTokenFileWorksAsWellAsAServiceAccount() throws Exception {
-        SheetsProperties properties = new SheetsProperties(true, fake.rootUrl(), fake.authorizedUserFile(dir),
-                Duration.ofSeconds(15), Duration.ofSeconds(5), 60, 60, Duration.ofSeconds(2), 0,
-                Duration.ofMillis(10), Duration.ofMillis(100));
+        SheetsProperties properties = new SheetsProperties(
+                true,
+                fake.rootUrl(),
+                fake.authorizedUserFile(dir),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
+                60,
+                60,
+                Duration.ofSeconds(2),
+                0,
+                Duration.ofMillis(10),
+                Duration.ofMillis(100));
 
-        assertThat(GoogleSheetsClient.create(properties).tabs(binding.spreadsheetId())).containsExactly(binding.tab());
+        assertThat(GoogleSheetsClient.create(properties).tabs(binding.spreadsheetId()))
+                .containsExactly(binding.tab());
     }
 
     private String id(String pattern) {
@@ -218,8 +265,18 @@ class SheetsWriterIT {
     private static RecordSnapshot changed(RecordSnapshot record, String field, Object value) {
         Map<String, Object> fields = new LinkedHashMap<>(record.fields());
         fields.put(field, value);
-        return new RecordSnapshot(record.id(), record.humanId(), record.type(), record.version() + 1, record.status(), true,
-                fields, null, null, record.createdAt(), Instant.now());
+        return new RecordSnapshot(
+                record.id(),
+                record.humanId(),
+                record.type(),
+                record.version() + 1,
+                record.status(),
+                true,
+                fields,
+                null,
+                null,
+                record.createdAt(),
+                Instant.now());
     }
 
     private static Map<String, String> columns() {

@@ -17,7 +17,9 @@ class SendThrottleTests {
         assertThat(throttle.reserve("pn", "+44", T0)).isZero();
         assertThat(throttle.reserve("pn", "+44", T0)).isZero();
         assertThat(throttle.reserve("pn", "+44", T0)).isEqualTo(Duration.ofSeconds(6));
-        assertThat(throttle.reserve("pn", "+55", T0)).as("another recipient is not held up").isZero();
+        assertThat(throttle.reserve("pn", "+55", T0))
+                .as("another recipient is not held up")
+                .isZero();
         assertThat(throttle.reserve("pn", "+44", T0.plusSeconds(6))).isZero();
     }
 
@@ -40,7 +42,9 @@ class SendThrottleTests {
         assertThat(refusal(190, 401).retryable()).isFalse();
         assertThat(refusal(100, 400).retryable()).isFalse();
         assertThat(refusal(WhatsAppSendException.NO_CODE, 503).retryable()).isTrue();
-        assertThat(refusal(WhatsAppSendException.NO_CODE, 0).retryable()).as("not reachable").isTrue();
+        assertThat(refusal(WhatsAppSendException.NO_CODE, 0).retryable())
+                .as("not reachable")
+                .isTrue();
         assertThat(OutboundSender.pairBackoff(0)).isEqualTo(Duration.ofSeconds(1));
         assertThat(OutboundSender.pairBackoff(2)).isEqualTo(Duration.ofSeconds(16));
     }

@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class WhatsAppSenderIT {
 
-    private static final TemplateMessage TEMPLATE = new TemplateMessage("booking_confirmed", "en", List.of("BK-0001", "14 Dec"));
+    private static final TemplateMessage TEMPLATE =
+            new TemplateMessage("booking_confirmed", "en", List.of("BK-0001", "14 Dec"));
 
     // Wednesday 25 November 2026, 10:00 in London
     private static final Instant OPEN = Instant.parse("2026-11-25T10:00:00Z");
@@ -78,7 +79,9 @@ class WhatsAppSenderIT {
         OutboundMessage message = awaitState("test:text", "accepted");
         assertThat(message.sentAs()).isEqualTo("text");
         assertThat(jdbc.sql("select direction || '/' || sender || '/' || text from message where external_id = ?")
-                .param(message.wamid()).query(String.class).single())
+                        .param(message.wamid())
+                        .query(String.class)
+                        .single())
                 .isEqualTo("out/confirmation/Your booking BK-0001 is confirmed");
     }
 
@@ -92,7 +95,8 @@ class WhatsAppSenderIT {
         FakeGraphApi.Request sent = awaitOne(customer);
         assertThat(sent.type()).isEqualTo("template");
         assertThat(sent.templateName()).isEqualTo("booking_confirmed");
-        assertThat(sent.body().path("template").path("language").path("code").asText()).isEqualTo("en");
+        assertThat(sent.body().path("template").path("language").path("code").asText())
+                .isEqualTo("en");
         assertThat(sent.templateParameters()).containsExactly("BK-0001", "14 Dec");
         assertThat(awaitState("test:template", "accepted").sentAs()).isEqualTo("template");
     }
@@ -115,8 +119,10 @@ class WhatsAppSenderIT {
     void aThroughputErrorBacksOffAndTheMessageGoesOutOnce() {
         String customer = "447700900604";
         customerWrites(customer, "wamid.w4", TestClock.INSTANCE.instant(), "hello");
-        graph.refuseNext(400, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.", b -> true);
-        graph.refuseNext(429, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.", b -> true);
+        graph.refuseNext(
+                400, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.", b -> true);
+        graph.refuseNext(
+                429, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.", b -> true);
 
         enqueue("test:130429", customer, "Hello again", null);
 
@@ -139,7 +145,9 @@ class WhatsAppSenderIT {
         assertThat(message.errorCode()).isEqualTo(100);
         assertThat(message.lastError()).contains("Invalid parameter");
         assertThat(graph.requests()).hasSize(1);
-        assertThat(outbox().list("dead", null, 10)).extracting(OutboundMessage::idempotencyKey).contains("test:dead");
+        assertThat(outbox().list("dead", null, 10))
+                .extracting(OutboundMessage::idempotencyKey)
+                .contains("test:dead");
     }
 
     @Test
@@ -165,12 +173,19 @@ class WhatsAppSenderIT {
         webhooks.post(status(wamid, customer, "read", null));
         awaitState("test:status", "read");
         webhooks.post(status(wamid, customer, "delivered", null)); // late and out of order: ignored
-        webhooks.post(status(wamid, customer, "failed",
-                "[{\"code\":131026,\"title\":\"Message undeliverable\",\"error_data\":{\"details\":\"Receiver is incapable\"}}]"));
+        webhooks.post(
+                status(
+                        wamid,
+                        customer,
+                        "failed",
+                        "[{\"code\":131026,\"title\":\"Message undeliverable\",\"error_data\":{\"details\":\"Receiver is incapable\"}}]"));
         OutboundMessage failed = awaitState("test:status", "failed");
         assertThat(failed.errorCode()).isEqualTo(131026);
-        assertThat(jdbc.sql("select delivery_state from message where external_id = ?").param(wamid)
-                .query(String.class).single()).isEqualTo("failed");
+        assertThat(jdbc.sql("select delivery_state from message where external_id = ?")
+                        .param(wamid)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("failed");
     }
 
     private static WhatsAppOutbox outbox() {
@@ -178,40 +193,77 @@ class WhatsAppSenderIT {
     }
 
     private static void enqueue(String key, String customer, String body, TemplateMessage template) {
-        app.getBean(TransactionTemplate.class).executeWithoutResult(s -> assertThat(outbox().enqueue(new OutboundRequest(
-                key, "confirmation", Webhooks.PHONE_NUMBER_ID, "+" + customer, Webhooks.PHONE_NUMBER_ID + ":" + customer,
-                null, null, "en", body, template, null))).isTrue());
-        app.getBean(TransactionTemplate.class).executeWithoutResult(s -> assertThat(outbox().enqueue(new OutboundRequest(
-                key, "confirmation", Webhooks.PHONE_NUMBER_ID, "+" + customer, null, null, null, "en", body, template, null)))
-                .as("the same key twice is one message").isFalse());
+        app.getBean(TransactionTemplate.class)
+                .executeWithoutResult(s -> assertThat(outbox().enqueue(new OutboundRequest(
+                                key,
+                                "confirmation",
+                                Webhooks.PHONE_NUMBER_ID,
+                                "+" + customer,
+                                Webhooks.PHONE_NUMBER_ID + ":" + customer,
+                                null,
+                                null,
+                                "en",
+                                body,
+                                template,
+                                null)))
+                        .isTrue());
+        app.getBean(TransactionTemplate.class)
+                .executeWithoutResult(s -> assertThat(outbox().enqueue(new OutboundRequest(
+                                key,
+                                "confirmation",
+                                Webhooks.PHONE_NUMBER_ID,
+                                "+" + customer,
+                                null,
+                                null,
+                                null,
+                                "en",
+                                body,
+                                template,
+                                null)))
+                        .as("the same key twice is one message")
+                        .isFalse());
     }
 
     private static void customerWrites(String customer, String wamid, Instant at, String text) {
-        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text)).statusCode())
+        assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text))
+                        .statusCode())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from message where external_id = ?")
-                .param(wamid).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
+                                .param(wamid)
+                                .query(Long.class)
+                                .single()
+                        == 1);
     }
 
     private static FakeGraphApi.Request awaitOne(String customer) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> graph.acceptedTo("+" + customer).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> graph.acceptedTo("+" + customer).size() == 1);
         return graph.acceptedTo("+" + customer).get(0);
     }
 
     private static OutboundMessage awaitState(String key, String state) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey(key).map(OutboundMessage::state)
-                .filter(state::equals).isPresent());
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey(key)
+                .map(OutboundMessage::state)
+                .filter(state::equals)
+                .isPresent());
         return outbox().findByKey(key).orElseThrow();
     }
 
     static byte[] status(String wamid, String customer, String status, String errors) {
-        String json = """
+        String json =
+                """
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"%s"},
                 "statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s"%s}]},
                 "field":"messages"}]}]}"""
-                .formatted(Webhooks.PHONE_NUMBER_ID, wamid, status, Instant.now().getEpochSecond(), customer,
-                        errors == null ? "" : ",\"errors\":" + errors);
+                        .formatted(
+                                Webhooks.PHONE_NUMBER_ID,
+                                wamid,
+                                status,
+                                Instant.now().getEpochSecond(),
+                                customer,
+                                errors == null ? "" : ",\"errors\":" + errors);
         return json.getBytes(StandardCharsets.UTF_8);
     }
 }

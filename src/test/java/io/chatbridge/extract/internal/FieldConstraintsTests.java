@@ -12,8 +12,20 @@ import org.junit.jupiter.api.Test;
 class FieldConstraintsTests {
 
     private static FieldMapping field(FieldType type, String min, String max, String pattern) {
-        return new FieldMapping("f", type, false, "chat", min == null ? null : new BigDecimal(min),
-                max == null ? null : new BigDecimal(max), pattern, Map.of(), List.of(), Map.of(), Map.of(), null, "as-written");
+        return new FieldMapping(
+                "f",
+                type,
+                false,
+                "chat",
+                min == null ? null : new BigDecimal(min),
+                max == null ? null : new BigDecimal(max),
+                pattern,
+                Map.of(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                "as-written");
     }
 
     @Test

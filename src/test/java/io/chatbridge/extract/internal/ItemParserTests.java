@@ -10,7 +10,8 @@ class ItemParserTests {
     @Test
     void englishInflectsTheLastWordOrTheWordBeforeOf() {
         assertThat(ItemParser.singular(List.of("chocolate", "cakes"), "en")).isEqualTo("chocolate cake");
-        assertThat(ItemParser.singular(List.of("loaves", "of", "sourdough"), "en")).isEqualTo("loaf of sourdough");
+        assertThat(ItemParser.singular(List.of("loaves", "of", "sourdough"), "en"))
+                .isEqualTo("loaf of sourdough");
         assertThat(ItemParser.singular(List.of("cookies"), "en")).isEqualTo("cookie");
         assertThat(ItemParser.singular(List.of("pastries"), "en")).isEqualTo("pastry");
         assertThat(ItemParser.singular(List.of("quiches"), "en")).isEqualTo("quiche");
@@ -20,7 +21,8 @@ class ItemParserTests {
 
     @Test
     void spanishAndPortugueseInflectTheWordsBeforeDe() {
-        assertThat(ItemParser.singular(List.of("empanadas", "de", "carne"), "es")).isEqualTo("empanada de carne");
+        assertThat(ItemParser.singular(List.of("empanadas", "de", "carne"), "es"))
+                .isEqualTo("empanada de carne");
         assertThat(ItemParser.singular(List.of("pasteles"), "es")).isEqualTo("pastel");
         assertThat(ItemParser.singular(List.of("tamales"), "es")).isEqualTo("tamal");
         assertThat(ItemParser.singular(List.of("luces"), "es")).isEqualTo("luz");

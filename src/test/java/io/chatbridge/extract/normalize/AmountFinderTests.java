@@ -19,7 +19,11 @@ class AmountFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            textBlock =
+                    """
             R$ 250                   | 250.00     | BRL
             R$250,00                 | 250.00     | BRL
             R$ 1.200,50              | 1200.50    | BRL
@@ -50,12 +54,17 @@ class AmountFinderTests {
             paguei 250               | 250.00     | null
             """)
     void findsAmountsWithTheirCurrency(String text, BigDecimal amount, String currency) {
-        assertThat(find(text, Contexts.gb())).singleElement().extracting(Match::value)
+        assertThat(find(text, Contexts.gb()))
+                .singleElement()
+                .extracting(Match::value)
                 .isEqualTo(new Money(amount, currency));
     }
 
     @ParameterizedTest(name = "[{index}] {0} with default {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             $45        | USD | USD
             $45        | GBP | USD
             $45        | CAD | CAD
@@ -66,15 +75,22 @@ class AmountFinderTests {
             Rs 1500    | GBP | INR
             C$ 45      | USD | CAD
             """)
-    void readsDollarsAndRupeesAsTheBusinessCurrencyWhenItUsesThatSign(String text, String defaultCurrency, String expected) {
+    void readsDollarsAndRupeesAsTheBusinessCurrencyWhenItUsesThatSign(
+            String text, String defaultCurrency, String expected) {
         NormalizeContext gb = Contexts.gb();
         NormalizeContext ctx = new NormalizeContext(gb.reference(), gb.locale(), defaultCurrency, gb.languages());
 
-        assertThat(find(text, ctx)).singleElement().extracting(m -> m.value().currency()).isEqualTo(expected);
+        assertThat(find(text, ctx))
+                .singleElement()
+                .extracting(m -> m.value().currency())
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             1.200    | 1200
             1,200    | 1200
             1.200,5  | 1200.5
@@ -93,20 +109,46 @@ class AmountFinderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "call me on 07700 900123", "+55 11 91234-5678", "+44 7700 900123", "14/12/2026", "14.12.2026", "2026-12-14",
-        "at 19:30", "7.30pm", "at 7.30", "7.30 pm", "INV-2041", "#A7731", "ref 88123", "table for 8", "8 people",
-        "2km away", "20% off", "12.50%", "2 pizzas"
-    })
+    @ValueSource(
+            strings = {
+                "call me on 07700 900123",
+                "+55 11 91234-5678",
+                "+44 7700 900123",
+                "14/12/2026",
+                "14.12.2026",
+                "2026-12-14",
+                "at 19:30",
+                "7.30pm",
+                "at 7.30",
+                "7.30 pm",
+                "INV-2041",
+                "#A7731",
+                "ref 88123",
+                "table for 8",
+                "8 people",
+                "2km away",
+                "20% off",
+                "12.50%",
+                "2 pizzas"
+            })
     void ignoresThingsThatAreNotAmounts(String text) {
         assertThat(find(text, Contexts.gb())).isEmpty();
     }
 
     @Test
     void marksAmountsWithoutCurrencyAsLessCertain() {
-        assertThat(find("£12.50", Contexts.gb())).singleElement().extracting(Match::confidence).isEqualTo(0.95);
-        assertThat(find("12.50", Contexts.gb())).singleElement().extracting(Match::confidence).isEqualTo(0.6);
-        assertThat(find("paid 500", Contexts.gb())).singleElement().extracting(Match::confidence).isEqualTo(0.7);
+        assertThat(find("£12.50", Contexts.gb()))
+                .singleElement()
+                .extracting(Match::confidence)
+                .isEqualTo(0.95);
+        assertThat(find("12.50", Contexts.gb()))
+                .singleElement()
+                .extracting(Match::confidence)
+                .isEqualTo(0.6);
+        assertThat(find("paid 500", Contexts.gb()))
+                .singleElement()
+                .extracting(Match::confidence)
+                .isEqualTo(0.7);
     }
 
     @Test
@@ -116,7 +158,8 @@ class AmountFinderTests {
         List<Match<Money>> found = find(text, Contexts.of("pt-BR"));
 
         assertThat(found).extracting(m -> text.substring(m.start(), m.end())).containsExactly("R$\u00a0250,00", "40€");
-        assertThat(found).extracting(Match::value)
+        assertThat(found)
+                .extracting(Match::value)
                 .containsExactly(new Money(new BigDecimal("250"), "BRL"), new Money(new BigDecimal("40"), "EUR"));
     }
 
@@ -124,18 +167,23 @@ class AmountFinderTests {
     void keepsSpansValidAroundBidiMarks() {
         String text = "\u200fتم الدفع\u200e £12.50\u200f";
 
-        assertThat(find(text, Contexts.gb())).singleElement()
+        assertThat(find(text, Contexts.gb()))
+                .singleElement()
                 .satisfies(m -> assertThat(text.substring(m.start(), m.end())).isEqualTo("£12.50"));
     }
 
     @Test
     void alwaysReportsTwoDecimalPlaces() {
-        assertThat(find("€40", Contexts.gb())).singleElement()
+        assertThat(find("€40", Contexts.gb()))
+                .singleElement()
                 .satisfies(m -> assertThat(m.value().amount()).hasToString("40.00"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} ({1})")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             ya deposité 850 pesos         | MXN | 850.00  | MXN
             ya pagué 480 pesos            | ARS | 480.00  | ARS
             son 1.200 pesos               | COP | 1200.00 | COP
@@ -147,8 +195,8 @@ class AmountFinderTests {
             100 dólares                   | EUR | 100.00  | USD
             """)
     void readsCurrencyWordsAfterTheAmount(String text, String business, BigDecimal amount, String currency) {
-        NormalizeContext ctx = new NormalizeContext(Contexts.gb().reference(), Locale.forLanguageTag("es-MX"), business,
-                List.of("es", "pt", "en"));
+        NormalizeContext ctx = new NormalizeContext(
+                Contexts.gb().reference(), Locale.forLanguageTag("es-MX"), business, List.of("es", "pt", "en"));
         List<Match<Money>> found = new AmountFinder().findAll(text, ctx);
 
         assertThat(found).as(text).singleElement().satisfies(m -> {

@@ -16,16 +16,18 @@ final class Contexts {
 
     static NormalizeContext on(String isoDate, String localeTag) {
         Locale locale = Locale.forLanguageTag(localeTag);
-        ZonedDateTime reference = ZonedDateTime.of(LocalDate.parse(isoDate), LocalTime.of(10, 0), ZoneId.of("Europe/London"));
-        String currency = switch (locale.getCountry()) {
-            case "US" -> "USD";
-            case "BR" -> "BRL";
-            case "ES" -> "EUR";
-            case "KE" -> "KES";
-            case "IN" -> "INR";
-            case "CA" -> "CAD";
-            default -> "GBP";
-        };
+        ZonedDateTime reference =
+                ZonedDateTime.of(LocalDate.parse(isoDate), LocalTime.of(10, 0), ZoneId.of("Europe/London"));
+        String currency =
+                switch (locale.getCountry()) {
+                    case "US" -> "USD";
+                    case "BR" -> "BRL";
+                    case "ES" -> "EUR";
+                    case "KE" -> "KES";
+                    case "IN" -> "INR";
+                    case "CA" -> "CAD";
+                    default -> "GBP";
+                };
         return new NormalizeContext(reference, locale, currency, List.of("en", "es", "pt"));
     }
 

@@ -25,7 +25,10 @@ class DateFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             can we come today?                  | 2026-11-26
             table for 4 tonight                 | 2026-11-26
             Tomorrow at 8 please                | 2026-11-27
@@ -59,7 +62,10 @@ class DateFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             hoy a las 9                         | 2026-11-26
             mañana                              | 2026-11-27
             pasado mañana                       | 2026-11-28
@@ -79,7 +85,10 @@ class DateFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             hoje                                | 2026-11-26
             amanhã às 20h                       | 2026-11-27
             amanha                              | 2026-11-27
@@ -98,7 +107,10 @@ class DateFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0} said on {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             next Friday        | 2026-11-27 | 2026-12-04
             Friday             | 2026-11-27 | 2026-11-27
             this Friday        | 2026-11-27 | 2026-11-27
@@ -114,7 +126,10 @@ class DateFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0} said on {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             Jan 3              | 2026-12-30 | 2027-01-03
             3/1                | 2026-12-30 | 2027-01-03
             the 2nd            | 2026-12-30 | 2027-01-02
@@ -130,7 +145,10 @@ class DateFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0} said on {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             29/02              | 2027-11-26 | 2028-02-29
             29 Feb             | 2027-11-26 | 2028-02-29
             29/02/2028         | 2026-11-26 | 2028-02-29
@@ -146,7 +164,10 @@ class DateFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0} in {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             12/14   | en-US | 2026-12-14 | 0.8
             3/4     | en-US | 2027-03-04 | 0.8
             3/4     | en-GB | 2027-04-03 | 0.8
@@ -165,11 +186,27 @@ class DateFinderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "see you at 7.30", "it's 12.50 each", "we are 8 people", "we'll be 10-12 people", "call me on 07700 900123",
-        "+55 11 91234-5678", "I may come later", "may 2 of us come?", "INV-2041", "R$ 1.200,50", "open 24/7",
-        "I sat in the sun", "segunda opção", "a sexta vez", "por la mañana", "19:30", "£12.50", "1,200.50"
-    })
+    @ValueSource(
+            strings = {
+                "see you at 7.30",
+                "it's 12.50 each",
+                "we are 8 people",
+                "we'll be 10-12 people",
+                "call me on 07700 900123",
+                "+55 11 91234-5678",
+                "I may come later",
+                "may 2 of us come?",
+                "INV-2041",
+                "R$ 1.200,50",
+                "open 24/7",
+                "I sat in the sun",
+                "segunda opção",
+                "a sexta vez",
+                "por la mañana",
+                "19:30",
+                "£12.50",
+                "1,200.50"
+            })
     void ignoresThingsThatAreNotDates(String text) {
         assertThat(find(text, Contexts.gb())).isEmpty();
     }
@@ -180,9 +217,11 @@ class DateFinderTests {
 
         List<Match<LocalDate>> found = find(text, Contexts.gb());
 
-        assertThat(found).extracting(m -> text.substring(m.start(), m.end()))
+        assertThat(found)
+                .extracting(m -> text.substring(m.start(), m.end()))
                 .containsExactly("next Friday", "14 de diciembre");
-        assertThat(found).extracting(Match::value)
+        assertThat(found)
+                .extracting(Match::value)
                 .containsExactly(LocalDate.parse("2026-12-04"), LocalDate.parse("2026-12-14"));
     }
 
@@ -199,18 +238,23 @@ class DateFinderTests {
     void reportsAWeekdayNextToAnExplicitDateOnlyOnce() {
         String text = "Saturday 14 Dec or sábado, 19/12";
 
-        assertThat(find(text, Contexts.gb())).extracting(Match::value)
+        assertThat(find(text, Contexts.gb()))
+                .extracting(Match::value)
                 .containsExactly(LocalDate.parse("2026-12-14"), LocalDate.parse("2026-12-19"));
     }
 
     @Test
     void findsSeveralWeekdaysInOneMessage() {
-        assertThat(find("Friday or Saturday?", Contexts.gb())).extracting(Match::value)
+        assertThat(find("Friday or Saturday?", Contexts.gb()))
+                .extracting(Match::value)
                 .containsExactly(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-28"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             I paid yesterday              | 2026-11-25
             paguei ontem                  | 2026-11-25
             lo pagué ayer                 | 2026-11-25
@@ -222,7 +266,10 @@ class DateFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             para el viernes 27 a las 9     | 2026-11-27
             el lunes 30                    | 2026-11-30
             el miércoles 2                 | 2026-12-02
@@ -232,8 +279,11 @@ class DateFinderTests {
         Match<LocalDate> match = find(text, Contexts.gb()).get(0);
         assertThat(match.value()).as(text).isEqualTo(expected);
         assertThat(match.confidence()).isGreaterThanOrEqualTo(0.85);
-        assertThat(text.substring(match.start(), match.end())).as(text).contains(expected.getDayOfMonth() + "")
-                .doesNotStartWith("el").doesNotStartWith("para");
+        assertThat(text.substring(match.start(), match.end()))
+                .as(text)
+                .contains(expected.getDayOfMonth() + "")
+                .doesNotStartWith("el")
+                .doesNotStartWith("para");
     }
 
     @Test
@@ -247,28 +297,32 @@ class DateFinderTests {
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"Friday 8pm", "el viernes 9h", "el sábado 8 personas", "sexta 20h"})
     void aNumberAfterAWeekdayThatIsATimeOrACountIsNotItsDay(String text) {
-        assertThat(find(text, Contexts.gb())).extracting(Match::value).allSatisfy(date ->
-                assertThat(date.getDayOfMonth()).isNotIn(8, 9, 20));
+        assertThat(find(text, Contexts.gb()))
+                .extracting(Match::value)
+                .allSatisfy(date -> assertThat(date.getDayOfMonth()).isNotIn(8, 9, 20));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             segunda às 10h                | 2026-11-30
             Pode ser terça?               | 2026-12-01
             quarta de manhã               | 2026-12-02
             pode ser quinta               | 2026-11-26
             """)
     void readsABarePortugueseWeekdayWhenTheBusinessSpeaksPortuguese(String text, LocalDate expected) {
-        NormalizeContext pt = new NormalizeContext(Contexts.gb().reference(), Locale.forLanguageTag("pt-BR"), "BRL",
-                List.of("pt"));
+        NormalizeContext pt =
+                new NormalizeContext(Contexts.gb().reference(), Locale.forLanguageTag("pt-BR"), "BRL", List.of("pt"));
         assertThat(only(text, pt)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"segunda às 10h", "a segunda opção", "é a segunda vez", "quinta mesa", "quarta parte"})
     void aBarePortugueseWeekdayIsAnOrdinalWhenTheBusinessDoesNotSpeakPortugueseOrANounFollows(String text) {
-        NormalizeContext pt = new NormalizeContext(Contexts.gb().reference(), Locale.forLanguageTag("pt-BR"), "BRL",
-                List.of("pt"));
+        NormalizeContext pt =
+                new NormalizeContext(Contexts.gb().reference(), Locale.forLanguageTag("pt-BR"), "BRL", List.of("pt"));
         NormalizeContext english = new NormalizeContext(Contexts.gb().reference(), Locale.UK, "GBP", List.of("en"));
         assertThat(find(text, english)).isEmpty();
         if (!text.startsWith("segunda às")) {

@@ -17,7 +17,10 @@ class EmailFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             mail me at ana@example.com                | ana@example.com
             Ana.Silva+reservas@Example.COM.br please  | Ana.Silva+reservas@example.com.br
             my email: josé@correo.es.                 | josé@correo.es
@@ -39,7 +42,8 @@ class EmailFinderTests {
 
         List<Match<String>> found = find(text);
 
-        assertThat(found).extracting(m -> text.substring(m.start(), m.end()))
+        assertThat(found)
+                .extracting(m -> text.substring(m.start(), m.end()))
                 .containsExactly("ana@example.com", "bob@example.org");
     }
 }

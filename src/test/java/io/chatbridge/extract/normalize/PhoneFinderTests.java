@@ -14,7 +14,10 @@ class PhoneFinderTests {
     private final PhoneFinder finder = new PhoneFinder();
 
     @ParameterizedTest(name = "[{index}] {0} in {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             call me on 07700 900123              | en-GB | +447700900123
             my number is +44 7700 900123         | en-US | +447700900123
             +55 11 91234-5678                    | en-GB | +5511912345678
@@ -27,22 +30,33 @@ class PhoneFinderTests {
             0044 7700 900123                     | es-ES | +447700900123
             """)
     void findsNumbersInFreeTextAsE164(String text, String locale, String expected) {
-        assertThat(finder.findAll(text, Contexts.of(locale))).singleElement().extracting(Match::value).isEqualTo(expected);
+        assertThat(finder.findAll(text, Contexts.of(locale)))
+                .singleElement()
+                .extracting(Match::value)
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0} in {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             +55 11 91234-5678       | en-GB | 0.95
             (11) 91234-5678         | pt-BR | 0.85
             call me on 07700 900123 | en-GB | 0.6
             """)
     void trustsValidNumbersMoreThanMerelyPossibleOnes(String text, String locale, double confidence) {
-        assertThat(finder.findAll(text, Contexts.of(locale))).singleElement().extracting(Match::confidence)
+        assertThat(finder.findAll(text, Contexts.of(locale)))
+                .singleElement()
+                .extracting(Match::confidence)
                 .isEqualTo(confidence);
     }
 
     @ParameterizedTest(name = "[{index}] {0} in {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             en-GB | GB
             pt-BR | BR
             es-ES | ES
@@ -56,7 +70,11 @@ class PhoneFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            textBlock =
+                    """
             07700 900123         | GB   | +447700900123
             +44 (0)7700 900123   | US   | +447700900123
             whatsapp:+5511912345678 | null | +5511912345678
@@ -72,10 +90,20 @@ class PhoneFinderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "R$ 1.200,50", "1,200.50", "£12.50", "14/12/2026", "2026-12-14", "at 19:30", "INV-2041", "ref 88123",
-        "table for 8 at 8pm", "KSh 2,000,000", "order 12345678"
-    })
+    @ValueSource(
+            strings = {
+                "R$ 1.200,50",
+                "1,200.50",
+                "£12.50",
+                "14/12/2026",
+                "2026-12-14",
+                "at 19:30",
+                "INV-2041",
+                "ref 88123",
+                "table for 8 at 8pm",
+                "KSh 2,000,000",
+                "order 12345678"
+            })
     void ignoresAmountsDatesAndReferences(String text) {
         assertThat(finder.findAll(text, Contexts.gb())).isEmpty();
     }
@@ -86,7 +114,8 @@ class PhoneFinderTests {
 
         List<Match<String>> found = finder.findAll(text, Contexts.gb());
 
-        assertThat(found).extracting(m -> text.substring(m.start(), m.end()))
+        assertThat(found)
+                .extracting(m -> text.substring(m.start(), m.end()))
                 .containsExactly("+44 7700 900123", "+55 11 91234-5678");
         assertThat(found).extracting(Match::value).containsExactly("+447700900123", "+5511912345678");
     }

@@ -23,7 +23,10 @@ class QuantityFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             a dozen eggs              | 12
             half a dozen              | 6
             two dozen                 | 24
@@ -63,11 +66,18 @@ class QuantityFinderTests {
             a couple of coffees       | 2
             """)
     void findsCounts(String text, int expected) {
-        assertThat(find(text, Contexts.gb())).as(text).singleElement().extracting(Match::value).isEqualTo(expected);
+        assertThat(find(text, Contexts.gb()))
+                .as(text)
+                .singleElement()
+                .extracting(Match::value)
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0} in {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             dos            | es | 1
             dos            | pt | 0
             dos pessoas    | pt | 1
@@ -81,18 +91,44 @@ class QuantityFinderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "someone is coming", "that tone", "alone", "at 8pm", "for 8pm", "for 8:30", "for 7 o'clock", "14/12/2026",
-        "call me on 07700 900123", "+55 11 91234-5678", "£12.50", "R$ 250", "INV-2041", "the 14th", "el 14 de diciembre",
-        "dos de diciembre", "in 10 minutes", "for 2 hours", "one moment please", "una mesa", "a las 8", "20%",
-        "two pm", "done", "atone", "nineteen84"
-    })
+    @ValueSource(
+            strings = {
+                "someone is coming",
+                "that tone",
+                "alone",
+                "at 8pm",
+                "for 8pm",
+                "for 8:30",
+                "for 7 o'clock",
+                "14/12/2026",
+                "call me on 07700 900123",
+                "+55 11 91234-5678",
+                "£12.50",
+                "R$ 250",
+                "INV-2041",
+                "the 14th",
+                "el 14 de diciembre",
+                "dos de diciembre",
+                "in 10 minutes",
+                "for 2 hours",
+                "one moment please",
+                "una mesa",
+                "a las 8",
+                "20%",
+                "two pm",
+                "done",
+                "atone",
+                "nineteen84"
+            })
     void ignoresThingsThatAreNotCounts(String text) {
         assertThat(find(text, Contexts.gb())).isEmpty();
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             two          | 2
             Duas         | 2
             dieciséis    | 16
@@ -117,7 +153,8 @@ class QuantityFinderTests {
 
         List<Match<Integer>> found = find(text, Contexts.gb());
 
-        assertThat(found).extracting(m -> text.substring(m.start(), m.end()))
+        assertThat(found)
+                .extracting(m -> text.substring(m.start(), m.end()))
                 .containsExactly("4", "2x", "half a dozen");
         assertThat(found).extracting(Match::value).containsExactly(4, 2, 6);
     }
@@ -134,15 +171,21 @@ class QuantityFinderTests {
 
     @Test
     void praIsAPortugueseCountCue() {
-        assertThat(find("quero reservar mesa pra 4 hoje", speaking("pt"))).extracting(Match::value).containsExactly(4);
-        assertThat(find("e pra sexta, somos pra 6", speaking("pt"))).extracting(Match::value).containsExactly(6);
+        assertThat(find("quero reservar mesa pra 4 hoje", speaking("pt")))
+                .extracting(Match::value)
+                .containsExactly(4);
+        assertThat(find("e pra sexta, somos pra 6", speaking("pt")))
+                .extracting(Match::value)
+                .containsExactly(6);
     }
 
     @Test
     void countsTheSecondLineOfAnOrderThatOnlyNamesTheKind() {
-        assertThat(find("3 empanadas de carne y 2 de pollo", speaking("es"))).extracting(Match::value)
+        assertThat(find("3 empanadas de carne y 2 de pollo", speaking("es")))
+                .extracting(Match::value)
                 .containsExactly(3, 2);
-        assertThat(find("2 bolos de chocolate e 1 de morango", speaking("pt"))).extracting(Match::value)
+        assertThat(find("2 bolos de chocolate e 1 de morango", speaking("pt")))
+                .extracting(Match::value)
                 .containsExactly(2, 1);
         assertThat(find("y 2 de diciembre", speaking("es"))).isEmpty();
         assertThat(find("y 8 de la noche", speaking("es"))).isEmpty();

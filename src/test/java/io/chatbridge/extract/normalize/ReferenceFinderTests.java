@@ -17,7 +17,10 @@ class ReferenceFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             paid INV-2041 today                 | INV-2041
             for inv 2041                        | inv 2041
             INV 2041                            | INV 2041
@@ -39,10 +42,22 @@ class ReferenceFinderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "£2041", "paid 2041", "R$ 1.200,50", "ref please", "#1", "#ab", "see you Dec-14", "e-mail me", "14/12/2026",
-        "+55 11 91234-5678", "table for 8", "INV-", "reference"
-    })
+    @ValueSource(
+            strings = {
+                "£2041",
+                "paid 2041",
+                "R$ 1.200,50",
+                "ref please",
+                "#1",
+                "#ab",
+                "see you Dec-14",
+                "e-mail me",
+                "14/12/2026",
+                "+55 11 91234-5678",
+                "table for 8",
+                "INV-",
+                "reference"
+            })
     void ignoresThingsThatAreNotReferences(String text) {
         assertThat(find(text)).isEmpty();
     }
@@ -53,7 +68,8 @@ class ReferenceFinderTests {
 
         List<Match<String>> found = find(text);
 
-        assertThat(found).extracting(m -> text.substring(m.start(), m.end()))
+        assertThat(found)
+                .extracting(m -> text.substring(m.start(), m.end()))
                 .containsExactly("88123", "#A7731", "INV-2041");
         assertThat(found).extracting(Match::confidence).containsExactly(0.9, 0.8, 0.9);
     }

@@ -35,7 +35,8 @@ class TextCleanerTests {
 
         String folded = TextCleaner.fold(raw);
 
-        assertThat(folded).hasSameSizeAs(raw)
+        assertThat(folded)
+                .hasSameSizeAs(raw)
                 .isEqualTo("manana sabado as 20h, proxima sexta, depois de amanha, ¿donde?");
     }
 

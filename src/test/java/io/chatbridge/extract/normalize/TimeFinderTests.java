@@ -24,7 +24,10 @@ class TimeFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             7pm                       | 19:00
             7 pm                      | 19:00
             7:30pm                    | 19:30
@@ -61,7 +64,10 @@ class TimeFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             a las 8                   | 08:00
             a las 8 de la noche       | 20:00
             8 de la noche             | 20:00
@@ -86,7 +92,10 @@ class TimeFinderTests {
     }
 
     @ParameterizedTest(name = "[{index}] separator U+{1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             7:30\u00a0p. m.     | 00A0
             7:30\u202fp.\u202fm.| 202F
             7:30\u2009pm        | 2009
@@ -110,11 +119,28 @@ class TimeFinderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "it's 12.50 each", "£7.30", "we are 8 people", "at 8 people", "14/12/2026", "call me on 07700 900123",
-        "back in 2h", "open 24h", "it takes 48h", "INV-2041", "R$ 1.200,50", "someone is coming", "I am 8",
-        "dos y media", "2 e meia pizzas", "8 amigos", "7hrs", "table 12", "7.5 stars"
-    })
+    @ValueSource(
+            strings = {
+                "it's 12.50 each",
+                "£7.30",
+                "we are 8 people",
+                "at 8 people",
+                "14/12/2026",
+                "call me on 07700 900123",
+                "back in 2h",
+                "open 24h",
+                "it takes 48h",
+                "INV-2041",
+                "R$ 1.200,50",
+                "someone is coming",
+                "I am 8",
+                "dos y media",
+                "2 e meia pizzas",
+                "8 amigos",
+                "7hrs",
+                "table 12",
+                "7.5 stars"
+            })
     void ignoresThingsThatAreNotTimes(String text) {
         assertThat(find(text)).isEmpty();
     }
@@ -125,7 +151,8 @@ class TimeFinderTests {
 
         List<Match<LocalTime>> found = find(text);
 
-        assertThat(found).extracting(m -> text.substring(m.start(), m.end()))
+        assertThat(found)
+                .extracting(m -> text.substring(m.start(), m.end()))
                 .containsExactly("7:30 pm", "8 de la noche");
         assertThat(found).extracting(Match::value).containsExactly(LocalTime.of(19, 30), LocalTime.of(20, 0));
     }
@@ -142,8 +169,8 @@ class TimeFinderTests {
 
     @Test
     void readsPortugueseAsWithoutAccentOnlyWhenTheBusinessSpeaksPortuguese() {
-        NormalizeContext english = new NormalizeContext(
-                Contexts.gb().reference(), Contexts.gb().locale(), "GBP", List.of("en"));
+        NormalizeContext english =
+                new NormalizeContext(Contexts.gb().reference(), Contexts.gb().locale(), "GBP", List.of("en"));
 
         assertThat(finder.findAll("as 8 of us said", english)).isEmpty();
         assertThat(finder.findAll("as 8", english)).isEmpty();

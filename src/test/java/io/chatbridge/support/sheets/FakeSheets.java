@@ -30,9 +30,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeSheets implements AutoCloseable {
 
     /** What a request does, for counting and for aiming faults. */
-    public enum Kind { READ, WRITE, APPEND }
+    public enum Kind {
+        READ,
+        WRITE,
+        APPEND
+    }
 
-    public enum Fault { TOO_MANY_REQUESTS, UNAVAILABLE, SLOW, WROTE_BUT_UNAVAILABLE }
+    public enum Fault {
+        TOO_MANY_REQUESTS,
+        UNAVAILABLE,
+        SLOW,
+        WROTE_BUT_UNAVAILABLE
+    }
 
     private record Planned(Kind kind, Fault fault) {}
 
@@ -189,8 +198,10 @@ public final class FakeSheets implements AutoCloseable {
     private void handleApi(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!tokens.authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                send(exchange, 401, FakeSheetsApi.error(401, "Request had invalid authentication credentials.",
-                        "UNAUTHENTICATED"));
+                send(
+                        exchange,
+                        401,
+                        FakeSheetsApi.error(401, "Request had invalid authentication credentials.", "UNAUTHENTICATED"));
                 return;
             }
             String path = exchange.getRequestURI().getPath().substring("/v4/spreadsheets/".length());
@@ -209,7 +220,11 @@ public final class FakeSheets implements AutoCloseable {
             byte[] body = body(exchange);
             FakeSheetsApi.Answer answer;
             try {
-                answer = api.handle(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), body);
+                answer = api.handle(
+                        exchange.getRequestMethod(),
+                        path,
+                        exchange.getRequestURI().getRawQuery(),
+                        body);
             } catch (RuntimeException e) {
                 e.printStackTrace();
                 answer = new FakeSheetsApi.Answer(500, FakeSheetsApi.error(500, "fake failed: " + e, "INTERNAL"));

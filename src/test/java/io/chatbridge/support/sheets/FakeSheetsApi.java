@@ -70,15 +70,26 @@ final class FakeSheetsApi {
         List<Object> sheets = new ArrayList<>();
         int index = 0;
         for (FakeGrid grid : book.values()) {
-            sheets.add(Map.of("properties", Map.of("sheetId", grid.sheetId, "title", grid.title, "index", index++,
-                    "sheetType", "GRID", "gridProperties",
-                    Map.of("rowCount", grid.height(), "columnCount", grid.width()))));
+            sheets.add(Map.of(
+                    "properties",
+                    Map.of(
+                            "sheetId",
+                            grid.sheetId,
+                            "title",
+                            grid.title,
+                            "index",
+                            index++,
+                            "sheetType",
+                            "GRID",
+                            "gridProperties",
+                            Map.of("rowCount", grid.height(), "columnCount", grid.width()))));
         }
         return Map.of("spreadsheetId", id, "properties", Map.of("title", "Fake " + id), "sheets", sheets);
     }
 
     private static String render(Map<String, List<String>> query) {
-        return query.getOrDefault("valueRenderOption", List.of("FORMATTED_VALUE")).get(0);
+        return query.getOrDefault("valueRenderOption", List.of("FORMATTED_VALUE"))
+                .get(0);
     }
 
     private static FakeGrid grid(Map<String, FakeGrid> book, Range range) {
@@ -99,8 +110,12 @@ final class FakeSheetsApi {
             List<Object> row = new ArrayList<>();
             for (int c = range.firstCol(); c <= lastCol; c++) {
                 Object value = grid.get(r, c);
-                row.add(value == null ? "" : "FORMATTED_VALUE".equals(render)
-                        ? FakeGrid.formatted(value) : FakeGrid.unformatted(value));
+                row.add(
+                        value == null
+                                ? ""
+                                : "FORMATTED_VALUE".equals(render)
+                                        ? FakeGrid.formatted(value)
+                                        : FakeGrid.unformatted(value));
             }
             while (!row.isEmpty() && "".equals(row.get(row.size() - 1))) {
                 row.remove(row.size() - 1);
@@ -138,17 +153,39 @@ final class FakeSheetsApi {
             int[] written = write(grid, range.firstRow(), range.firstCol(), data.path("values"), option);
             rows += written[0];
             cells += written[2];
-            responses.add(Map.of("spreadsheetId", id, "updatedRange",
-                    grid.a1(range.firstRow(), range.firstCol(), range.firstRow() + written[0] - 1,
+            responses.add(Map.of(
+                    "spreadsheetId",
+                    id,
+                    "updatedRange",
+                    grid.a1(
+                            range.firstRow(),
+                            range.firstCol(),
+                            range.firstRow() + written[0] - 1,
                             range.firstCol() + written[1] - 1),
-                    "updatedRows", written[0], "updatedColumns", written[1], "updatedCells", written[2]));
+                    "updatedRows",
+                    written[0],
+                    "updatedColumns",
+                    written[1],
+                    "updatedCells",
+                    written[2]));
         }
-        return new Answer(200, Map.of("spreadsheetId", id, "totalUpdatedRows", rows, "totalUpdatedCells", cells,
-                "totalUpdatedSheets", responses.isEmpty() ? 0 : 1, "responses", responses));
+        return new Answer(
+                200,
+                Map.of(
+                        "spreadsheetId",
+                        id,
+                        "totalUpdatedRows",
+                        rows,
+                        "totalUpdatedCells",
+                        cells,
+                        "totalUpdatedSheets",
+                        responses.isEmpty() ? 0 : 1,
+                        "responses",
+                        responses));
     }
 
-    private Answer append(String id, Map<String, FakeGrid> book, String a1, Map<String, List<String>> query,
-            JsonNode body) {
+    private Answer append(
+            String id, Map<String, FakeGrid> book, String a1, Map<String, List<String>> query, JsonNode body) {
         List<String> options = query.get("valueInputOption");
         String option = inputOption(options == null ? null : options.get(0));
         Range range = FakeGrid.parse(a1);
@@ -159,8 +196,9 @@ final class FakeSheetsApi {
         int[] written = write(grid, first, range.firstCol(), body.path("values"), option);
         Map<String, Object> updates = new LinkedHashMap<>();
         updates.put("spreadsheetId", id);
-        updates.put("updatedRange", grid.a1(first, range.firstCol(), first + written[0] - 1,
-                range.firstCol() + written[1] - 1));
+        updates.put(
+                "updatedRange",
+                grid.a1(first, range.firstCol(), first + written[0] - 1, range.firstCol() + written[1] - 1));
         updates.put("updatedRows", written[0]);
         updates.put("updatedColumns", written[1]);
         updates.put("updatedCells", written[2]);
@@ -312,14 +350,32 @@ final class FakeSheetsApi {
     }
 
     static Map<String, Object> quotaError(String what) {
-        return Map.of("error", Map.of("code", 429, "status", "RESOURCE_EXHAUSTED",
-                "message", "Quota exceeded for quota metric '" + what + " requests' and limit '" + what
-                        + " requests per minute per user' of service 'sheets.googleapis.com' for consumer "
-                        + "'project_number:123456789'.",
-                "details", List.of(Map.of("@type", "type.googleapis.com/google.rpc.ErrorInfo",
-                        "reason", "RATE_LIMIT_EXCEEDED", "domain", "googleapis.com",
-                        "metadata", Map.of("quota_limit", what + "RequestsPerMinutePerUser",
-                                "quota_metric", "sheets.googleapis.com/" + what.toLowerCase() + "_requests",
-                                "service", "sheets.googleapis.com")))));
+        return Map.of(
+                "error",
+                Map.of(
+                        "code",
+                        429,
+                        "status",
+                        "RESOURCE_EXHAUSTED",
+                        "message",
+                        "Quota exceeded for quota metric '" + what + " requests' and limit '" + what
+                                + " requests per minute per user' of service 'sheets.googleapis.com' for consumer "
+                                + "'project_number:123456789'.",
+                        "details",
+                        List.of(Map.of(
+                                "@type",
+                                "type.googleapis.com/google.rpc.ErrorInfo",
+                                "reason",
+                                "RATE_LIMIT_EXCEEDED",
+                                "domain",
+                                "googleapis.com",
+                                "metadata",
+                                Map.of(
+                                        "quota_limit",
+                                        what + "RequestsPerMinutePerUser",
+                                        "quota_metric",
+                                        "sheets.googleapis.com/" + what.toLowerCase() + "_requests",
+                                        "service",
+                                        "sheets.googleapis.com")))));
     }
 }

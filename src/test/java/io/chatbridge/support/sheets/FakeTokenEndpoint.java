@@ -56,13 +56,15 @@ final class FakeTokenEndpoint {
 
     void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, List<String>> form = FakeSheets.query(
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, List<String>> form =
+                    FakeSheets.query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String grant = first(form, "grant_type");
-            boolean ok = "urn:ietf:params:oauth:grant-type:jwt-bearer".equals(grant) && validAssertion(first(form, "assertion"))
+            boolean ok = "urn:ietf:params:oauth:grant-type:jwt-bearer".equals(grant)
+                            && validAssertion(first(form, "assertion"))
                     || "refresh_token".equals(grant) && REFRESH_TOKEN.equals(first(form, "refresh_token"));
             if (!ok) {
-                FakeSheets.send(exchange, 400, Map.of("error", "invalid_grant", "error_description", "Invalid JWT Signature."));
+                FakeSheets.send(
+                        exchange, 400, Map.of("error", "invalid_grant", "error_description", "Invalid JWT Signature."));
                 return;
             }
             String token = "ya29.fake-" + counter.incrementAndGet();
@@ -94,7 +96,8 @@ final class FakeTokenEndpoint {
             JsonNode claims = FakeSheets.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
             return CLIENT_EMAIL.equals(claims.path("iss").asText())
                     // the library signs for Google's audience even when it posts to another token_uri
-                    && List.of(tokenUrl.get(), GOOGLE_AUDIENCE).contains(claims.path("aud").asText())
+                    && List.of(tokenUrl.get(), GOOGLE_AUDIENCE)
+                            .contains(claims.path("aud").asText())
                     && claims.path("scope").asText().contains("https://www.googleapis.com/auth/spreadsheets");
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             return false;

@@ -20,8 +20,8 @@ public final class SheetsInstance {
 
     private SheetsInstance() {}
 
-    public static ConfigurableApplicationContext start(FakeSheets fake, String spreadsheetId, Path dir,
-            String... extraProperties) {
+    public static ConfigurableApplicationContext start(
+            FakeSheets fake, String spreadsheetId, Path dir, String... extraProperties) {
         Path mappings = bindShippedMappings(dir.resolve("mappings"), spreadsheetId);
         List<String> args = new ArrayList<>(List.of(
                 "--chatbridge.sheets.root-url=" + fake.rootUrl(),
