@@ -23,6 +23,7 @@ public final class ChatbridgeCommand {
     }
 
     public static int run(String[] args) {
+        CliLogging.warningsToStandardError();
         return new CommandLine(new ChatbridgeCommand()).execute(args);
     }
 }
