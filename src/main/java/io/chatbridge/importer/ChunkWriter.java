@@ -5,11 +5,8 @@ import io.chatbridge.conversation.ExportChunk;
 import io.chatbridge.ingest.InboxItem;
 import io.chatbridge.ingest.InboxStore;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -72,7 +69,7 @@ final class ChunkWriter {
         byte[] raw = json.writeValueAsBytes(new ExportChunk(ExportChunk.FORMAT, source, fresh));
         List<InboxItem> items =
                 fresh.stream().map(m -> InboxItem.message(m.id())).toList();
-        if (inbox.store(ExportChunk.CHANNEL, sha256(raw), "application/json", raw, items) > 0) {
+        if (inbox.store(ExportChunk.CHANNEL, "application/json", raw, items) > 0) {
             newMessages += fresh.size();
             chunks++;
         }
@@ -84,13 +81,5 @@ final class ChunkWriter {
 
     long chunks() {
         return chunks;
-    }
-
-    private static String sha256(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

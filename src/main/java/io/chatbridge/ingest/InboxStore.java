@@ -1,11 +1,14 @@
 package io.chatbridge.ingest;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -44,10 +47,13 @@ public class InboxStore {
     }
 
     /**
+     * Stores a payload keyed by the SHA-256 of its bytes, so the same bytes arriving again (a webhook
+     * retry, a re-imported chunk) are recognised here, whoever sends them.
+     *
      * @return the new inbox id, or -1 when the same payload was stored before
      */
-    public long store(String channel, String dedupeKey, String contentType, byte[] raw, List<InboxItem> items)
-            throws SQLException {
+    public long store(String channel, String contentType, byte[] raw, List<InboxItem> items) throws SQLException {
+        String dedupeKey = sha256(raw);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement statement = connection.prepareStatement(STORE)) {
             statement.setString(1, channel);
@@ -91,5 +97,13 @@ public class InboxStore {
 
     private static Array textArray(Connection connection, Object[] values) throws SQLException {
         return connection.createArrayOf("text", values);
+    }
+
+    static String sha256(byte[] raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 }

@@ -10,9 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +123,7 @@ class WhatsAppWebhookController {
             return reject(HttpStatus.BAD_REQUEST, "bad_json");
         }
         List<InboxItem> items = WebhookItems.of(envelope);
-        long id = inbox.store(CHANNEL, sha256(body), contentType, body, items);
+        long id = inbox.store(CHANNEL, contentType, body, items);
         received.increment();
         if (id < 0) {
             duplicates.increment();
@@ -162,13 +160,5 @@ class WhatsAppWebhookController {
     static byte[] readAtMost(InputStream in, long limit) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         return body.length > limit ? null : body;
-    }
-
-    static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
