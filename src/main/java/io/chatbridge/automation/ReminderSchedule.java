@@ -1,5 +1,7 @@
 package io.chatbridge.automation;
 
+import static io.chatbridge.common.Columns.timestamp;
+
 import io.chatbridge.mapping.Automations;
 import io.chatbridge.record.RecordChanged;
 import io.chatbridge.record.RecordService;
@@ -82,7 +84,7 @@ class ReminderSchedule {
                         """
                         update reminder set state = 'skipped', reason = ?, updated_at = ?
                         where record_id = ? and state = 'scheduled' and (cast(? as timestamptz) is null or starts_at <> ?)""")
-                .params(reason, Timestamp.from(clock.instant()), recordId, ts(keep), ts(keep))
+                .params(reason, Timestamp.from(clock.instant()), recordId, timestamp(keep), timestamp(keep))
                 .update();
     }
 
@@ -102,9 +104,5 @@ class ReminderSchedule {
                         Timestamp.from(due),
                         Timestamp.from(now))
                 .update();
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,7 +1,8 @@
 package io.chatbridge.ingest;
 
+import static io.chatbridge.common.Columns.instant;
+
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,10 +37,6 @@ public class InboxQueries {
                         rs.getString("last_error"),
                         instant(rs.getTimestamp("processed_at"))))
                 .optional();
-    }
-
-    private static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toInstant();
     }
 
     public record InboxEntry(

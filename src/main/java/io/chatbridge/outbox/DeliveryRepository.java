@@ -1,8 +1,10 @@
 package io.chatbridge.outbox;
 
+import static io.chatbridge.common.Columns.instant;
+import static io.chatbridge.common.Columns.truncatedError;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -96,7 +98,7 @@ class DeliveryRepository {
                             state = ?, next_attempt_at = now() + make_interval(secs => ?),
                             lease_until = null, claimed_by = null, last_error = ?, updated_at = now()
                         where id = ? and claimed_by = ?""")
-                .params(dead ? "dead" : "pending", retryIn.toMillis() / 1000.0, truncate(error), id, claimant)
+                .params(dead ? "dead" : "pending", retryIn.toMillis() / 1000.0, truncatedError(error), id, claimant)
                 .update();
     }
 
@@ -158,13 +160,5 @@ class DeliveryRepository {
                 instant(rs.getTimestamp("next_attempt_at")),
                 rs.getString("last_error"),
                 instant(rs.getTimestamp("updated_at")));
-    }
-
-    private static java.time.Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static String truncate(String error) {
-        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
     }
 }

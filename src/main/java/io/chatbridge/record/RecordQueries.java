@@ -1,12 +1,12 @@
 package io.chatbridge.record;
 
+import static io.chatbridge.common.Columns.timestamp;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,20 @@ public class RecordQueries {
                           and (cast(? as timestamptz) is null or updated_at >= ?)
                           and (cast(? as timestamptz) is null or updated_at < ?)
                         order by updated_at desc, id desc limit ?""")
-                .params(type, type, phone, phone, phone, q, like(q), like(q), ts(from), ts(from), ts(to), ts(to), limit)
+                .params(
+                        type,
+                        type,
+                        phone,
+                        phone,
+                        phone,
+                        q,
+                        like(q),
+                        like(q),
+                        timestamp(from),
+                        timestamp(from),
+                        timestamp(to),
+                        timestamp(to),
+                        limit)
                 .query((rs, n) -> view(rs, List.of(), List.of()))
                 .list();
     }
@@ -141,13 +154,5 @@ public class RecordQueries {
         return q == null
                 ? null
                 : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    static List<String> list(Object value) {
-        return value instanceof List<?> l ? l.stream().map(String::valueOf).toList() : new ArrayList<>();
     }
 }

@@ -1,5 +1,7 @@
 package io.chatbridge.record;
 
+import static io.chatbridge.common.Columns.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatbridge.extract.RecordDraft;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -243,9 +244,5 @@ class RecordRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static java.time.Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,11 +1,14 @@
 package io.chatbridge.connector.whatsapp;
 
+import static io.chatbridge.common.Columns.instant;
+import static io.chatbridge.common.Columns.timestamp;
+import static io.chatbridge.common.Columns.truncatedError;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,9 +52,9 @@ class OutboundRepository {
                                 r.language(),
                                 r.body(),
                                 r.template() == null ? null : text(r.template()),
-                                ts(due),
-                                ts(now),
-                                ts(now))
+                                timestamp(due),
+                                timestamp(now),
+                                timestamp(now))
                         .update()
                 > 0;
     }
@@ -68,7 +71,7 @@ class OutboundRepository {
                         where m.id = due.id
                         returning m.id, m.idempotency_key, m.purpose, m.phone_number_id, m.recipient, m.conversation_id,
                             m.record_id, m.detail, m.body, m.template, m.attempts, due.expired""")
-                .params(claimant, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
+                .params(claimant, timestamp(leaseUntil), timestamp(now), timestamp(now), timestamp(now), limit)
                 .query(this::claimed)
                 .list();
     }
@@ -83,7 +86,7 @@ class OutboundRepository {
                             attempts = attempts + 1, lease_until = null, claimed_by = null, last_error = null,
                             error_code = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
-                .params(wamid, sentAs, ts(now), wamid, ts(now), id, claimant)
+                .params(wamid, sentAs, timestamp(now), wamid, timestamp(now), id, claimant)
                 .update();
     }
 
@@ -94,7 +97,7 @@ class OutboundRepository {
                         update outbound_message set state = ?, sent_as = coalesce(?, sent_as), last_error = ?,
                             error_code = ?, lease_until = null, claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
-                .params(state, sentAs, truncate(reason), code, ts(now), id, claimant)
+                .params(state, sentAs, truncatedError(reason), code, timestamp(now), id, claimant)
                 .update();
     }
 
@@ -106,7 +109,14 @@ class OutboundRepository {
                             attempts = attempts + ?, last_error = ?, error_code = ?, lease_until = null,
                             claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
-                .params(ts(next), countAttempt ? 1 : 0, truncate(error), code, ts(now), id, claimant)
+                .params(
+                        timestamp(next),
+                        countAttempt ? 1 : 0,
+                        truncatedError(error),
+                        code,
+                        timestamp(now),
+                        id,
+                        claimant)
                 .update();
     }
 
@@ -117,7 +127,13 @@ class OutboundRepository {
                         update outbound_message set state = 'pending', body = null, next_attempt_at = ?,
                             last_error = ?, error_code = ?, lease_until = null, claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
-                .params(ts(now), truncate(error), WhatsAppSendException.REENGAGEMENT, ts(now), id, claimant)
+                .params(
+                        timestamp(now),
+                        truncatedError(error),
+                        WhatsAppSendException.REENGAGEMENT,
+                        timestamp(now),
+                        id,
+                        claimant)
                 .update();
     }
 
@@ -133,7 +149,7 @@ class OutboundRepository {
                         where wamid = ? and state <> ? and (? = 'failed'
                             or coalesce(array_position(array['accepted','sent','delivered','read','played'], state), 0)
                                < coalesce(array_position(array['accepted','sent','delivered','read','played'], ?), 0))""")
-                .params(status, errorCode, truncate(error), ts(now), wamid, status, status, status)
+                .params(status, errorCode, truncatedError(error), timestamp(now), wamid, status, status, status)
                 .update();
     }
 
@@ -179,7 +195,7 @@ class OutboundRepository {
                         update outbound_message set state = 'pending', attempts = 0, next_attempt_at = ?,
                             last_error = null, error_code = null, updated_at = ?
                         where id = ? and state in ('dead', 'failed', 'not_sent')""")
-                        .params(ts(now), ts(now), id)
+                        .params(timestamp(now), timestamp(now), id)
                         .update()
                 > 0;
     }
@@ -243,17 +259,5 @@ class OutboundRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static String truncate(String error) {
-        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
     }
 }
