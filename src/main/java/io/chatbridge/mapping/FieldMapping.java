@@ -10,7 +10,8 @@ import java.util.Map;
  * @param name canonical field name ({@code guests})
  * @param type the kind of value
  * @param required whether a record is incomplete without it
- * @param owner the side allowed to change it ({@code chat}, {@code sheets}, …)
+ * @param owners the sides allowed to change it ({@code chat}, or one or more staff sides such as
+ *     {@code sheets}, {@code excel}, {@code hubspot}); never empty
  * @param min lower bound for numbers, or null
  * @param max upper bound for numbers, or null
  * @param pattern a regular expression the final value must match, or null
@@ -26,7 +27,7 @@ public record FieldMapping(
         String name,
         FieldType type,
         boolean required,
-        String owner,
+        List<String> owners,
         BigDecimal min,
         BigDecimal max,
         String pattern,
@@ -38,10 +39,16 @@ public record FieldMapping(
         String format) {
 
     public FieldMapping {
+        owners = owners == null || owners.isEmpty() ? List.of("chat") : List.copyOf(owners);
         cues = Map.copyOf(cues);
         patterns = List.copyOf(patterns);
         values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         ask = Map.copyOf(ask);
+    }
+
+    /** Whether {@code side} ({@code chat}, {@code sheets}, …) may change this field. */
+    public boolean ownedBy(String side) {
+        return owners.contains(side);
     }
 
     /** The follow-up question for a missing value in {@code language}, else in any language given. */

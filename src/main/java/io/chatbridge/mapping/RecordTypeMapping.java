@@ -53,8 +53,8 @@ public record RecordTypeMapping(
     }
 
     public RecordTypeInfo info() {
-        Map<String, String> owners = new LinkedHashMap<>();
-        fields.values().forEach(f -> owners.put(f.name(), f.owner()));
+        Map<String, List<String>> owners = new LinkedHashMap<>();
+        fields.values().forEach(f -> owners.put(f.name(), f.owners()));
         return new RecordTypeInfo(type, idPrefix, businessKey, owners, List.copyOf(connectors.keySet()));
     }
 }

@@ -103,7 +103,7 @@ public class RecordService {
             if (current.equals(proposed)) {
                 continue;
             }
-            if (!actsForAdmin(origin) && !info.ownerOf(field).equals(origin)) {
+            if (!actsForAdmin(origin) && !info.isOwnedBy(field, origin)) {
                 repository.insertConflict(record.id(), field, info.ownerOf(field), origin, current, proposed, cause);
                 conflicts.add(field);
                 continue;
@@ -223,7 +223,7 @@ public class RecordService {
             if (current.equals(proposed)) {
                 continue;
             }
-            if (!info.ownerOf(field).equals(ORIGIN_CHAT) && !current.isNull()) {
+            if (!info.isOwnedBy(field, ORIGIN_CHAT) && !current.isNull()) {
                 repository.insertConflict(
                         record.id(), field, info.ownerOf(field), ORIGIN_CHAT, current, proposed, cause);
                 conflicts.add(field);

@@ -2,12 +2,14 @@ package io.chatbridge.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MappingLoaderTests {
 
@@ -37,6 +39,29 @@ class MappingLoaderTests {
                 .containsKeys("amount", "currency", "reference", "paid_on", "method", "payer_name", "phone");
         assertThat(set.type("appointment").orElseThrow().fields())
                 .containsKeys("date", "time", "service", "customer_name", "phone", "staff");
+    }
+
+    @Test
+    void aFieldMayBeOwnedBySeveralStaffSidesAndATypoInTheListIsReported(@TempDir Path dir) throws Exception {
+        String booking = Files.readString(Path.of("mappings/booking.yaml"));
+        Files.writeString(dir.resolve("booking.yaml"), booking);
+        Files.copy(Path.of("mappings/business.yaml"), dir.resolve("business.yaml"));
+        MappingLoader.Result loaded = new MappingLoader(name -> null).load(dir);
+        assertThat(loaded.problems()).isEmpty();
+        MappingSet set = loaded.mappings().orElseThrow();
+        assertThat(set.type("booking").orElseThrow().fields().get("status").owners())
+                .containsExactly("sheets", "excel", "hubspot");
+        assertThat(set.type("booking").orElseThrow().fields().get("guests").owners())
+                .containsExactly("chat");
+
+        Files.writeString(
+                dir.resolve("booking.yaml"),
+                booking.replace("owner: [sheets, excel, hubspot]", "owner: [sheets, exel]"));
+        List<String> problems = new MappingLoader(name -> null)
+                .load(dir).problems().stream().map(MappingProblem::toString).toList();
+        assertThat(problems).anySatisfy(p -> assertThat(p)
+                .startsWith("booking.yaml:")
+                .endsWith("field `status` has owner `exel`; did you mean `excel`?"));
     }
 
     @Test

@@ -70,7 +70,10 @@ class MappingRegistryTests {
         assertThat(booking.idPrefix()).isEqualTo("BK");
         assertThat(booking.businessKey()).containsExactly("phone", "event_date");
         assertThat(booking.sinks()).containsExactly("log", "sheets");
-        assertThat(booking.ownerOf("status")).isEqualTo("sheets");
+        assertThat(booking.owners("status")).containsExactly("sheets", "excel", "hubspot");
+        assertThat(booking.isOwnedBy("status", "excel")).isTrue();
+        assertThat(booking.isOwnedBy("status", "chat")).isFalse();
+        assertThat(booking.isOwnedBy("guests", "chat")).isTrue();
         assertThat(booking.ownerOf("guests")).isEqualTo("chat");
         assertThat(catalog.all()).hasSize(4);
         assertThat(catalog.find("invoice")).isEmpty();

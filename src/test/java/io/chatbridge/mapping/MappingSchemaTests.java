@@ -39,7 +39,9 @@ class MappingSchemaTests {
                 .containsExactlyInAnyOrderElementsOf(RecordTypeParser.FIELD_KEYS);
         assertThat(texts(definitions.at("/field/properties/type/enum")))
                 .containsExactlyElementsOf(FieldType.yamlNames());
-        assertThat(texts(definitions.at("/field/properties/owner/enum")))
+        assertThat(texts(definitions.at("/field/properties/owner/oneOf/0/enum")))
+                .containsExactlyElementsOf(RecordTypeParser.OWNERS);
+        assertThat(texts(definitions.at("/field/properties/owner/oneOf/1/items/enum")))
                 .containsExactlyElementsOf(RecordTypeParser.OWNERS);
         assertThat(texts(definitions.at("/field/properties/fallback/enum")))
                 .containsExactlyElementsOf(RecordTypeParser.FALLBACKS);

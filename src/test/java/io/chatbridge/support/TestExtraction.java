@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Primary;
 @TestConfiguration(proxyBeanMethods = false)
 public class TestExtraction {
 
-    public static final RecordTypeInfo NOTE =
-            new RecordTypeInfo("note", "NT", List.of(), Map.of("status", "sheets"), List.of("log", "count", "flaky"));
+    public static final RecordTypeInfo NOTE = new RecordTypeInfo(
+            "note", "NT", List.of(), Map.of("status", List.of("sheets")), List.of("log", "count", "flaky"));
 
     @Bean
     @Primary

@@ -75,15 +75,15 @@ class MappingSheetsBindings implements SheetsBindings {
             Map<String, String> types = new LinkedHashMap<>();
             mapping.fields().values().forEach(f -> types.put(f.name(), f.type().yamlName()));
             SheetsBindingParser.Result parsed =
-                    parser.parse(mapping.type(), settings, field -> owner(mapping, field), types);
+                    parser.parse(mapping.type(), settings, field -> ownedBySheets(mapping, field), types);
             problems.addAll(parsed.problems());
             parsed.binding().ifPresent(result::add);
         }
         return List.copyOf(result);
     }
 
-    private static String owner(RecordTypeMapping mapping, String field) {
+    private static boolean ownedBySheets(RecordTypeMapping mapping, String field) {
         FieldMapping f = mapping.fields().get(field);
-        return f == null ? "chat" : f.owner();
+        return f != null && f.ownedBy("sheets");
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,11 +41,11 @@ public final class SheetsBindingParser {
     }
 
     /**
-     * @param owners field to owning side; fields owned by {@code sheets} are the ones read back
+     * @param ownedBySheets whether a field is owned by {@code sheets}; those are the ones read back
      * @param types field to its type name
      */
     public Result parse(
-            String type, Map<String, Object> settings, Function<String, String> owners, Map<String, String> types) {
+            String type, Map<String, Object> settings, Predicate<String> ownedBySheets, Map<String, String> types) {
         List<String> problems = new ArrayList<>();
         String where = "mapping '" + type + "', connectors.sheets: ";
         settings.keySet().stream()
@@ -77,7 +77,7 @@ public final class SheetsBindingParser {
             return new Result(Optional.empty(), problems);
         }
         Set<String> owned = new LinkedHashSet<>();
-        columns.values().stream().filter(f -> "sheets".equals(owners.apply(f))).forEach(owned::add);
+        columns.values().stream().filter(ownedBySheets).forEach(owned::add);
         String newStatus = Optional.ofNullable(text(settings.get("new-status"))).orElse("new");
         boolean recreate = Boolean.parseBoolean(String.valueOf(settings.getOrDefault("recreate-deleted", "false")));
         return new Result(

@@ -5,6 +5,7 @@ import io.chatbridge.mapping.FieldType;
 import io.chatbridge.mapping.MatchRules;
 import io.chatbridge.mapping.RecordTypeMapping;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class RecordTypeParser {
             return Optional.empty();
         }
         FieldType type = fieldType(name, f.get("type"), node);
-        String owner = oneOf(f.get("owner"), where + " has owner", OWNERS).orElse("chat");
+        List<String> owners = owners(f.get("owner"), where);
         String fallback =
                 oneOf(f.get("fallback"), where + " has fallback", FALLBACKS).orElse(null);
         String format = oneOf(f.get("format"), where + " has format", FORMATS).orElse("as-written");
@@ -162,7 +163,7 @@ public final class RecordTypeParser {
                 name,
                 type,
                 src.bool(f.get("required"), where + " `required`", false),
-                owner,
+                owners,
                 min,
                 max,
                 pattern,
@@ -191,6 +192,26 @@ public final class RecordTypeParser {
                                     .orElse("; use one of " + String.join(", ", FieldType.yamlNames())));
             return null;
         });
+    }
+
+    /** {@code owner: sheets} or {@code owner: [sheets, excel, hubspot]}: the sides that may change a field. */
+    private List<String> owners(Node node, String where) {
+        if (node == null) {
+            return List.of("chat");
+        }
+        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        List<String> owners = new ArrayList<>();
+        for (Node item : items) {
+            oneOf(item, where + " has owner", OWNERS).ifPresent(owner -> {
+                if (!owners.contains(owner)) {
+                    owners.add(owner);
+                }
+            });
+        }
+        if (owners.isEmpty() && items.isEmpty()) {
+            src.problem(node, where + " has an empty `owner` list; leave `owner` out for chat, or name a side");
+        }
+        return owners.isEmpty() ? List.of("chat") : List.copyOf(owners);
     }
 
     private Optional<String> oneOf(Node node, String what, List<String> allowed) {

@@ -17,7 +17,7 @@ class SheetsBindingParserTests {
         SheetsBindingParser.Result result = parser.parse(
                 "booking",
                 settings("${BOOKINGS_SPREADSHEET_ID}"),
-                field -> "status".equals(field) ? "sheets" : "chat",
+                "status"::equals,
                 Map.of("guests", "integer", "customer_name", "text"));
 
         assertThat(result.problems()).isEmpty();
@@ -32,7 +32,7 @@ class SheetsBindingParserTests {
     @Test
     void anUnsetSpreadsheetIdMeansNotBoundYetAndIsNoProblem() {
         SheetsBindingParser.Result result =
-                parser.parse("booking", settings("${ORDERS_SPREADSHEET_ID}"), field -> "chat", Map.of());
+                parser.parse("booking", settings("${ORDERS_SPREADSHEET_ID}"), field -> false, Map.of());
 
         assertThat(result.binding()).isEmpty();
         assertThat(result.problems()).isEmpty();
@@ -46,7 +46,7 @@ class SheetsBindingParserTests {
         settings.put("colums", Map.of());
         settings.put("columns", Map.of("Guests", "gusts"));
 
-        List<String> problems = parser.parse("booking", settings, f -> "chat", Map.of("guests", "integer"))
+        List<String> problems = parser.parse("booking", settings, f -> false, Map.of("guests", "integer"))
                 .problems();
 
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("unknown setting `colums`"));

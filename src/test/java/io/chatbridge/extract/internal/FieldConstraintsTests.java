@@ -16,7 +16,7 @@ class FieldConstraintsTests {
                 "f",
                 type,
                 false,
-                "chat",
+                List.of("chat"),
                 min == null ? null : new BigDecimal(min),
                 max == null ? null : new BigDecimal(max),
                 pattern,
