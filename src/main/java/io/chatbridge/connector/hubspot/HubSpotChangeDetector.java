@@ -94,6 +94,11 @@ class HubSpotChangeDetector {
         };
     }
 
+    /** Applies one deal property change in its own transaction (the poller's way in); says what happened. */
+    String applyDealChange(DealChange change) {
+        return transaction.execute(status -> applyDeal(change));
+    }
+
     /** Applies one deal property change; says what happened. */
     String applyDeal(DealChange change) {
         Optional<HubSpotStore.Deal> deal = store.dealByHubSpotId(change.dealId());
