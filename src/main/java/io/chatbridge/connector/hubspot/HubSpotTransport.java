@@ -196,7 +196,7 @@ public class HubSpotTransport {
     /** HubSpot resets the daily limit at midnight in the account's time zone. */
     Instant nextMidnight() {
         ZoneId zone = properties.accountZone();
-        return LocalDate.now(clock.withZone(zone))
+        return LocalDate.ofInstant(clock.instant(), zone)
                 .plusDays(1)
                 .atStartOfDay(zone)
                 .toInstant();

@@ -69,7 +69,7 @@ class OwnerAssigner {
         String number = r.conversationId() == null
                 ? null
                 : store.businessNumber(r.conversationId()).orElse(null);
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         Optional<OwnerRule.Pick> pick =
                 binding.owners().pick(text(r), number, today, () -> store.nextTurn(binding.type()));
         if (pick.isEmpty()) {

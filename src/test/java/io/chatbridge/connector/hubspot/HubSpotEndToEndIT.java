@@ -1,0 +1,261 @@
+package io.chatbridge.connector.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatbridge.support.TestApplication;
+import io.chatbridge.support.Webhooks;
+import io.chatbridge.support.hubspot.FakeHubSpot;
+import io.chatbridge.support.hubspot.HubSpotInstance;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * From a signed WhatsApp webhook to a contact, a deal, an association, a timeline note and an owner in
+ * the (fake) HubSpot, and back: a stage moved in HubSpot changes the booking's status, which queues the
+ * customer's WhatsApp confirmation. The real extractor, the shipped booking mapping, the real routes.
+ */
+class HubSpotEndToEndIT {
+
+    @TempDir
+    static Path dir;
+
+    static FakeHubSpot fake;
+    static ConfigurableApplicationContext app;
+    static Webhooks webhooks;
+    static JdbcClient jdbc;
+    static int port;
+
+    @BeforeAll
+    static void start() {
+        fake = new FakeHubSpot();
+        fake.addOwner("101", "ana.sales@example.com");
+        fake.addOwner("102", "ben.sales@example.com");
+        fake.addOwner("201", "carla.weddings@example.com");
+        app = HubSpotInstance.start(fake, dir);
+        port = TestApplication.port(app);
+        webhooks = new Webhooks(port);
+        jdbc = app.getBean(JdbcClient.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        fake.close();
+    }
+
+    @Test
+    void aBookingBecomesAContactADealWithAnOwnerAndANoteOnTheTimeline() {
+        String id = book(
+                "wamid.hs1",
+                "447700900201",
+                "Ana",
+                "Hi, I would like to book a table for 8 people on 5 December at 7pm, name is Ana");
+        FakeHubSpot.CrmObject deal = awaitDeal(id);
+        FakeHubSpot.CrmObject contact = fake.find("contacts", "whatsapp_id", "447700900201");
+        assertThat(contact).isNotNull();
+        assertThat(contact.properties()).containsEntry("firstname", "Ana").containsEntry("phone", "+447700900201");
+        assertThat(deal.properties())
+                .containsEntry("pipeline", "default")
+                .containsEntry("dealstage", "appointmentscheduled")
+                .containsEntry("hubspot_owner_id", "101");
+        assertThat(deal.properties().get("dealname")).matches("table – Ana – \\d{4}-12-05");
+        assertThat(fake.associations())
+                .contains(new FakeHubSpot.Association("deals", deal.id(), "contacts", contact.id(), 3));
+        await().atMost(Duration.ofSeconds(20)).until(() -> noteFor(contact.id()) != null);
+        FakeHubSpot.Note note = noteFor(contact.id());
+        assertThat(note.associatedIds()).containsExactly(contact.id(), deal.id());
+        assertThat(note.properties().get("hs_note_body"))
+                .contains("book a table for 8 people")
+                .contains(id);
+        assertThat(note.properties()).containsEntry("hubspot_owner_id", "101");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "\"101\"".equals(field(id, "hubspot_owner")));
+        assertThat(jdbc.sql(
+                                "select reason from hubspot_assignment a join record r on r.id = a.record_id where r.human_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("round-robin");
+        assertThat(fake.hasUniqueProperty("contacts", "whatsapp_id")).isTrue();
+        assertThat(fake.hasUniqueProperty("deals", "chatbridge_id")).isTrue();
+    }
+
+    @Test
+    void aWeddingEnquiryGoesToTheWeddingOwner() {
+        String id = book(
+                "wamid.hs2",
+                "447700900202",
+                "Bea",
+                "Hello, I want to book a wedding cake for 80 guests on 12 December, name is Bea");
+        FakeHubSpot.CrmObject deal = awaitDeal(id);
+        assertThat(deal.properties()).containsEntry("hubspot_owner_id", "201");
+    }
+
+    @Test
+    void aStageMovedInHubSpotConfirmsTheBookingOnceAndQueuesTheCustomersConfirmation() {
+        String id = book(
+                "wamid.hs3",
+                "447700900203",
+                "Carl",
+                "Hi, can I book a table for 4 people on 6 December at 8pm, name is Carl");
+        FakeHubSpot.CrmObject deal = awaitDeal(id);
+        long upserts = fake.requests("upsert:deals");
+
+        String event = HubSpotInstance.dealChange(9001, deal.id(), "dealstage", "contractsent");
+        assertThat(webhooks.send(HubSpotInstance.signedWebhook(port, event, System.currentTimeMillis()))
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "confirmed".equals(status(id)));
+        assertThat(changesFrom(id, "hubspot", "status")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from outbound_message where idempotency_key like ?")
+                                .param("confirmation:" + id + ":%")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+
+        // HubSpot retries the same event: stored once, applied once
+        assertThat(webhooks.send(HubSpotInstance.signedWebhook(port, event, System.currentTimeMillis()))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from hubspot_event where event_id = 9001")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        // the change came from HubSpot, so it is not written back there
+        sleep(1500);
+        assertThat(changesFrom(id, "hubspot", "status")).isEqualTo(1);
+        assertThat(fake.requests("upsert:deals")).isEqualTo(upserts);
+    }
+
+    @Test
+    void anEventCarryingWhatWeWroteIsOurOwnEchoAndChangesNothing() {
+        String id = book(
+                "wamid.hs4",
+                "447700900204",
+                "Dora",
+                "Hi, I'd like to book a table for 2 people on 7 December at 1pm, name is Dora");
+        FakeHubSpot.CrmObject deal = awaitDeal(id);
+        String event = HubSpotInstance.dealChange(9002, deal.id(), "dealstage", "appointmentscheduled");
+        assertThat(webhooks.send(HubSpotInstance.signedWebhook(port, event, System.currentTimeMillis()))
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ignored"
+                .equals(jdbc.sql("select state from hubspot_event where event_id = 9002")
+                        .query(String.class)
+                        .single()));
+        assertThat(jdbc.sql("select outcome from hubspot_event where event_id = 9002")
+                        .query(String.class)
+                        .single())
+                .contains("our own write");
+        assertThat(changesFrom(id, "hubspot", "status")).isZero();
+    }
+
+    @Test
+    void unsignedStaleOrTamperedWebhooksAreRefusedAndNothingIsStored() {
+        String event = HubSpotInstance.dealChange(9003, "1", "dealstage", "closedlost");
+        long stale = System.currentTimeMillis() - Duration.ofMinutes(6).toMillis();
+        assertThat(webhooks.send(HubSpotInstance.signedWebhook(port, event, stale))
+                        .statusCode())
+                .isEqualTo(401);
+        var signed = HubSpotInstance.signedWebhook(port, event, System.currentTimeMillis());
+        var tampered = java.net.http.HttpRequest.newBuilder(signed.uri())
+                .header("Content-Type", "application/json")
+                .header(
+                        "X-HubSpot-Signature-v3",
+                        signed.headers().firstValue("X-HubSpot-Signature-v3").orElseThrow())
+                .header(
+                        "X-HubSpot-Request-Timestamp",
+                        signed.headers()
+                                .firstValue("X-HubSpot-Request-Timestamp")
+                                .orElseThrow())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event.replace("closedlost", "closedwon")))
+                .build();
+        assertThat(webhooks.send(tampered).statusCode()).isEqualTo(401);
+        assertThat(jdbc.sql("select count(*) from hubspot_event where event_id = 9003")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(webhooks.send(HubSpotInstance.signedWebhook(
+                                port, "{\"not\":\"an array\"}", System.currentTimeMillis()))
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theStatusEndpointNeedsTheAdminAndShowsTheConnector() {
+        assertThat(webhooks.get("/api/hubspot/status", null, null).statusCode()).isEqualTo(401);
+        var response = webhooks.get("/api/hubspot/status", "admin", "test-admin-password");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"enabled\":true").contains("\"boundTypes\":[\"booking\"]");
+    }
+
+    private static String book(String wamid, String waId, String name, String text) {
+        assertThat(webhooks.post(Webhooks.textMessage(wamid, waId, name, System.currentTimeMillis() / 1000, text))
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !jdbc.sql("select human_id from record where conversation_id like ? and complete")
+                        .param("%:" + waId)
+                        .query(String.class)
+                        .list()
+                        .isEmpty());
+        return jdbc.sql("select human_id from record where conversation_id like ?")
+                .param("%:" + waId)
+                .query(String.class)
+                .single();
+    }
+
+    private static FakeHubSpot.CrmObject awaitDeal(String humanId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> fake.find("deals", "chatbridge_id", humanId) != null);
+        return fake.find("deals", "chatbridge_id", humanId);
+    }
+
+    private static FakeHubSpot.Note noteFor(String contactId) {
+        List<FakeHubSpot.Note> notes = fake.notes().stream()
+                .filter(n -> n.associatedIds().contains(contactId))
+                .toList();
+        return notes.isEmpty() ? null : notes.get(0);
+    }
+
+    private static String status(String humanId) {
+        return jdbc.sql("select status from record where human_id = ?")
+                .param(humanId)
+                .query(String.class)
+                .single();
+    }
+
+    private static String field(String humanId, String field) {
+        return jdbc.sql("select fields -> ? #>> '{}' from record where human_id = ?")
+                .params(field, humanId)
+                .query(String.class)
+                .optional()
+                .map(v -> "\"" + v + "\"")
+                .orElse(null);
+    }
+
+    private static long changesFrom(String humanId, String origin, String field) {
+        return jdbc.sql(
+                        """
+                        select count(*) from record_change c join record r on r.id = c.record_id
+                        where r.human_id = ? and c.origin = ? and c.field = ?""")
+                .params(humanId, origin, field)
+                .query(Long.class)
+                .single();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
