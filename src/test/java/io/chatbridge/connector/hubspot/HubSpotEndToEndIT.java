@@ -39,7 +39,8 @@ class HubSpotEndToEndIT {
         fake.addOwner("101", "ana.sales@example.com");
         fake.addOwner("102", "ben.sales@example.com");
         fake.addOwner("201", "carla.weddings@example.com");
-        app = HubSpotInstance.start(fake, dir);
+        app = HubSpotInstance.start(
+                fake, dir, "--chatbridge.hubspot.poll=true", "--chatbridge.hubspot.poll-interval=500ms");
         port = TestApplication.port(app);
         webhooks = new Webhooks(port);
         jdbc = app.getBean(JdbcClient.class);
@@ -108,6 +109,7 @@ class HubSpotEndToEndIT {
         FakeHubSpot.CrmObject deal = awaitDeal(id);
         long upserts = fake.requests("upsert:deals");
 
+        fake.setProperty("deals", deal.id(), "dealstage", "contractsent"); // what staff did in HubSpot
         String event = HubSpotInstance.dealChange(9001, deal.id(), "dealstage", "contractsent");
         assertThat(webhooks.send(HubSpotInstance.signedWebhook(port, event, System.currentTimeMillis()))
                         .statusCode())
@@ -133,6 +135,27 @@ class HubSpotEndToEndIT {
         sleep(1500);
         assertThat(changesFrom(id, "hubspot", "status")).isEqualTo(1);
         assertThat(fake.requests("upsert:deals")).isEqualTo(upserts);
+    }
+
+    @Test
+    void aStageMovedWithoutAWebhookIsFoundByThePoller() {
+        String id = book(
+                "wamid.hs5",
+                "447700900205",
+                "Eva",
+                "Hi, please book a table for 3 people on 8 December at 9pm, name is Eva");
+        FakeHubSpot.CrmObject deal = awaitDeal(id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> field(id, "hubspot_owner") != null);
+        fake.setProperty("deals", deal.id(), "dealstage", "closedlost");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "cancelled".equals(status(id)));
+        assertThat(jdbc.sql(
+                                """
+                        select cause from record_change c join record r on r.id = c.record_id
+                        where r.human_id = ? and c.origin = 'hubspot' and c.field = 'status'""")
+                        .param(id)
+                        .query(String.class)
+                        .list())
+                .containsExactly("hubspot:poll");
     }
 
     @Test
