@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Writes one binding's batch of records to HubSpot in as few requests as HubSpot allows: one contact
@@ -214,9 +212,5 @@ class HubSpotWriter {
         Map<Long, SinkException> all() {
             return Map.copyOf(byRecord);
         }
-    }
-
-    static <K, V> Map<K, V> index(List<V> values, Function<V, K> key) {
-        return values.stream().collect(Collectors.toMap(key, v -> v, (a, b) -> b));
     }
 }

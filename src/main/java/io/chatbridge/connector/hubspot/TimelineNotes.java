@@ -53,8 +53,9 @@ class TimelineNotes {
             if (messages.isEmpty()) {
                 continue;
             }
-            String body = body(r, messages);
-            Instant until = messages.get(messages.size() - 1).sentAt();
+            List<HubSpotStore.Message> included = fitting(messages);
+            String body = body(r, included);
+            Instant until = included.get(included.size() - 1).sentAt();
             pending.add(new Pending(
                     r,
                     new HubSpotClient.NoteInput(
@@ -75,6 +76,20 @@ class TimelineNotes {
         }
     }
 
+    /** The oldest messages whose lines fit one note; the rest go in the next delivery's note. */
+    private List<HubSpotStore.Message> fitting(List<HubSpotStore.Message> messages) {
+        int size = 200;
+        int count = 0;
+        for (HubSpotStore.Message m : messages) {
+            size += 80 + m.text().length() * 6; // worst case: every character escaped
+            if (size > MAX_BODY && count > 0) {
+                break;
+            }
+            count++;
+        }
+        return messages.subList(0, count);
+    }
+
     /** HubSpot renders note bodies as HTML: every message is escaped, one paragraph each. */
     String body(RecordSnapshot record, List<HubSpotStore.Message> messages) {
         StringBuilder html = new StringBuilder("<p><strong>WhatsApp · ")
@@ -87,11 +102,7 @@ class TimelineNotes {
                     : who.computeIfAbsent("in", k -> m.senderName() == null ? "Customer" : m.senderName());
             String line = "<p>" + TIME.format(m.sentAt().atZone(zone)) + " " + escape(author) + ": "
                     + escape(m.text()).replace("\n", "<br>") + "</p>";
-            if (html.length() + line.length() > MAX_BODY) {
-                html.append("<p>…</p>");
-                break;
-            }
-            html.append(line);
+            html.append(line.length() > MAX_BODY ? line.substring(0, MAX_BODY - 200) + "…</p>" : line);
         }
         return html.toString();
     }

@@ -160,6 +160,65 @@ class HubSpotEndToEndIT {
     }
 
     @Test
+    void rateLimitsALockAndAServerErrorAreRiddenOutWithoutADuplicate() {
+        fake.failNext(
+                "batch/upsert",
+                FakeHubSpot.Fault.TEN_SECONDLY,
+                FakeHubSpot.Fault.LOCKED,
+                FakeHubSpot.Fault.SERVER_ERROR);
+        long faultsBefore = fake.requests("fault");
+        String id = book(
+                "wamid.hs6",
+                "447700900206",
+                "Finn",
+                "Hi, I would like to book a table for 5 people on 9 December at 6pm, name is Finn");
+        awaitDeal(id);
+        assertThat(fake.requests("fault") - faultsBefore).isEqualTo(3);
+        assertThat(fake.objects("deals").stream()
+                        .filter(d -> id.equals(d.properties().get("chatbridge_id"))))
+                .hasSize(1);
+        assertThat(fake.objects("contacts").stream()
+                        .filter(c -> "447700900206".equals(c.properties().get("whatsapp_id"))))
+                .hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "done"
+                .equals(jdbc.sql(
+                                "select d.state from delivery d join record r on r.id = d.record_id where r.human_id = ? and d.sink = 'hubspot'")
+                        .param(id)
+                        .query(String.class)
+                        .single()));
+    }
+
+    @Test
+    void aContactRenamedInHubSpotIsAConflictBecauseTheChatOwnsTheName() {
+        String id = book(
+                "wamid.hs7",
+                "447700900207",
+                "Gus",
+                "Hi, I want to book a table for 6 people on 10 December at 8pm, name is Gus");
+        awaitDeal(id);
+        String contactId = fake.find("contacts", "whatsapp_id", "447700900207").id();
+        String event =
+                """
+                [{"eventId":9010,"subscriptionId":2346,"portalId":62515,"appId":54321,"occurredAt":%d,\
+                "subscriptionType":"contact.propertyChange","attemptNumber":0,"objectId":%s,\
+                "propertyName":"firstname","propertyValue":"Gustav","changeSource":"CRM"}]"""
+                        .formatted(System.currentTimeMillis(), contactId);
+        assertThat(webhooks.send(HubSpotInstance.signedWebhook(port, event, System.currentTimeMillis()))
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql(
+                                        """
+                                select count(*) from record_conflict c join record r on r.id = c.record_id
+                                where r.human_id = ? and c.field = 'customer_name' and c.origin = 'hubspot'""")
+                                .param(id)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(field(id, "customer_name")).isEqualTo("\"Gus\"");
+    }
+
+    @Test
     void anEventCarryingWhatWeWroteIsOurOwnEchoAndChangesNothing() {
         String id = book(
                 "wamid.hs4",
