@@ -189,6 +189,37 @@ class HubSpotEndToEndIT {
     }
 
     @Test
+    void theDailyLimitHoldsDeliveriesWithoutUsingUpTheirAttemptsUntilTheReset() {
+        fake.failNext("batch/upsert", FakeHubSpot.Fault.DAILY);
+        String id = book(
+                "wamid.hs8",
+                "447700900208",
+                "Hana",
+                "Hi, I would like to book a table for 2 people on 11 December at 7pm, name is Hana");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from hubspot_state where key = 'daily-limit-until'")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        long requests = fake.requests();
+        sleep(2000);
+        assertThat(fake.requests()).isEqualTo(requests); // nothing goes out until midnight
+        assertThat(fake.find("deals", "chatbridge_id", id)).isNull();
+        assertThat(jdbc.sql(
+                                "select d.attempts from delivery d join record r on r.id = d.record_id where r.human_id = ? and d.sink = 'hubspot'")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+
+        // midnight in the account's zone: the pause ends and the delivery goes out
+        jdbc.sql("delete from hubspot_state where key = 'daily-limit-until'").update();
+        jdbc.sql("update delivery set next_attempt_at = now() where sink = 'hubspot' and state = 'pending'")
+                .update();
+        awaitDeal(id);
+    }
+
+    @Test
     void aContactRenamedInHubSpotIsAConflictBecauseTheChatOwnsTheName() {
         String id = book(
                 "wamid.hs7",
