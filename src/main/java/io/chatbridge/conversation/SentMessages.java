@@ -21,6 +21,9 @@ public class SentMessages {
     }
 
     /**
+     * Locks the conversation first: callers record the message before touching anything else, so they
+     * take locks in the order the normaliser and extraction do.
+     *
      * @param sender what sent it ({@code confirmation}, {@code autoreply}, …)
      * @param payloadJson the request body as sent
      */
@@ -40,6 +43,11 @@ public class SentMessages {
                         values (?, ?, ?, ?) on conflict (id) do nothing""")
                 .params(conversationId, MessageStore.WHATSAPP, phoneNumberId, customerWaId)
                 .update();
+        // locked before anything else the caller's transaction touches (see OutboundSender.accepted)
+        jdbc.sql("select id from conversation where id = ? for no key update")
+                .param(conversationId)
+                .query(String.class)
+                .single();
         jdbc.sql(
                         """
                         insert into message (channel, external_id, conversation_id, direction, sender, type, text,

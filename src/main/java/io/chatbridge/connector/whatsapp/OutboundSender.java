@@ -147,10 +147,12 @@ public class OutboundSender {
         }
     }
 
-    private void accepted(ClaimedMessage m, String claimant, String wamid, String sentAs, String text) {
+    /** WhatsApp took the message: the row becomes accepted and the text joins the conversation. */
+    void accepted(ClaimedMessage m, String claimant, String wamid, String sentAs, String text) {
         Instant now = clock.instant();
         transaction.executeWithoutResult(s -> {
-            repository.markAccepted(m.id(), claimant, wamid, sentAs, now);
+            // the conversation first, then the outbound row: the order the normaliser and extraction
+            // take them in (they lock the conversation, then queue replies), so the two never deadlock
             sentMessages.record(
                     m.phoneNumberId(),
                     m.recipient().replace("+", ""),
@@ -160,6 +162,7 @@ public class OutboundSender {
                     text,
                     payload(sentAs, text),
                     now);
+            repository.markAccepted(m.id(), claimant, wamid, sentAs, now);
         });
         log.info("Sent {} {} to {} as {}", m.purpose(), m.id(), Pii.maskPhone(m.recipient()), sentAs);
     }
