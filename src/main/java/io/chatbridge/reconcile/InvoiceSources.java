@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,9 @@ class InvoiceSources {
     private final List<OpenInvoices> sources;
     private final JdbcClient jdbc;
 
-    InvoiceSources(List<OpenInvoices> sources, JdbcClient jdbc) {
-        this.sources = List.copyOf(sources);
+    /** No source at all is fine (no books connected yet): bank entries and claims are still listed. */
+    InvoiceSources(ObjectProvider<OpenInvoices> sources, JdbcClient jdbc) {
+        this.sources = sources.orderedStream().toList();
         this.jdbc = jdbc;
     }
 
@@ -57,13 +59,6 @@ class InvoiceSources {
             }
         });
         return open;
-    }
-
-    /** Source name → the source, for linking by hand. */
-    Map<String, OpenInvoices> bySource() {
-        Map<String, OpenInvoices> map = new HashMap<>();
-        sources.forEach(s -> map.put(s.source(), s));
-        return map;
     }
 
     private Map<String, BigDecimal> matchedAmounts() {

@@ -62,6 +62,8 @@ public final class Matcher {
         private final ClaimIndex claims;
         private final Map<String, BigDecimal> due = new HashMap<>();
         private final Set<String> usedClaims = new HashSet<>();
+        private long nearLine = Long.MIN_VALUE;
+        private List<Claim> nearClaims = List.of();
 
         Run(InvoiceIndex invoices, ClaimIndex claims, List<SourcedInvoice> all) {
             this.invoices = invoices;
@@ -159,13 +161,11 @@ public final class Matcher {
                 invoices.sameAmountAndNameWord(amount, entry.counterparty())
                         .forEach(i -> found.add(i, RefKind.NONE, null));
             }
-            for (Claim claim : claims.ofAmount(amount)) {
-                if (usable(claim) && withinWindow(claim, line) && samePayer(claim, line)) {
-                    invoices.byPhone(claim.phone()).forEach(i -> found.add(i, RefKind.NONE, null));
-                    String quoted = References.normalize(claim.reference());
-                    if (quoted != null) {
-                        invoices.exact(quoted).forEach(i -> found.add(i, RefKind.NONE, null));
-                    }
+            for (Claim claim : nearFromPayer(line)) {
+                invoices.byPhone(claim.phone()).forEach(i -> found.add(i, RefKind.NONE, null));
+                String quoted = References.normalize(claim.reference());
+                if (quoted != null) {
+                    invoices.exact(quoted).forEach(i -> found.add(i, RefKind.NONE, null));
                 }
             }
             return found;
@@ -241,19 +241,30 @@ public final class Matcher {
                 return best;
             }
             String phone = invoice.invoice().contactPhone();
-            for (Claim claim : claims.ofAmount(
-                    Money.of(line.entry().currency(), line.entry().amount()))) {
-                if (usable(claim) && withinWindow(claim, line)) {
-                    boolean samePerson = (phone != null && phone.equals(claim.phone()))
-                            || Names.similarity(
-                                            claim.payerName(), invoice.invoice().contactName())
-                                    >= 0.85;
-                    if (samePerson && samePayer(claim, line) && (best == null || closer(claim, best, line))) {
-                        best = claim;
-                    }
+            for (Claim claim : nearFromPayer(line)) {
+                boolean samePerson = (phone != null && phone.equals(claim.phone()))
+                        || Names.similarity(claim.payerName(), invoice.invoice().contactName()) >= 0.85;
+                if (samePerson && (best == null || closer(claim, best, line))) {
+                    best = claim;
                 }
             }
             return best;
+        }
+
+        /** Usable claims of the entry's money near its date from the payer the bank names; once per entry. */
+        private List<Claim> nearFromPayer(BankLine line) {
+            if (nearLine != line.id()) {
+                nearLine = line.id();
+                nearClaims = claims
+                        .ofAmountNear(
+                                Money.of(line.entry().currency(), line.entry().amount()),
+                                line.entry().bookedOn(),
+                                settings.dateWindowDays())
+                        .stream()
+                        .filter(c -> usable(c) && withinWindow(c, line) && samePayer(c, line))
+                        .toList();
+            }
+            return nearClaims;
         }
 
         private Claim claimQuotingAll(List<SourcedInvoice> targets) {

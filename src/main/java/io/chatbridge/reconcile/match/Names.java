@@ -26,10 +26,28 @@ public final class Names {
         return Math.max(joined >= 0.96 ? joined : 0, wordOverlap(left, right));
     }
 
+    /** Folded words per name: the same payers and contacts are compared over and over in a run. */
+    private static final java.util.Map<String, String[]> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED = 200_000;
+
     static String[] words(String name) {
         if (name == null) {
             return new String[0];
         }
+        String[] cached = WORDS.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        if (WORDS.size() > MAX_CACHED) {
+            WORDS.clear();
+        }
+        String[] words = split(name);
+        WORDS.put(name, words);
+        return words;
+    }
+
+    private static String[] split(String name) {
         java.util.List<String> words = new java.util.ArrayList<>(4);
         StringBuilder word = new StringBuilder();
         for (int i = 0; i <= name.length(); i++) {
