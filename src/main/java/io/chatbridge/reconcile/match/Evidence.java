@@ -11,7 +11,7 @@ import java.util.Locale;
  * What speaks for one bank entry paying one set of invoices, as a score and as words. Weights: the
  * invoice number 0.6 (0.4 one typo away or digits only), the amount 0.3 (0.25 rounding, 0.15 a part),
  * the payer's name 0.2, a claim of the same money within the date window 0.2, the claim's phone being
- * the invoice contact's 0.2, the claim quoting the invoice 0.3 when the bank text did not. A part
+ * the invoice contact's 0.2, the claim quoting the invoice 0.4 when the bank text did not (scores above 1 only rank rivals; 1 is shown). A part
  * payment is automatic only when the name or the phone says it is the same customer.
  */
 final class Evidence {
@@ -70,7 +70,7 @@ final class Evidence {
                     case EXACT -> 0.6;
                     case DIGITS -> 0.5;
                     case TYPO -> 0.4;
-                    case NONE -> claimQuotes ? 0.3 : 0;
+                    case NONE -> claimQuotes ? 0.4 : 0;
                 };
         score += switch (fit) {
             case EQUAL -> 0.3;
@@ -98,7 +98,8 @@ final class Evidence {
         if (fit == AmountFit.SHORT || fit == AmountFit.OVER) {
             score = Math.min(score, 0.75);
         }
-        return Math.min(1.0, Math.round(score * 100) / 100.0);
+        // not capped at 1 here: more evidence must still outrank less when two invoices compete
+        return Math.round(score * 100) / 100.0;
     }
 
     MatchKind kind(double score) {

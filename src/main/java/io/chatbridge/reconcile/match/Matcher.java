@@ -100,9 +100,18 @@ public final class Matcher {
             scored.sort(Comparator.comparingDouble(Proposal::score).reversed());
             Proposal best = scored.get(0);
             if (scored.size() > 1 && scored.get(1).score() >= best.score() - AMBIGUITY_GAP) {
-                return ambiguous(best, scored.get(1));
+                best = ambiguous(best, scored.get(1));
             }
-            return best;
+            return best.score() <= 1.0
+                    ? best
+                    : new Proposal(
+                            best.line(),
+                            best.claim(),
+                            best.allocations(),
+                            1.0,
+                            best.kind(),
+                            best.rule(),
+                            best.explanation());
         }
 
         private Proposal ambiguous(Proposal best, Proposal runnerUp) {
@@ -112,7 +121,7 @@ public final class Matcher {
                             .map(a -> a.invoice().invoice().invoiceNumber())
                             .toList());
             String explanation = best.explanation() + "; also fits " + numbers + " ("
-                    + String.format(java.util.Locale.ROOT, "%.2f", runnerUp.score()) + ")";
+                    + String.format(java.util.Locale.ROOT, "%.2f", Math.min(1.0, runnerUp.score())) + ")";
             MatchKind kind = best.kind() == MatchKind.AUTOMATIC ? MatchKind.REVIEW : best.kind();
             double score = Math.min(best.score(), settings.autoScore() - 0.01);
             return new Proposal(best.line(), best.claim(), best.allocations(), score, kind, best.rule(), explanation);
