@@ -34,7 +34,7 @@ class AutomationsMappingTests {
         assertThat(reminders.replies()).containsEntry("1", "confirmed").containsEntry("2", "reschedule_requested");
         assertThat(reminders.skipStatuses()).containsExactly("cancelled");
 
-        assertThat(set.type("payment").orElseThrow().automations().confirmationFor("matched"))
+        assertThat(set.type("payment").orElseThrow().automations().confirmationFor("paid"))
                 .isPresent();
         assertThat(set.business("any").autoReply()).containsKeys("en", "es", "pt");
         assertThat(set.business("any").digest().at()).isEqualTo(LocalTime.of(8, 0));
