@@ -7,9 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A token bucket in PostgreSQL, so every worker of every instance draws from one budget. Taking a
  * token is one {@code UPDATE}: refill by elapsed time, take one if there is one. The bucket holds at
  * most a sixth of a minute's budget, so no sliding minute ever sees more than {@code 7/6} of the rate:
- * 50 per minute never exceeds Google's 60.
+ * 50 per minute never exceeds Google's 60. Public because the Xero connector draws its calls from
+ * the same kind of bucket (one row per tenant).
  */
-final class RequestBudget implements PacedSheetsClient.Budget {
+public final class RequestBudget implements PacedSheetsClient.Budget {
 
     private static final String TAKE =
             """
@@ -29,7 +30,7 @@ final class RequestBudget implements PacedSheetsClient.Budget {
     private final double perSecond;
     private final double capacity;
 
-    RequestBudget(JdbcClient jdbc, String name, int perMinute) {
+    public RequestBudget(JdbcClient jdbc, String name, int perMinute) {
         this.jdbc = jdbc;
         this.name = name;
         this.perSecond = perMinute / 60.0;
@@ -53,7 +54,7 @@ final class RequestBudget implements PacedSheetsClient.Budget {
     }
 
     /** Takes a token and returns zero, or returns how long until one is available. */
-    Duration tryAcquire() {
+    public Duration tryAcquire() {
         boolean taken = jdbc.sql(TAKE)
                 .param("capacity", capacity)
                 .param("rate", perSecond)
