@@ -17,6 +17,8 @@ create table xero_payment (
     batch_key       text,                                   -- Idempotency-Key of the call this row travels in, fixed once chosen
     batch_size      int,
     solo            boolean     not null default false,     -- send alone (after a batch was refused as a whole, or a replay)
+    replays         int         not null default 0,         -- admin replays after a definite refusal: each gets a fresh key
+    ambiguous       boolean     not null default false,     -- died after failures that may have reached Xero: replay keeps the key
     attempts        int         not null default 0,
     next_attempt_at timestamptz not null default now(),
     claimed_by      text,

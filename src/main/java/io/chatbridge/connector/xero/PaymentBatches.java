@@ -34,7 +34,7 @@ final class PaymentBatches {
                 fixed.computeIfAbsent(payment.batchKey(), k -> new ArrayList<>())
                         .add(payment);
             } else if (payment.solo()) {
-                batches.add(new Batch(payment.idempotencyKey(), List.of(payment), true));
+                batches.add(new Batch(payment.soloKey(), List.of(payment), true));
             } else {
                 loose.add(payment);
             }
@@ -57,7 +57,7 @@ final class PaymentBatches {
     /** Xero allows 128 characters; {@code chatbridge-batch-} and 64 hex characters fit. */
     static String key(List<QueuedPayment> group) {
         if (group.size() == 1) {
-            return group.get(0).idempotencyKey();
+            return group.get(0).soloKey();
         }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

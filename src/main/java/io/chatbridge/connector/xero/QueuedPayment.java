@@ -16,4 +16,11 @@ record QueuedPayment(
         String batchKey,
         int batchSize,
         boolean solo,
-        int attempts) {}
+        int attempts,
+        int replays) {
+
+    /** The key this payment travels under alone: its match's, plus the replay count after refusals. */
+    String soloKey() {
+        return replays == 0 ? idempotencyKey : idempotencyKey + "-replay-" + replays;
+    }
+}

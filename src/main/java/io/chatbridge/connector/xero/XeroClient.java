@@ -104,6 +104,10 @@ class XeroClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new XeroCallException("interrupted while waiting for a Xero permit", 0, true, false, null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // our request could not be written or Xero's answer read: nothing a retry changes
+            throw new XeroCallException(
+                    "Xero request or answer unreadable: " + e.getOriginalMessage(), 0, false, false, null);
         } catch (IOException e) {
             // a timeout or a dropped connection after the request went out may have written
             throw new XeroCallException("Xero unreachable: " + e.getMessage(), 0, true, writes, null);

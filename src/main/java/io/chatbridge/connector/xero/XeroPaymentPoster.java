@@ -137,7 +137,7 @@ public class XeroPaymentPoster implements DisposableBean {
             queue.splitIntoSolo(ids, e.getMessage(), claimant);
         } else if (!e.retryable() || batch.payments().get(0).attempts() + 1 >= properties.maxAttempts()) {
             log.warn("Xero payment call {} dead: {}", batch.key(), e.getMessage());
-            queue.markDead(ids, error, claimant);
+            queue.markDead(ids, error, e.mayHaveWritten(), claimant);
         } else {
             if (e.status() == 401 || e.status() == 403) {
                 lastProblem = e.getMessage();
@@ -160,7 +160,7 @@ public class XeroPaymentPoster implements DisposableBean {
                         delay(payment.attempts(), null),
                         claimant);
             } else if (hasErrors(answer)) {
-                queue.markDead(List.of(payment.id()), "Xero refused the payment: " + errors(answer), claimant);
+                queue.markDead(List.of(payment.id()), "Xero refused the payment: " + errors(answer), false, claimant);
             } else {
                 queue.markSent(
                         payment.id(),
@@ -180,7 +180,12 @@ public class XeroPaymentPoster implements DisposableBean {
                     .account(new Account().code(properties.paymentAccountCode()))
                     .amount(queued.amount().doubleValue())
                     .reference(reference(queued));
-            payment.setDate(queued.paidOn().toString());
+            // the SDK's LocalDate setter writes Xero's /Date(ms+0000)/ form; a plain ISO string fails its
+            // own serialiser (getDateAsDate expects the /Date()/ form)
+            payment.setDate(org.threeten.bp.LocalDate.of(
+                    queued.paidOn().getYear(),
+                    queued.paidOn().getMonthValue(),
+                    queued.paidOn().getDayOfMonth()));
             request.addPaymentsItem(payment);
         }
         return request;

@@ -67,7 +67,7 @@ class XeroPaymentQueue {
                             limit ?
                             for update skip locked)
                         returning id, idempotency_key, invoice_id, amount, paid_on, bank_reference, record_id,
-                            invoice_number, batch_key, batch_size, solo, attempts""")
+                            invoice_number, batch_key, batch_size, solo, attempts, replays""")
                 .params(claimant, lease.toMillis() / 1000.0, limit)
                 .query(XeroPaymentQueue::queued)
                 .list();
@@ -101,13 +101,14 @@ class XeroPaymentQueue {
                 .update();
     }
 
-    void markDead(List<Long> ids, String error, String claimant) {
+    /** Dead letter; {@code ambiguous} when the last failure may have applied the payment after all. */
+    void markDead(List<Long> ids, String error, boolean ambiguous, String claimant) {
         jdbc.sql(
                         """
-                        update xero_payment set state = 'dead', attempts = attempts + 1, last_error = ?,
+                        update xero_payment set state = 'dead', attempts = attempts + 1, last_error = ?, ambiguous = ?,
                             claimed_by = null, lease_until = null, updated_at = now()
                         where id = any(?) and claimed_by = ?""")
-                .params(truncatedError(error), ids.toArray(Long[]::new), claimant)
+                .params(truncatedError(error), ambiguous, ids.toArray(Long[]::new), claimant)
                 .update();
     }
 
@@ -136,15 +137,18 @@ class XeroPaymentQueue {
     }
 
     /**
-     * Queues a dead payment again, alone (under its own idempotency key), with fresh attempts. A
-     * payment that was always sent alone keeps its key, so a replay after an ambiguous failure that
-     * did reach Xero is answered from Xero's idempotency record rather than paying twice.
+     * Queues a dead payment again, alone, with fresh attempts. After a definite refusal (nothing was
+     * applied) it gets a fresh key, or Xero would answer the replay with the stored refusal. After
+     * failures that may have reached Xero it keeps its own key, so if one did apply the payment, the
+     * replay is answered from Xero's idempotency record rather than paying twice.
      */
     boolean replay(long id) {
         return jdbc.sql(
                                 """
                         update xero_payment set state = 'pending', attempts = 0, next_attempt_at = now(),
-                            solo = true, batch_key = null, batch_size = null, updated_at = now()
+                            solo = true, batch_key = null, batch_size = null,
+                            replays = replays + case when ambiguous then 0 else 1 end, ambiguous = false,
+                            updated_at = now()
                         where id = ? and state = 'dead'""")
                         .param(id)
                         .update()
@@ -187,7 +191,8 @@ class XeroPaymentQueue {
                 rs.getString("batch_key"),
                 rs.getInt("batch_size"),
                 rs.getBoolean("solo"),
-                rs.getInt("attempts"));
+                rs.getInt("attempts"),
+                rs.getInt("replays"));
     }
 
     private static XeroPayment payment(ResultSet rs, int n) throws SQLException {
