@@ -31,7 +31,11 @@ class XeroOpenInvoices implements OpenInvoices {
     private final XeroProperties properties;
     private final Clock clock;
     private Map<String, OpenInvoice> open = new LinkedHashMap<>();
+    /** When the last read started: changes after it are fetched next time. */
     private Instant lastRead;
+    /** When the last read ended: the cache is fresh for {@code invoice-cache-ttl} from here. */
+    private Instant refreshedAt;
+
     private Instant lastFullRead;
 
     XeroOpenInvoices(XeroClient client, XeroProperties properties, Clock clock) {
@@ -51,7 +55,7 @@ class XeroOpenInvoices implements OpenInvoices {
         try {
             if (lastFullRead == null || now.isAfter(lastFullRead.plus(properties.invoiceFullRefresh()))) {
                 readAll(now);
-            } else if (now.isAfter(lastRead.plus(properties.invoiceCacheTtl()))) {
+            } else if (now.isAfter(refreshedAt.plus(properties.invoiceCacheTtl()))) {
                 readChanges(now);
             }
         } catch (XeroCallException | XeroCallGuard.DailyLimitReached e) {
@@ -78,6 +82,7 @@ class XeroOpenInvoices implements OpenInvoices {
         open = fresh;
         lastFullRead = now;
         lastRead = now;
+        refreshedAt = clock.instant();
         log.info("Xero: {} open invoices read", fresh.size());
     }
 
@@ -93,6 +98,7 @@ class XeroOpenInvoices implements OpenInvoices {
         }
         open = next;
         lastRead = now;
+        refreshedAt = clock.instant();
     }
 
     private List<Invoice> pages(Instant modifiedSince) throws XeroCallException, XeroCallGuard.DailyLimitReached {
