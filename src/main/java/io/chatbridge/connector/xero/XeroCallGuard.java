@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps every call inside Xero's per-tenant limits, across all instances on one database: a token
@@ -18,12 +21,15 @@ import org.springframework.stereotype.Component;
 @Component
 class XeroCallGuard {
 
-    /** The day's call budget is spent; nothing goes out until {@code until}. */
-    static final class DailyLimitReached extends Exception {
+    /**
+     * No call may go out for a while: the day's budget is spent, or Xero asked for a pause longer than
+     * is worth waiting for with payments claimed.
+     */
+    static final class CallsSuspended extends Exception {
         private final Instant until;
 
-        DailyLimitReached(Instant until) {
-            super("daily call limit reached; calls resume at " + until);
+        CallsSuspended(String reason, Instant until) {
+            super(reason + "; calls resume at " + until);
             this.until = until;
         }
 
@@ -39,36 +45,58 @@ class XeroCallGuard {
     }
 
     private static final Duration SLOT_WAIT = Duration.ofMillis(20);
+    /** Shorter pauses are waited out; longer ones hand the claimed payments back. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
 
     private final XeroProperties properties;
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
     private final String holder = UUID.randomUUID().toString();
     private volatile RequestBudget budget;
 
-    XeroCallGuard(XeroProperties properties, JdbcClient jdbc) {
+    XeroCallGuard(XeroProperties properties, JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.properties = properties;
         this.jdbc = jdbc;
+        // the guard's rows are shared by every instance: never hold them in a caller's transaction
+        // (the reconciler may ask for open invoices inside one)
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Waits for the pause, a token and a slot, and counts the call against the day. */
-    Permit acquire() throws DailyLimitReached, InterruptedException {
+    Permit acquire() throws CallsSuspended, InterruptedException {
         waitOutPause();
-        budget().acquire();
+        takeToken();
         countToday();
         int slot = takeSlot();
-        return () -> releaseSlot(slot);
+        return () -> alone(() -> releaseSlot(slot));
+    }
+
+    private void takeToken() throws InterruptedException {
+        Duration wait;
+        while (!(wait = alone(() -> budget().tryAcquire())).isZero()) {
+            Thread.sleep(Math.max(5, wait.toMillis()));
+        }
+    }
+
+    private <T> T alone(java.util.function.Supplier<T> work) {
+        return ownTransaction.execute(status -> work.get());
+    }
+
+    private void alone(Runnable work) {
+        ownTransaction.executeWithoutResult(status -> work.run());
     }
 
     /** Every instance waits until {@code until} before its next call (a 429's Retry-After). */
     void pauseUntil(Instant until, String reason) {
-        jdbc.sql(
+        alone(() -> jdbc.sql(
                         """
                         insert into xero_pause (tenant, paused_until, reason) values (?, ?, ?)
                         on conflict (tenant) do update set
                             paused_until = greatest(xero_pause.paused_until, excluded.paused_until),
                             reason = excluded.reason""")
                 .params(tenant(), java.sql.Timestamp.from(until), reason)
-                .update();
+                .update());
     }
 
     Optional<Instant> pausedUntil() {
@@ -87,8 +115,11 @@ class XeroCallGuard {
                 .orElse(0);
     }
 
-    private void waitOutPause() throws InterruptedException {
+    private void waitOutPause() throws InterruptedException, CallsSuspended {
         Optional<Instant> until = pausedUntil();
+        if (until.isPresent() && until.get().isAfter(Instant.now().plus(LONGEST_WAIT))) {
+            throw new CallsSuspended("Xero asked for a pause", until.get());
+        }
         while (until.isPresent()) {
             long millis = Duration.between(Instant.now(), until.get()).toMillis();
             Thread.sleep(Math.max(10, Math.min(millis, 1000)));
@@ -96,8 +127,8 @@ class XeroCallGuard {
         }
     }
 
-    private void countToday() throws DailyLimitReached {
-        boolean counted = jdbc.sql(
+    private void countToday() throws CallsSuspended {
+        boolean counted = alone(() -> jdbc.sql(
                         """
                         insert into xero_call_day (tenant, day, calls) values (?, (now() at time zone 'utc')::date, 1)
                         on conflict (tenant, day) do update set calls = xero_call_day.calls + 1
@@ -106,19 +137,19 @@ class XeroCallGuard {
                 .params(tenant(), properties.dailyCallLimit())
                 .query(Integer.class)
                 .optional()
-                .isPresent();
+                .isPresent());
         if (!counted) {
             Instant midnight = jdbc.sql("select date_trunc('day', now() at time zone 'utc') + interval '1 day'")
                     .query(java.time.LocalDateTime.class)
                     .single()
                     .toInstant(java.time.ZoneOffset.UTC);
-            throw new DailyLimitReached(midnight);
+            throw new CallsSuspended("daily call limit reached", midnight);
         }
     }
 
     private int takeSlot() throws InterruptedException {
         while (true) {
-            Optional<Integer> slot = jdbc.sql(
+            Optional<Integer> slot = alone(() -> jdbc.sql(
                             """
                             update xero_slot set holder = ?, lease_until = now() + make_interval(secs => ?)
                             where slot = (
@@ -128,7 +159,7 @@ class XeroCallGuard {
                             returning slot""")
                     .params(holder, slotLease().toMillis() / 1000.0, properties.maxInFlight())
                     .query(Integer.class)
-                    .optional();
+                    .optional());
             if (slot.isPresent()) {
                 return slot.get();
             }

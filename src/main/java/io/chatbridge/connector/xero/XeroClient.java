@@ -60,7 +60,7 @@ class XeroClient {
      * modified since {@code modifiedSince} (so invoices paid meanwhile can leave the cache).
      */
     List<Invoice> salesInvoices(int page, Instant modifiedSince)
-            throws XeroCallException, XeroCallGuard.DailyLimitReached {
+            throws XeroCallException, XeroCallGuard.CallsSuspended {
         List<String> statuses = modifiedSince == null ? List.of("AUTHORISED") : null;
         org.threeten.bp.OffsetDateTime since = modifiedSince == null
                 ? null
@@ -93,11 +93,11 @@ class XeroClient {
      * payment does not refuse the others. The answer's elements are in the order of the request's.
      */
     Payments createPayments(Payments payments, String idempotencyKey)
-            throws XeroCallException, XeroCallGuard.DailyLimitReached {
+            throws XeroCallException, XeroCallGuard.CallsSuspended {
         return call(true, token -> api.createPayments(token, properties.tenantId(), payments, idempotencyKey, false));
     }
 
-    private <T> T call(boolean writes, Call<T> call) throws XeroCallException, XeroCallGuard.DailyLimitReached {
+    private <T> T call(boolean writes, Call<T> call) throws XeroCallException, XeroCallGuard.CallsSuspended {
         String token = tokens.current();
         try (XeroCallGuard.Permit permit = guard.acquire()) {
             return call.run(token);

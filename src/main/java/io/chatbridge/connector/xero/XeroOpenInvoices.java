@@ -58,7 +58,7 @@ class XeroOpenInvoices implements OpenInvoices {
             } else if (now.isAfter(refreshedAt.plus(properties.invoiceCacheTtl()))) {
                 readChanges(now);
             }
-        } catch (XeroCallException | XeroCallGuard.DailyLimitReached e) {
+        } catch (XeroCallException | XeroCallGuard.CallsSuspended e) {
             if (lastFullRead == null) {
                 throw new IllegalStateException("cannot read open invoices from Xero: " + e.getMessage(), e);
             }
@@ -72,7 +72,7 @@ class XeroOpenInvoices implements OpenInvoices {
         lastFullRead = null;
     }
 
-    private void readAll(Instant now) throws XeroCallException, XeroCallGuard.DailyLimitReached {
+    private void readAll(Instant now) throws XeroCallException, XeroCallGuard.CallsSuspended {
         Map<String, OpenInvoice> fresh = new LinkedHashMap<>();
         for (Invoice invoice : pages(null)) {
             if (XeroInvoices.open(invoice)) {
@@ -86,7 +86,7 @@ class XeroOpenInvoices implements OpenInvoices {
         log.info("Xero: {} open invoices read", fresh.size());
     }
 
-    private void readChanges(Instant now) throws XeroCallException, XeroCallGuard.DailyLimitReached {
+    private void readChanges(Instant now) throws XeroCallException, XeroCallGuard.CallsSuspended {
         Map<String, OpenInvoice> next = new LinkedHashMap<>(open);
         for (Invoice invoice : pages(lastRead.minus(OVERLAP))) {
             String id = invoice.getInvoiceID().toString();
@@ -101,7 +101,7 @@ class XeroOpenInvoices implements OpenInvoices {
         refreshedAt = clock.instant();
     }
 
-    private List<Invoice> pages(Instant modifiedSince) throws XeroCallException, XeroCallGuard.DailyLimitReached {
+    private List<Invoice> pages(Instant modifiedSince) throws XeroCallException, XeroCallGuard.CallsSuspended {
         List<Invoice> all = new ArrayList<>();
         for (int page = 1; ; page++) {
             List<Invoice> invoices = client.salesInvoices(page, modifiedSince);

@@ -115,7 +115,7 @@ public class XeroPaymentPoster implements DisposableBean {
             Payments result = client.createPayments(request(batch.payments()), batch.key());
             settle(batch.payments(), result);
             lastProblem = null;
-        } catch (XeroCallGuard.DailyLimitReached e) {
+        } catch (XeroCallGuard.CallsSuspended e) {
             lastProblem = e.getMessage();
             queue.release(ids, e.until(), claimant, e.getMessage());
         } catch (XeroCallException e) {
