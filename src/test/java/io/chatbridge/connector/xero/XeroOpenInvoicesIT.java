@@ -107,6 +107,30 @@ class XeroOpenInvoicesIT {
 
     @Test
     @Order(4)
+    void callsMadeInsideARolledBackTransactionAreStillCounted() throws Exception {
+        fake.addInvoice("INV-0901", "Later Customer", "19.00", "GBP");
+        Thread.sleep(3200);
+        int before = callsToday();
+
+        chatbridge.context
+                .getBean(org.springframework.transaction.support.TransactionTemplate.class)
+                .executeWithoutResult(status -> {
+                    assertThat(xero().open()).anyMatch(i -> i.invoiceNumber().equals("INV-0901"));
+                    status.setRollbackOnly();
+                });
+
+        assertThat(callsToday()).isEqualTo(before + 1);
+    }
+
+    private static int callsToday() {
+        return chatbridge.jdbc()
+                .sql("select coalesce(sum(calls), 0)::int from xero_call_day")
+                .query(Integer.class)
+                .single();
+    }
+
+    @Test
+    @Order(5)
     void oneTokenServesEveryCallWhileItIsValid() {
         xero().open();
 
