@@ -112,7 +112,8 @@ class XeroOpenInvoicesIT {
         Thread.sleep(3200);
         int before = callsToday();
 
-        chatbridge.context
+        chatbridge
+                .context
                 .getBean(org.springframework.transaction.support.TransactionTemplate.class)
                 .executeWithoutResult(status -> {
                     assertThat(xero().open()).anyMatch(i -> i.invoiceNumber().equals("INV-0901"));
@@ -123,7 +124,8 @@ class XeroOpenInvoicesIT {
     }
 
     private static int callsToday() {
-        return chatbridge.jdbc()
+        return chatbridge
+                .jdbc()
                 .sql("select coalesce(sum(calls), 0)::int from xero_call_day")
                 .query(Integer.class)
                 .single();

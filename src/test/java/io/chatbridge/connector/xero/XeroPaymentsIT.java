@@ -171,6 +171,32 @@ class XeroPaymentsIT {
     }
 
     @Test
+    void aCallRefusedAsAWholeIsSplitAndEachPaymentTriedAlone() {
+        List<UUID> invoices = List.of(
+                fake.addInvoice("INV-3001", "Hana Ito", "30.00", "GBP"),
+                fake.addInvoice("INV-3002", "Ivo Petrov", "31.00", "GBP"),
+                fake.addInvoice("INV-3003", "Jo Lee", "32.00", "GBP"));
+        int callsBefore = fake.paymentCalls();
+        fake.failNextPayments(Fault.VALIDATION_ERROR);
+
+        chatbridge
+                .context
+                .getBean(org.springframework.transaction.support.TransactionTemplate.class)
+                .executeWithoutResult(status -> {
+                    for (int i = 0; i < 3; i++) {
+                        chatbridge.match(3001 + i, invoices.get(i), (30 + i) + ".00");
+                    }
+                });
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "sent".equals(chatbridge.state(3001))
+                        && "sent".equals(chatbridge.state(3002))
+                        && "sent".equals(chatbridge.state(3003)));
+        assertThat(fake.paymentCalls() - callsBefore).isEqualTo(4);
+        assertThat(invoices).allMatch(i -> fake.paymentsTo(i) == 1);
+    }
+
+    @Test
     void thePaymentsApiNeedsTheAdmin() throws Exception {
         assertThat(chatbridge.get("/api/xero/payments", false).statusCode()).isEqualTo(401);
         assertThat(chatbridge.get("/api/xero/payments?state=nonsense", true).statusCode())

@@ -47,7 +47,9 @@ public final class FakeXero implements AutoCloseable {
         TOO_MANY_REQUESTS,
         UNAVAILABLE,
         SERVER_ERROR,
-        APPLIED_BUT_UNAVAILABLE
+        APPLIED_BUT_UNAVAILABLE,
+        /** 400 ValidationException for the whole request, nothing applied. */
+        VALIDATION_ERROR
     }
 
     private record Answer(int status, byte[] body) {}
@@ -334,6 +336,16 @@ public final class FakeXero implements AutoCloseable {
             return;
         }
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        if (fault == Fault.VALIDATION_ERROR) {
+            send(
+                    exchange,
+                    400,
+                    validationError(
+                            "A validation exception occurred",
+                            List.of(Map.of(
+                                    "ValidationErrors", List.of(Map.of("Message", "Payments must be an array"))))));
+            return;
+        }
         boolean summarize = !"false".equals(first(query(exchange.getRequestURI().getRawQuery()), "summarizeErrors"));
         Answer answer = apply(body, summarize);
         if (key != null) {
