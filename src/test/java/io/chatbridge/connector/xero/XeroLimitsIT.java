@@ -113,4 +113,39 @@ class XeroLimitsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(chatbridge.state(60_002)));
         assertThat(fake.paymentsTo(second)).isEqualTo(1);
     }
+
+    @Test
+    @Order(3)
+    void aLongRetryAfterPausesEveryCallAndHandsThePaymentBack() throws Exception {
+        fake.retryAfterSeconds(3600);
+        fake.failNextPayments(FakeXero.Fault.TOO_MANY_REQUESTS);
+        UUID invoice = fake.addInvoice("INV-P1", "Pause One", "5.00", "GBP");
+        int calls = fake.paymentCalls();
+
+        chatbridge.match(70_001, invoice, "5.00");
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> chatbridge.get("/api/xero/status", true).body().contains("\"pausedUntil\":\"20"));
+        Thread.sleep(1000);
+        assertThat(fake.paymentCalls() - calls).isEqualTo(1);
+        assertThat(chatbridge.state(70_001)).isEqualTo("pending");
+        assertThat(chatbridge
+                        .jdbc()
+                        .sql(
+                                "select next_attempt_at > now() + interval '50 minutes' from xero_payment where match_id = 70001")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+
+        // the hour is over
+        fake.retryAfterSeconds(1);
+        chatbridge.jdbc().sql("delete from xero_pause").update();
+        chatbridge
+                .jdbc()
+                .sql("update xero_payment set next_attempt_at = now() where match_id = 70001")
+                .update();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(chatbridge.state(70_001)));
+        assertThat(fake.paymentsTo(invoice)).isEqualTo(1);
+    }
 }
