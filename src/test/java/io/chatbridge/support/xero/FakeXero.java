@@ -362,15 +362,23 @@ public final class FakeXero implements AutoCloseable {
         JsonNode elements = body.has("Payments")
                 ? body.get("Payments")
                 : JSON.createArrayNode().add(body);
+        if (summarize) {
+            // Xero's default: one refused element refuses the whole request and nothing is applied
+            List<Map<String, Object>> refused = new ArrayList<>();
+            for (JsonNode element : elements) {
+                String refusal = books.refusal(element);
+                if (refusal != null) {
+                    refused.add(Map.of("ValidationErrors", List.of(Map.of("Message", refusal))));
+                }
+            }
+            if (!refused.isEmpty()) {
+                return new Answer(
+                        400, JSON.writeValueAsBytes(validationError("A validation exception occurred", refused)));
+            }
+        }
         List<Map<String, Object>> answers = new ArrayList<>();
         for (JsonNode element : elements) {
             answers.add(books.apply(element));
-        }
-        boolean anyError = answers.stream().anyMatch(a -> "ERROR".equals(a.get("StatusAttributeString")));
-        if (summarize && anyError) {
-            // Xero refuses the whole request; the fake applied the good ones above, so this mode is only
-            // used for single payments in tests
-            return new Answer(400, JSON.writeValueAsBytes(validationError("A validation exception occurred", answers)));
         }
         return new Answer(200, JSON.writeValueAsBytes(envelope("Payments", answers)));
     }

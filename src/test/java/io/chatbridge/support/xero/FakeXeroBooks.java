@@ -134,6 +134,14 @@ final class FakeXeroBooks {
         return answer;
     }
 
+    /** Why Xero would refuse this element, or null; nothing is applied. */
+    synchronized String refusal(JsonNode element) {
+        return refusal(
+                element.path("Invoice").path("InvoiceID").asText(),
+                element.path("Account").path("Code").asText(),
+                element.path("Amount").decimalValue());
+    }
+
     private String refusal(String invoiceId, String accountCode, BigDecimal amount) {
         Invoice invoice;
         try {
