@@ -21,7 +21,7 @@ create table xero_payment (
     ambiguous       boolean     not null default false,     -- died after failures that may have reached Xero: replay keeps the key
     attempts        int         not null default 0,
     next_attempt_at timestamptz not null default now(),
-    claimed_by      text,
+    claimed_by      text,                                   -- the instance holding it; for a sent one, the one that sent it
     lease_until     timestamptz,
     last_error      text,
     xero_payment_id text,

@@ -91,11 +91,12 @@ class XeroPaymentQueue {
                 .update();
     }
 
+    /** Sent; {@code claimed_by} stays, to tell which instance sent it. */
     void markSent(long id, String xeroPaymentId, String claimant) {
         jdbc.sql(
                         """
                         update xero_payment set state = 'sent', xero_payment_id = ?, sent_at = now(), last_error = null,
-                            claimed_by = null, lease_until = null, updated_at = now()
+                            lease_until = null, updated_at = now()
                         where id = ? and claimed_by = ?""")
                 .params(xeroPaymentId, id, claimant)
                 .update();

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Xero's per-tenant limits under load, with small limits so a minute's behaviour shows in seconds:
- * 120 calls a minute (a bucket of 20, then 2 a second), 4 calls in flight against a fake that
- * answers 429 to a fifth, and the daily guard.
+ * Xero's per-tenant limits under load, with two instances on one database and small limits so a
+ * minute's behaviour shows in seconds: 120 calls a minute (a bucket of 20, then 2 a second) and 4
+ * calls in flight shared by both instances (each has 4 call threads) against a fake that answers
+ * 429 to a fifth concurrent call; the daily guard; a long Retry-After.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class XeroLimitsIT {
@@ -29,6 +30,7 @@ class XeroLimitsIT {
 
     static FakeXero fake;
     static XeroInstance chatbridge;
+    static XeroInstance second;
 
     @BeforeAll
     static void start() {
@@ -41,17 +43,30 @@ class XeroLimitsIT {
                 "--chatbridge.xero.calls-per-minute=120",
                 "--chatbridge.xero.payments-per-call=5",
                 "--chatbridge.xero.max-in-flight=4");
+        int port = chatbridge
+                .context
+                .getBean(io.chatbridge.storage.EmbeddedDatabase.class)
+                .port();
+        second = new XeroInstance(
+                fake,
+                dir.resolve("second"),
+                "--chatbridge.xero.calls-per-minute=120",
+                "--chatbridge.xero.payments-per-call=5",
+                "--chatbridge.xero.max-in-flight=4",
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + port + "/postgres",
+                "--spring.datasource.username=postgres");
     }
 
     @AfterAll
     static void stop() {
+        second.close();
         chatbridge.close();
         fake.close();
     }
 
     @Test
     @Order(1)
-    void aBurstOfPaymentsStaysWithinTheCallRateAndTheInFlightLimit() {
+    void twoInstancesShareTheCallRateAndTheInFlightLimit() {
         UUID[] invoices = new UUID[200];
         for (int i = 0; i < invoices.length; i++) {
             invoices[i] = fake.addInvoice("INV-L" + i, "Load " + i, "5.00", "GBP");
@@ -70,6 +85,13 @@ class XeroLimitsIT {
         // a bucket of 20 plus 2 a second: never more than 20 + 2 × 10 calls in any 10 seconds
         assertThat(fake.mostCallsWithin(Duration.ofSeconds(10))).isLessThanOrEqualTo(41);
         assertThat(fake.payments()).hasSize(200);
+        assertThat(chatbridge
+                        .jdbc()
+                        .sql("select count(distinct claimed_by) from xero_payment where state = 'sent'")
+                        .query(Long.class)
+                        .single())
+                .as("both instances sent payments")
+                .isEqualTo(2);
     }
 
     @Test
