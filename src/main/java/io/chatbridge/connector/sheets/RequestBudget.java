@@ -7,13 +7,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Google's per-minute quota as a shared {@link RateBucket}. The bucket holds at most a sixth of a
  * minute's budget, so no sliding minute ever sees more than {@code 7/6} of the rate: 50 per minute
- * never exceeds Google's 60.
+ * never exceeds Google's 60. Public because the Xero connector draws its calls from the same kind
+ * of bucket (one row per tenant).
  */
-final class RequestBudget implements PacedSheetsClient.Budget {
+public final class RequestBudget implements PacedSheetsClient.Budget {
 
     private final RateBucket bucket;
 
-    RequestBudget(JdbcClient jdbc, String name, int perMinute) {
+    public RequestBudget(JdbcClient jdbc, String name, int perMinute) {
         this.bucket = new RateBucket(jdbc, name, perMinute / 60.0, Math.floor(perMinute / 6.0));
     }
 
@@ -24,7 +25,7 @@ final class RequestBudget implements PacedSheetsClient.Budget {
     }
 
     /** Takes a token and returns zero, or returns how long until one is available. */
-    Duration tryAcquire() {
+    public Duration tryAcquire() {
         return bucket.tryAcquire();
     }
 }

@@ -1,0 +1,114 @@
+package io.chatbridge.connector.xero;
+
+import com.xero.models.accounting.Invoice;
+import io.chatbridge.reconcile.OpenInvoice;
+import io.chatbridge.reconcile.OpenInvoices;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open sales invoices in Xero, for the reconciler. A full read pages through {@code GET
+ * /Invoices?Statuses=AUTHORISED} (100 a page); after that, only invoices modified since the last read
+ * are fetched ({@code If-Modified-Since}, any status, so a paid or voided invoice leaves the list),
+ * and within {@code invoice-cache-ttl} the list is served from memory. 20,000 open invoices cost 200
+ * calls once and then usually one call per refresh. Registered only while Xero is configured
+ * ({@link XeroConfiguration}).
+ */
+class XeroOpenInvoices implements OpenInvoices {
+
+    private static final Logger log = LoggerFactory.getLogger(XeroOpenInvoices.class);
+    /** Reads overlap a little, so an invoice changed while a read ran is not missed. */
+    private static final Duration OVERLAP = Duration.ofSeconds(5);
+
+    private final XeroClient client;
+    private final XeroProperties properties;
+    private final Clock clock;
+    private Map<String, OpenInvoice> open = new LinkedHashMap<>();
+    /** When the last read started: changes after it are fetched next time. */
+    private Instant lastRead;
+    /** When the last read ended: the cache is fresh for {@code invoice-cache-ttl} from here. */
+    private Instant refreshedAt;
+
+    private Instant lastFullRead;
+
+    XeroOpenInvoices(XeroClient client, XeroProperties properties, Clock clock) {
+        this.client = client;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public String source() {
+        return "xero";
+    }
+
+    @Override
+    public synchronized List<OpenInvoice> open() {
+        Instant now = clock.instant();
+        try {
+            if (lastFullRead == null || now.isAfter(lastFullRead.plus(properties.invoiceFullRefresh()))) {
+                readAll(now);
+            } else if (now.isAfter(refreshedAt.plus(properties.invoiceCacheTtl()))) {
+                readChanges(now);
+            }
+        } catch (XeroCallException | XeroCallGuard.CallsSuspended e) {
+            if (lastFullRead == null) {
+                throw new IllegalStateException("cannot read open invoices from Xero: " + e.getMessage(), e);
+            }
+            log.warn("Xero invoices not refreshed ({}); using the list read at {}", e.getMessage(), lastRead);
+        }
+        return List.copyOf(open.values());
+    }
+
+    /** Forgets the cache, so the next {@link #open()} reads everything again. */
+    synchronized void invalidate() {
+        lastFullRead = null;
+    }
+
+    private void readAll(Instant now) throws XeroCallException, XeroCallGuard.CallsSuspended {
+        Map<String, OpenInvoice> fresh = new LinkedHashMap<>();
+        for (Invoice invoice : pages(null)) {
+            if (XeroInvoices.open(invoice)) {
+                fresh.put(invoice.getInvoiceID().toString(), XeroInvoices.toOpenInvoice(invoice));
+            }
+        }
+        open = fresh;
+        lastFullRead = now;
+        lastRead = now;
+        refreshedAt = clock.instant();
+        log.info("Xero: {} open invoices read", fresh.size());
+    }
+
+    private void readChanges(Instant now) throws XeroCallException, XeroCallGuard.CallsSuspended {
+        Map<String, OpenInvoice> next = new LinkedHashMap<>(open);
+        for (Invoice invoice : pages(lastRead.minus(OVERLAP))) {
+            String id = invoice.getInvoiceID().toString();
+            if (XeroInvoices.open(invoice)) {
+                next.put(id, XeroInvoices.toOpenInvoice(invoice));
+            } else {
+                next.remove(id);
+            }
+        }
+        open = next;
+        lastRead = now;
+        refreshedAt = clock.instant();
+    }
+
+    private List<Invoice> pages(Instant modifiedSince) throws XeroCallException, XeroCallGuard.CallsSuspended {
+        List<Invoice> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            List<Invoice> invoices = client.salesInvoices(page, modifiedSince);
+            all.addAll(invoices);
+            if (invoices.size() < XeroClient.PAGE_SIZE) {
+                return all;
+            }
+        }
+    }
+}
