@@ -1,11 +1,8 @@
 package io.chatbridge.connector.sheets;
 
+import io.chatbridge.common.Hashes;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -75,12 +72,7 @@ final class SheetCells {
 
     /** A short hash of a cell's text: what {@code sheets_row} keeps instead of the personal data itself. */
     static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.shortHash(text);
     }
 
     static String column(int index) {
