@@ -41,6 +41,27 @@ final class SheetScanner {
         }
     }
 
+    /** A cell's content from its type attribute, its {@code <v>} and its inline text; null when empty. */
+    static RawCell raw(String type, StringBuilder value, StringBuilder inline, SharedStrings strings) {
+        if ("inlineStr".equals(type)) {
+            return inline == null ? null : new RawCell(inline.toString(), false);
+        }
+        if (value == null) {
+            return null;
+        }
+        String v = value.toString();
+        if ("s".equals(type)) {
+            return new RawCell(strings.get(Integer.parseInt(v.trim())), false);
+        }
+        if ("b".equals(type)) {
+            return new RawCell("1".equals(v.trim()) ? "TRUE" : "FALSE", false);
+        }
+        if ("str".equals(type) || "e".equals(type)) {
+            return new RawCell(v, false);
+        }
+        return new RawCell(v.trim(), true);
+    }
+
     private static final class Pass {
         private final XMLStreamReader xml;
         private final SharedStrings strings;
@@ -138,27 +159,7 @@ final class SheetScanner {
                     }
                 }
             }
-            return raw(type, value, inline);
-        }
-
-        private RawCell raw(String type, StringBuilder value, StringBuilder inline) {
-            if ("inlineStr".equals(type)) {
-                return inline == null ? null : new RawCell(inline.toString(), false);
-            }
-            if (value == null) {
-                return null;
-            }
-            String v = value.toString();
-            if ("s".equals(type)) {
-                return new RawCell(strings.get(Integer.parseInt(v.trim())), false);
-            }
-            if ("b".equals(type)) {
-                return new RawCell("1".equals(v.trim()) ? "TRUE" : "FALSE", false);
-            }
-            if ("str".equals(type) || "e".equals(type)) {
-                return new RawCell(v, false);
-            }
-            return new RawCell(v.trim(), true);
+            return SheetScanner.raw(type, value, inline, strings);
         }
 
         private static List<String> headers(Map<Integer, RawCell> cells) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,26 +56,23 @@ final class WorkbookWriter {
         String key = binding.key();
         try (WorkbookPackage workbook = WorkbookPackage.open(file)) {
             String sheetPart = workbook.sheetPart(binding.sheet());
-            Scan scan = scan(binding, workbook, sheetPart);
-            SheetPlan plan = plan(binding, scan, batch);
-            if (!plan.isEmpty()) {
-                rewrite(workbook, sheetPart, scan, plan, file);
-            }
+            SheetPlan plan = new SheetPlan(
+                    binding,
+                    batch,
+                    store.rows(key, batch.stream().map(RecordSnapshot::id).toList()),
+                    store.pending(key),
+                    store.binding(key).headers(),
+                    Map.of());
+            SheetRewriter.Result result = rewrite(workbook, sheetPart, binding, batch, plan, file);
             checkUnchanged(file, size, mtime);
-            if (!plan.isEmpty()) {
+            if (plan.changed()) {
                 WorkbookFiles.replace(tempOf(file), file);
             }
-            store.saveFile(key, WorkbookFiles.stamp(file), plan.lastRow());
-            store.saveHeaders(key, new ArrayList<>(binding.columns().keySet()));
-            store.markSynced(
-                    key,
-                    plan.done().stream()
-                            .map(p -> new ExcelSyncStore.Synced(
-                                    p.record().id(), p.record().humanId(), p.hashes()))
-                            .toList());
-            store.resolve(key, "workbook_locked", "workbook_unreadable", "sheet_missing", "header_missing");
-            return new Outcome(plan.done().size(), plan.appended(), plan.lastRow());
-        } catch (IOException e) {
+            remember(binding, plan, result, file);
+            return new Outcome(plan.done().size(), plan.appended(), result.newLastRow());
+        } catch (SheetPlan.HeaderGone e) {
+            throw new WorkbookException(WorkbookException.Kind.HEADER_MISSING, e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
             throw new WorkbookException(
                     WorkbookException.Kind.WORKBOOK_UNREADABLE,
                     "The workbook " + file.getFileName() + " could not be read or written: " + e.getMessage(),
@@ -86,49 +82,29 @@ final class WorkbookWriter {
         }
     }
 
-    /** What the read pass found: headers, where each id is, hand-added rows by fingerprint. */
-    private static final class Scan {
-        List<String> headers = List.of();
-        BoundColumns columns;
-        final Map<String, Integer> rowOfId = new HashMap<>();
-        final Set<String> duplicates = new HashSet<>();
-        final Map<String, Integer> handAdded = new HashMap<>();
-        SheetScanner.Extent extent;
-    }
-
-    private Scan scan(ExcelBinding binding, WorkbookPackage workbook, String sheetPart) throws IOException {
-        SharedStrings strings = sharedStrings(workbook);
-        boolean pending = !store.pending(binding.key()).isEmpty();
-        Scan scan = new Scan();
-        try (InputStream in = workbook.read(sheetPart)) {
-            scan.extent = SheetScanner.scan(in, strings, new SheetScanner.Visitor() {
-                @Override
-                public Set<Integer> header(List<String> headers) {
-                    scan.headers = headers;
-                    scan.columns = new BoundColumns(binding, headers);
-                    return scan.columns.hasIdColumn() ? scan.columns.indexes() : Set.of();
-                }
-
-                @Override
-                public void row(int number, Map<Integer, SheetScanner.RawCell> cells) {
-                    if (!scan.columns.hasIdColumn()) {
-                        return;
-                    }
-                    String id = scan.columns.id(cells);
-                    if (!id.isEmpty()) {
-                        if (scan.rowOfId.putIfAbsent(id, number) != null) {
-                            scan.duplicates.add(id);
-                        }
-                    } else if (pending) {
-                        Map<String, String> texts = scan.columns.texts(cells);
-                        if (!BoundColumns.blank(texts)) {
-                            scan.handAdded.putIfAbsent(BoundColumns.fingerprint(texts), number);
-                        }
-                    }
-                }
-            });
-        }
-        return scan;
+    /** Saves what the write did: the file's new stamp, synced rows, deleted rows and duplicates for the admin. */
+    private void remember(ExcelBinding binding, SheetPlan plan, SheetRewriter.Result result, Path file)
+            throws IOException {
+        String key = binding.key();
+        store.saveFile(key, WorkbookFiles.stamp(file), result.newLastRow());
+        store.saveHeaders(key, new ArrayList<>(binding.columns().keySet()));
+        store.markSynced(
+                key,
+                plan.done().stream()
+                        .map(p -> new ExcelSyncStore.Synced(p.recordId(), p.humanId(), p.hashes()))
+                        .toList());
+        Map<Long, ExcelSyncStore.SyncedRow> synced =
+                store.rows(key, plan.deleted().stream().map(RecordSnapshot::id).toList());
+        plan.deleted().forEach(record -> reportDeleted(binding, record, synced.get(record.id())));
+        plan.duplicates()
+                .forEach(
+                        id -> store.report(
+                                key,
+                                "duplicate_id",
+                                id,
+                                "Record " + id
+                                        + " appears in more than one row; chatbridge updates the first and ignores the others."));
+        store.resolve(key, "workbook_locked", "workbook_unreadable", "sheet_missing", "header_missing");
     }
 
     static SharedStrings sharedStrings(WorkbookPackage workbook) throws IOException {
@@ -140,59 +116,8 @@ final class WorkbookWriter {
         }
     }
 
-    private SheetPlan plan(ExcelBinding binding, Scan scan, List<RecordSnapshot> batch) throws WorkbookException {
-        List<String> known = store.binding(binding.key()).headers();
-        List<String> gone = binding.columns().keySet().stream()
-                .filter(h -> !scan.headers.contains(h) && known.contains(h))
-                .toList();
-        if (!gone.isEmpty()) {
-            throw new WorkbookException(
-                    WorkbookException.Kind.HEADER_MISSING,
-                    "Sheet '" + binding.sheet() + "' no longer has the column" + (gone.size() > 1 ? "s " : " ")
-                            + String.join(
-                                    ", ", gone.stream().map(h -> "'" + h + "'").toList())
-                            + ". Someone renamed or removed it; put the header back (or change the mapping) and syncing resumes.");
-        }
-        SheetPlan plan = new SheetPlan(binding, scan.headers, scan.extent.lastRow());
-        plan.addMissingHeaders(scan.headers);
-        Map<Long, ExcelSyncStore.SyncedRow> synced =
-                store.rows(binding.key(), batch.stream().map(RecordSnapshot::id).toList());
-        for (RecordSnapshot record : batch) {
-            Integer row = scan.rowOfId.get(record.humanId());
-            ExcelSyncStore.SyncedRow last = synced.get(record.id());
-            if (row != null) {
-                plan.update(row, record, last);
-            } else if (last != null && ("synced".equals(last.state()) || "deleted".equals(last.state()))) {
-                reportDeleted(binding, record, last);
-            } else if (last == null || !"id_pending".equals(last.state())) {
-                plan.append(record);
-            }
-        }
-        writePendingIds(binding, scan, plan);
-        scan.duplicates.forEach(id -> store.report(
-                binding.key(),
-                "duplicate_id",
-                id,
-                "Record " + id
-                        + " appears in more than one row; chatbridge updates the first and ignores the others."));
-        return plan;
-    }
-
-    /** Hand-added rows the watcher made records of get their ids now, found again by their content. */
-    private void writePendingIds(ExcelBinding binding, Scan scan, SheetPlan plan) {
-        List<ExcelSyncStore.Synced> found = new ArrayList<>();
-        for (ExcelSyncStore.SyncedRow pending : store.pending(binding.key())) {
-            Integer row = scan.handAdded.get(pending.fingerprint());
-            if (row != null) {
-                plan.writeId(row, pending.humanId());
-                found.add(new ExcelSyncStore.Synced(pending.recordId(), pending.humanId(), pending.hashes()));
-            }
-        }
-        store.markSynced(binding.key(), found);
-    }
-
     private void reportDeleted(ExcelBinding binding, RecordSnapshot record, ExcelSyncStore.SyncedRow last) {
-        if ("synced".equals(last.state())) {
+        if (last != null && "synced".equals(last.state())) {
             store.markDeleted(binding.key(), record.id());
         }
         store.report(
@@ -203,26 +128,34 @@ final class WorkbookWriter {
                         + "'; it is not re-created.");
     }
 
-    private void rewrite(WorkbookPackage workbook, String sheetPart, Scan scan, SheetPlan plan, Path file)
+    /**
+     * Writes the new package to the temporary file: the sheet streamed through the plan, the styles part
+     * if a number format had to be added, tables of the sheet grown to the new last row (after the sheet,
+     * once that is known), every other part copied raw.
+     */
+    private SheetRewriter.Result rewrite(
+            WorkbookPackage workbook,
+            String sheetPart,
+            ExcelBinding binding,
+            List<RecordSnapshot> batch,
+            SheetPlan plan,
+            Path file)
             throws IOException {
-        CellStyles styles = null;
-        Map<String, Integer> indexes = Map.of();
-        if (!plan.formats().isEmpty() && workbook.stylesPart().isPresent()) {
-            try (InputStream in = workbook.read(workbook.stylesPart().get())) {
-                styles = CellStyles.read(in);
-            }
-            indexes = styles.indexesOf(plan.formats());
-        }
-        SheetRewriter.Plan rewrite = plan.toRewrite(scan.extent.lastRow(), scan.extent.lastColumn(), indexes);
+        CellStyles styles = styles(workbook, binding, batch);
+        SheetPlan planned =
+                styles == null ? plan : plan.withStyles(styles.indexesOf(SheetPlan.formats(binding, batch)));
+        SharedStrings strings = sharedStrings(workbook);
         Set<String> tables = new HashSet<>(workbook.tableParts(sheetPart));
+        List<ZipArchiveEntry> deferred = new ArrayList<>();
+        SheetRewriter.Result[] result = {new SheetRewriter.Result(0, 0)};
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(tempOf(file))) {
             out.setLevel(Deflater.BEST_SPEED);
             for (ZipArchiveEntry entry : Collections.list(workbook.zip().getEntriesInPhysicalOrder())) {
                 String name = entry.getName();
                 if (name.equals(sheetPart)) {
-                    putXml(out, name, workbook, (in, w) -> SheetRewriter.rewrite(in, w, rewrite));
-                } else if (tables.contains(name) && rewrite.newLastRow() > rewrite.oldLastRow()) {
-                    putXml(out, name, workbook, (in, w) -> SheetRewriter.rewriteTable(in, w, rewrite));
+                    putXml(out, name, workbook, (in, w) -> result[0] = SheetRewriter.rewrite(in, w, planned, strings));
+                } else if (tables.contains(name)) {
+                    deferred.add(entry);
                 } else if (styles != null
                         && styles.changed()
                         && name.equals(workbook.stylesPart().get())) {
@@ -235,6 +168,20 @@ final class WorkbookWriter {
                     out.addRawArchiveEntry(entry, workbook.zip().getRawInputStream(entry));
                 }
             }
+            for (ZipArchiveEntry table : deferred) {
+                putXml(out, table.getName(), workbook, (in, w) -> SheetRewriter.rewriteTable(in, w, result[0]));
+            }
+        }
+        return result[0];
+    }
+
+    private static CellStyles styles(WorkbookPackage workbook, ExcelBinding binding, List<RecordSnapshot> batch)
+            throws IOException {
+        if (SheetPlan.formats(binding, batch).isEmpty() || workbook.stylesPart().isEmpty()) {
+            return null;
+        }
+        try (InputStream in = workbook.read(workbook.stylesPart().get())) {
+            return CellStyles.read(in);
         }
     }
 

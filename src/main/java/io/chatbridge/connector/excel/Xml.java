@@ -17,7 +17,7 @@ final class Xml {
     }
 
     private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        XMLInputFactory factory = new com.ctc.wstx.stax.WstxInputFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
@@ -36,22 +36,32 @@ final class Xml {
 
     /** Escapes text for element content and attribute values. */
     static void escape(CharSequence text, StringBuilder out) {
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        int plain = 0;
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\r' -> out.append("&#13;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        out.append(String.format("_x%04X_", (int) c)); // OOXML's escape for characters XML cannot hold
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String replacement = replacement(c);
+            if (replacement != null) {
+                out.append(text, plain, i).append(replacement);
+                plain = i + 1;
             }
         }
+        out.append(text, plain, length);
+    }
+
+    private static String replacement(char c) {
+        if (c >= '?' || c == ' ') {
+            return null;
+        }
+        return switch (c) {
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '&' -> "&amp;";
+            case '"' -> "&quot;";
+            case '\r' -> "&#13;";
+            case '\n', '\t' -> null;
+            default ->
+                c < 0x20 ? String.format("_x%04X_", (int) c) : null; // OOXML's escape for characters XML cannot hold
+        };
     }
 }

@@ -7,11 +7,21 @@ import io.chatbridge.support.ShippedMappings;
 import io.chatbridge.support.TestApplication;
 import io.chatbridge.support.Webhooks;
 import io.chatbridge.support.excel.WorkbookFile;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,6 +191,38 @@ class ExcelEndToEndIT {
         }
         await().atMost(WAIT).until(() -> workbook.rowWhere("Phone", "+447700900208") != null);
         assertThat(deliveryOf("+447700900208", "state")).isEqualTo("done");
+    }
+
+    @Test
+    void theExportStreamsTheMonthsBookingsAsATypedWorkbookForAdminsOnly() throws Exception {
+        String id = book(
+                "wamid.x9", "447700900209", "Ivo", "Hi, book a table for 7 people on 13 December at 1pm, name is Ivo");
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes());
+        URI uri = URI.create("http://localhost:" + TestApplication.port(app) + "/api/excel/export?type=booking");
+
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(uri).header("Authorization", auth).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> anonymous =
+                http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+            DataFormatter format = new DataFormatter();
+            Row row = null;
+            for (Row r : book.getSheet("booking")) {
+                if (id.equals(format.formatCellValue(r.getCell(0)))) {
+                    row = r;
+                }
+            }
+            assertThat(row).isNotNull();
+            assertThat(format.formatCellValue(book.getSheet("booking").getRow(0).getCell(3)))
+                    .isEqualTo("event_date");
+            assertThat(DateUtil.isCellDateFormatted(row.getCell(3))).isTrue();
+            assertThat(format.formatCellValue(row.getCell(3))).matches("\\d{4}-12-13");
+        }
     }
 
     private static String book(String wamid, String waId, String name, String text) {
