@@ -68,4 +68,19 @@ public final class ConnectorSettings {
             }
         }
     }
+
+    /** The header of the column mapped to {@code id} (the record id, by which rows are found). */
+    public static String idHeader(Map<String, String> columns) {
+        return columns.entrySet().stream()
+                .filter(e -> "id".equals(e.getValue()))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+    }
+
+    /** Headers of the columns chatbridge fills (everything but the id column), in mapping order. */
+    public static List<String> dataHeaders(Map<String, String> columns) {
+        String id = idHeader(columns);
+        return columns.keySet().stream().filter(h -> !h.equals(id)).toList();
+    }
 }

@@ -1,7 +1,7 @@
 package io.chatbridge.connector.excel;
 
+import io.chatbridge.mapping.ConnectorSettings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,18 +50,12 @@ public record ExcelBinding(
     }
 
     public String idHeader() {
-        return columns.entrySet().stream()
-                .filter(e -> ID_FIELD.equals(e.getValue()))
-                .findFirst()
-                .orElseThrow()
-                .getKey();
+        return ConnectorSettings.idHeader(columns);
     }
 
     /** Headers of the columns chatbridge fills (everything but the id column). */
     public List<String> dataHeaders() {
-        List<String> headers = new ArrayList<>(columns.keySet());
-        headers.remove(idHeader());
-        return headers;
+        return ConnectorSettings.dataHeaders(columns);
     }
 
     String typeOf(String field) {

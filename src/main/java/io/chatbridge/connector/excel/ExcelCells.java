@@ -1,5 +1,6 @@
 package io.chatbridge.connector.excel;
 
+import io.chatbridge.common.CellValues;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -75,22 +76,7 @@ final class ExcelCells {
 
     /** A cell typed by staff (its canonical text) as a value of the field's type; text when it does not parse. */
     static Object fromText(String text, String type) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String trimmed = text.trim();
-        try {
-            if ("integer".equals(type)) {
-                long number = new BigDecimal(trimmed).longValueExact();
-                return number == (int) number ? (Object) (int) number : (Object) number;
-            }
-            if ("decimal".equals(type) || "money".equals(type)) {
-                return new BigDecimal(trimmed);
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            return text;
-        }
-        return text;
+        return CellValues.typed(text, type);
     }
 
     static long serial(LocalDate date) {

@@ -3,8 +3,7 @@ package io.chatbridge.connector.excel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import io.chatbridge.common.AdvisoryLock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -195,26 +194,7 @@ class ExcelSyncStore {
      * and is released if this one dies). Empty when another worker holds it.
      */
     <T> Optional<T> withLock(String binding, Callable<T> work) throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!lock(connection, "select pg_try_advisory_lock(?, hashtext(?))", binding)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.ofNullable(work.call());
-            } finally {
-                lock(connection, "select pg_advisory_unlock(?, hashtext(?))", binding);
-            }
-        }
-    }
-
-    private static boolean lock(Connection connection, String sql, String binding) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, LOCK_CLASS);
-            statement.setString(2, binding);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return AdvisoryLock.withLock(dataSource, LOCK_CLASS, binding, work);
     }
 
     private SyncedRow row(ResultSet rs, int n) throws SQLException {

@@ -164,6 +164,7 @@ final class SheetRewriter {
             insertHeaderIfMissing();
         }
         StringBuilder out = copier.out();
+        copier.hold();
         int rowStart = out.length();
         copier.startTag("spans", null, true);
         int cellsStart = out.length();
@@ -202,7 +203,7 @@ final class SheetRewriter {
             merge(number, copied, fragments, changes);
             out.append("</row>");
         }
-        copier.flushIfFull();
+        copier.release();
     }
 
     private SortedMap<Integer, NewCell> header(Map<Integer, SheetScanner.RawCell> cells) {

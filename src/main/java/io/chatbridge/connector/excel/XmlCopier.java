@@ -18,6 +18,7 @@ final class XmlCopier {
     private final XMLStreamReader xml;
     private final Writer out;
     private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 1024);
+    private boolean held;
 
     XmlCopier(XMLStreamReader xml, Writer out) {
         this.xml = xml;
@@ -125,8 +126,21 @@ final class XmlCopier {
         }
     }
 
+    /**
+     * While held, nothing is flushed, so a caller may take back what it copied (a row it is about to
+     * rewrite); {@link #release} flushes if the buffer filled up meanwhile.
+     */
+    void hold() {
+        held = true;
+    }
+
+    void release() throws IOException {
+        held = false;
+        flushIfFull();
+    }
+
     void flushIfFull() throws IOException {
-        if (buffer.length() >= FLUSH_AT) {
+        if (!held && buffer.length() >= FLUSH_AT) {
             flush();
         }
     }

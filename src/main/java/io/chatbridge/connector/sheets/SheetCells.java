@@ -1,5 +1,6 @@
 package io.chatbridge.connector.sheets;
 
+import io.chatbridge.common.CellValues;
 import io.chatbridge.common.Hashes;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -52,22 +53,7 @@ final class SheetCells {
 
     /** A cell typed by staff, as a value of the field's type; text when it does not parse. */
     static Object fromText(String text, String type) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String trimmed = text.trim();
-        try {
-            if ("integer".equals(type)) {
-                long number = new BigDecimal(trimmed).longValueExact();
-                return number == (int) number ? (Object) (int) number : (Object) number;
-            }
-            if ("decimal".equals(type) || "money".equals(type)) {
-                return new BigDecimal(trimmed);
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            return text;
-        }
-        return text;
+        return CellValues.typed(text, type);
     }
 
     /** A short hash of a cell's text: what {@code sheets_row} keeps instead of the personal data itself. */

@@ -141,6 +141,32 @@ class WorkbookWriterIT {
     }
 
     @Test
+    void aSheetLargerThanTheCopyBufferIsUpdatedAndAppendedCorrectly() throws Exception {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            rows.add(List.of("BK-BIG" + i, "", "", "", "", "Guest " + i, "", "new", "note " + i));
+        }
+        Path file = TestWorkbooks.furnished(dir.resolve("big.xlsx"), rows);
+        ExcelBinding binding = binding(file);
+        RecordSnapshot existing =
+                db.record("BK-BIG2999", "booking", "confirmed", booking("2026-12-07", "", 3, "Guest 2999", ""));
+        RecordSnapshot fresh = record("new", booking("2026-12-08", "", 4, "Newcomer", ""));
+
+        writer.write(binding, List.of(existing, fresh));
+
+        try (XSSFWorkbook book = open(file)) {
+            XSSFSheet sheet = book.getSheet("Bookings");
+            assertThat(sheet.getLastRowNum()).isEqualTo(3001);
+            assertThat(rowOf(sheet, "BK-BIG2999").getCell(3).getNumericCellValue())
+                    .isEqualTo(3.0);
+            assertThat(rowOf(sheet, "BK-BIG2999").getRowNum()).isEqualTo(2999);
+            assertThat(rowOf(sheet, "BK-BIG1500").getCell(8).getStringCellValue())
+                    .isEqualTo("note 1500");
+            assertThat(rowOf(sheet, fresh.humanId()).getRowNum()).isEqualTo(3001);
+        }
+    }
+
+    @Test
     void libreOfficeReadsTheSameCellsAsPoi() throws Exception {
         Path file = TestWorkbooks.furnished(
                 dir.resolve("crosscheck.xlsx"),
