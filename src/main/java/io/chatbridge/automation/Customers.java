@@ -49,6 +49,14 @@ class Customers {
         return Languages.of(conversations.recentCustomerTexts(conversationId, 5), business.languages());
     }
 
+    /** Whether the customer's newest message is from {@code since} or later. */
+    boolean wroteSince(Addressee to, java.time.Instant since) {
+        return conversations
+                .lastCustomerMessageAt(to.record().conversationId())
+                .map(at -> !at.isBefore(since))
+                .orElse(false);
+    }
+
     MappingSet mappings() {
         return mappings.current();
     }

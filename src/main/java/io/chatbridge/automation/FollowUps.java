@@ -8,6 +8,7 @@ import io.chatbridge.mapping.FieldMapping;
 import io.chatbridge.record.RecordChanged;
 import io.chatbridge.record.RecordService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,13 @@ import org.springframework.stereotype.Component;
 class FollowUps implements SendGuard {
 
     static final String PURPOSE = "followup";
+
+    /**
+     * A question is about what the customer said just now, and free text reaches them only inside
+     * WhatsApp's 24-hour window: a gap in imported history, or in a backlog worked off days late, is
+     * not asked about.
+     */
+    static final Duration SERVICE_WINDOW = Duration.ofHours(24);
 
     private final Customers customers;
     private final WhatsAppOutbox outbox;
@@ -40,6 +48,7 @@ class FollowUps implements SendGuard {
         }
         customers
                 .about(change.recordId())
+                .filter(to -> customers.wroteSince(to, clock.instant().minus(SERVICE_WINDOW)))
                 .ifPresent(to -> to.type().automations().followUps().ifPresent(settings -> ask(change, to, settings)));
     }
 

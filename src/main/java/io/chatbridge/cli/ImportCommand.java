@@ -113,6 +113,10 @@ public final class ImportCommand implements Callable<Integer> {
      * The routes stay off: the import drives normalising and extraction itself, in one thread, so no
      * second worker contends for the same conversations' locks; deliveries to the sinks are left to the
      * server (they wait in the outbox). Small batches keep each transaction short.
+     *
+     * <p>Commits are asynchronous in this process: no one is answered on the strength of a commit (unlike
+     * a webhook ack), and a crash that lost the last fraction of a second is repaired by importing the
+     * file again, which adds only what is missing. A commit then costs no wait for the disk.
      */
     private ImportSummary runWithPipeline(ImportRequest request) throws IOException {
         Path noRoutes = Files.createDirectories(dataDir.resolve("import-no-routes"));
@@ -123,6 +127,7 @@ public final class ImportCommand implements Callable<Integer> {
                         "--chatbridge.data-dir=" + dataDir,
                         "--chatbridge.routes-dir=" + noRoutes,
                         "--chatbridge.pipeline.batch-size=20",
+                        "--spring.datasource.hikari.connection-init-sql=SET synchronous_commit = off",
                         "--logging.level.root=WARN",
                         "--logging.level.org.apache.camel=WARN")) {
             ImportProgress progress = new ImportProgress();

@@ -1,7 +1,7 @@
 package io.chatbridge.conversation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,14 +17,12 @@ final class ExportChunkReader {
     }
 
     List<InboundMessage> read(byte[] raw) throws IOException {
-        JsonNode root = json.readTree(raw);
-        int format = root.path("format").asInt(-1);
-        if (format != ExportChunk.FORMAT) {
-            throw new IOException("unknown export chunk format " + format);
+        ExportChunk chunk = json.readValue(raw, ExportChunk.class);
+        if (chunk.format() != ExportChunk.FORMAT) {
+            throw new IOException("unknown export chunk format " + chunk.format());
         }
-        List<InboundMessage> messages = new ArrayList<>();
-        for (JsonNode node : root.path("messages")) {
-            ExportChunk.Message m = json.treeToValue(node, ExportChunk.Message.class);
+        List<InboundMessage> messages = new ArrayList<>(chunk.messages().size());
+        for (ExportChunk.Message m : chunk.messages()) {
             String customerName = m.customerName();
             messages.add(new InboundMessage(
                     m.id(),
@@ -37,10 +35,18 @@ final class ExportChunkReader {
                     m.media(),
                     null,
                     Instant.parse(m.sentAt()),
-                    node,
+                    // the chunk in the inbox holds the message as imported; the row keeps where it came from
+                    provenance(chunk, m),
                     m.direction(),
                     m.author()));
         }
         return messages;
+    }
+
+    private ObjectNode provenance(ExportChunk chunk, ExportChunk.Message m) {
+        ObjectNode node = json.createObjectNode();
+        node.put("source", chunk.source());
+        node.put("line", m.line());
+        return node;
     }
 }

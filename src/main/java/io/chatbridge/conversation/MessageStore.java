@@ -3,13 +3,17 @@ package io.chatbridge.conversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -80,41 +84,66 @@ class MessageStore {
                 });
     }
 
-    /** Returns the messages that were not stored before. */
+    private static final String INSERT_MESSAGES =
+            """
+            insert into message (channel, external_id, conversation_id, direction, sender, sender_name, type,
+                text, media, context, sent_at, inbox_id, payload)
+            select ?, m.external_id, m.conversation_id, m.direction, m.sender, m.sender_name, m.type,
+                m.text, m.media::jsonb, m.context::jsonb, m.sent_at::timestamptz, ?, m.payload::jsonb
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::text[], ?::text[])
+                as m(external_id, conversation_id, direction, sender, sender_name, type, text, media, context,
+                    sent_at, payload)
+            order by m.external_id
+            on conflict (channel, external_id) do nothing
+            returning external_id""";
+
+    /**
+     * One statement for the whole batch (arrays, not one insert per message: an import stores hundreds
+     * per chunk), in id order so concurrent normalisers take index locks in the same order.
+     *
+     * @return the messages that were not stored before
+     */
     private List<InboundMessage> insertMessages(long inboxId, String channel, List<InboundMessage> messages) {
-        List<InboundMessage> ordered = new ArrayList<>(messages);
-        ordered.sort(Comparator.comparing(InboundMessage::externalId));
-        int[][] counts = jdbc.batchUpdate(
-                """
-                        insert into message (channel, external_id, conversation_id, direction, sender, sender_name, type,
-                            text, media, context, sent_at, inbox_id, payload)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb)
-                        on conflict (channel, external_id) do nothing""",
-                ordered,
-                ordered.size(),
-                (ps, m) -> {
-                    ps.setString(1, channel);
-                    ps.setString(2, m.externalId());
-                    ps.setString(3, m.conversationId());
-                    ps.setString(4, m.outbound() ? "out" : "in");
-                    ps.setString(5, m.outbound() ? m.phoneNumberId() : m.customerWaId());
-                    ps.setString(6, m.senderName());
-                    ps.setString(7, m.type());
-                    ps.setString(8, m.text());
-                    ps.setString(9, nullable(m.media()));
-                    ps.setString(10, nullable(m.context()));
-                    ps.setTimestamp(11, Timestamp.from(m.sentAt()));
-                    ps.setLong(12, inboxId);
-                    ps.setString(13, text(m.payload()));
-                });
-        List<InboundMessage> fresh = new ArrayList<>();
-        int i = 0;
-        for (int[] batch : counts) {
-            for (int count : batch) {
-                if (count != 0) { // 1, or SUCCESS_NO_INFO when the driver cannot tell
-                    fresh.add(ordered.get(i));
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        int n = messages.size();
+        String[][] columns = new String[11][n];
+        for (int i = 0; i < n; i++) {
+            InboundMessage m = messages.get(i);
+            columns[0][i] = m.externalId();
+            columns[1][i] = m.conversationId();
+            columns[2][i] = m.outbound() ? "out" : "in";
+            columns[3][i] = m.outbound() ? m.phoneNumberId() : m.customerWaId();
+            columns[4][i] = m.senderName();
+            columns[5][i] = m.type();
+            columns[6][i] = m.text();
+            columns[7][i] = nullable(m.media());
+            columns[8][i] = nullable(m.context());
+            columns[9][i] = m.sentAt().toString();
+            columns[10][i] = text(m.payload());
+        }
+        Set<String> inserted = new HashSet<>(jdbc.execute((ConnectionCallback<List<String>>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_MESSAGES)) {
+                statement.setString(1, channel);
+                statement.setLong(2, inboxId);
+                for (int c = 0; c < columns.length; c++) {
+                    statement.setArray(3 + c, connection.createArrayOf("text", columns[c]));
                 }
-                i++;
+                List<String> ids = new ArrayList<>(n);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        }));
+        List<InboundMessage> fresh = new ArrayList<>(inserted.size());
+        for (InboundMessage m : messages) {
+            if (inserted.remove(m.externalId())) { // remove: a payload naming one id twice stores it once
+                fresh.add(m);
             }
         }
         return fresh;

@@ -10,15 +10,37 @@ import java.util.regex.Pattern;
 /**
  * Reads what follows the timestamp: who wrote it, or whether WhatsApp did (a system line), and the
  * markers around the text — attached and omitted media, {@code <This message was edited>}, deleted
- * messages. Marker strings are English; other phone languages keep their markers in the text.
+ * messages. WhatsApp writes the markers in the phone's language: English, Spanish, Portuguese, German
+ * and French are known here (the strings seen in exports); a marker in another language stays in the
+ * text, where the extractor ignores it.
  */
 final class MessageBody {
 
     private static final char LRM = '\u200E';
-    private static final String EDITED = "<This message was edited>";
+    private static final List<String> EDITED = List.of(
+            "<This message was edited>",
+            "<Se editó este mensaje.>",
+            "<Se editó este mensaje>",
+            "<Mensagem editada>",
+            "<Diese Nachricht wurde bearbeitet>",
+            "<Ce message a été modifié>");
     private static final Pattern ANDROID_ATTACHED = Pattern.compile("(\\S+\\.[A-Za-z0-9]{2,5}) \\([^()]{3,40}\\)");
-    private static final List<String> DELETED =
-            List.of("This message was deleted", "You deleted this message", "This message was deleted by admin");
+    /** Compared without a final full stop. */
+    private static final List<String> DELETED = List.of(
+            "This message was deleted",
+            "You deleted this message",
+            "This message was deleted by admin",
+            "Se eliminó este mensaje",
+            "Eliminaste este mensaje",
+            "Este mensaje fue eliminado",
+            "Mensagem apagada",
+            "Você apagou esta mensagem",
+            "Esta mensagem foi apagada",
+            "Diese Nachricht wurde gelöscht",
+            "Du hast diese Nachricht gelöscht",
+            "Ce message a été supprimé",
+            "Vous avez supprimé ce message");
+
     private static final List<String> SYSTEM_WITH_AUTHOR = List.of(
             "Messages and calls are end-to-end encrypted",
             "Messages to this group are now secured",
@@ -27,23 +49,22 @@ final class MessageBody {
             "Missed group voice call",
             "Missed group video call",
             "Your security code with");
-    private static final Map<String, String> OMITTED = Map.of(
-            "image omitted",
-            "image",
-            "video omitted",
-            "video",
-            "audio omitted",
-            "audio",
-            "sticker omitted",
-            "sticker",
-            "document omitted",
-            "document",
-            "GIF omitted",
-            "image",
-            "Contact card omitted",
-            "contacts",
-            "<Media omitted>",
-            "media");
+    private static final Map<String, String> OMITTED = Map.ofEntries(
+            Map.entry("image omitted", "image"),
+            Map.entry("video omitted", "video"),
+            Map.entry("audio omitted", "audio"),
+            Map.entry("sticker omitted", "sticker"),
+            Map.entry("document omitted", "document"),
+            Map.entry("GIF omitted", "image"),
+            Map.entry("Contact card omitted", "contacts"),
+            Map.entry("<Media omitted>", "media"),
+            Map.entry("imagen omitida", "image"),
+            Map.entry("documento omitido", "document"),
+            Map.entry("<Multimedia omitido>", "media"),
+            Map.entry("imagem ocultada", "image"),
+            Map.entry("<Mídia oculta>", "media"),
+            Map.entry("<Medien ausgeschlossen>", "media"),
+            Map.entry("<Médias omis>", "media"));
 
     private MessageBody() {}
 
@@ -82,7 +103,7 @@ final class MessageBody {
         if (media != null) {
             return media;
         }
-        if (marked && more == null && !plain.endsWith(EDITED)) {
+        if (marked && more == null && editedMarker(plain) == null) {
             return null; // iOS writes system lines with the chat name as author and an LRM before the text
         }
         String text = more == null ? plain : plain + "\n" + more;
@@ -90,12 +111,25 @@ final class MessageBody {
     }
 
     private static ExportMessage plainText(int line, LocalDateTime time, String author, String text) {
-        boolean edited = text.endsWith(EDITED);
+        String marker = editedMarker(text);
+        boolean edited = marker != null;
         if (edited) {
-            text = text.substring(0, text.length() - EDITED.length()).stripTrailing();
+            text = text.substring(0, text.length() - marker.length()).stripTrailing();
         }
         String type = text.startsWith("POLL:") ? "poll" : "text";
         return new ExportMessage(line, time, author, text, type, null, edited, false);
+    }
+
+    private static String editedMarker(String text) {
+        if (!text.endsWith(">")) {
+            return null;
+        }
+        for (String marker : EDITED) {
+            if (text.endsWith(marker)) {
+                return marker;
+            }
+        }
+        return null;
     }
 
     private static ExportMessage media(int line, LocalDateTime time, String author, String first, String more) {

@@ -182,6 +182,35 @@ class ConfirmationsAndFollowUpsIT {
     }
 
     @Test
+    void anIncompleteBookingFromAMessageOlderThanADayGetsNoQuestion() {
+        // imported history or a backlog: the customer said it days ago, and free text could not reach
+        // them outside WhatsApp's 24-hour window anyway
+        String customer = "447700900708";
+        post(
+                "wamid.h1",
+                customer,
+                TestClock.INSTANCE.instant().minus(Duration.ofDays(3)),
+                "Hi, I'd like to book a table on 20 December at 8pm");
+        String id = awaitRecord(customer, false);
+        post("wamid.h2", customer, TestClock.INSTANCE.instant(), "Hi, I'd like to book a table on 21 December at 8pm");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from record where type = 'booking' and customer_phone = ?")
+                                .param("+" + customer)
+                                .query(Long.class)
+                                .single()
+                        == 2);
+        String recent = jdbc.sql(
+                        "select human_id from record where type = 'booking' and customer_phone = ? and human_id <> ?")
+                .params("+" + customer, id)
+                .query(String.class)
+                .single();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey("followup:" + recent + ":guests")
+                .isPresent());
+        assertThat(outbox().findByKey("followup:" + id + ":guests")).isEmpty();
+    }
+
+    @Test
     void aQuestionWhoseAnswerArrivesBeforeItIsSentIsSkipped() {
         String customer = "447700900707";
         post("wamid.g1", customer, TestClock.INSTANCE.instant(), "Hi, I'd like to book a table on 19 December at 8pm");

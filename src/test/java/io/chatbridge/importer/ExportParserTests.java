@@ -1,6 +1,7 @@
 package io.chatbridge.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -93,6 +94,41 @@ class ExportParserTests {
                 .extracting(ExportMessage::text, ExportMessage::edited)
                 .containsExactly("1 croissant for me\u00A0too", true);
         assertThat(ios.messages().get(6).deleted()).isTrue();
+    }
+
+    @Test
+    void spanishPortugueseGermanAndFrenchMarkersAreRecognisedToo() throws IOException {
+        ParsedFile file = ParsedFile.of(
+                """
+                31/12/2023, 22:00 - Ana: Mesa para 4 el sábado <Se editó este mensaje.>
+                31/12/2023, 22:01 - Ana: Se eliminó este mensaje.
+                31/12/2023, 22:02 - Ana: <Multimedia omitido>
+                31/12/2023, 22:03 - Bia: Quero uma mesa para 2 <Mensagem editada>
+                31/12/2023, 22:04 - Bia: Mensagem apagada
+                31/12/2023, 22:05 - Bia: <Mídia oculta>
+                31/12/2023, 22:06 - Udo: Tisch für 3 <Diese Nachricht wurde bearbeitet>
+                31/12/2023, 22:07 - Udo: Diese Nachricht wurde gelöscht
+                31/12/2023, 22:08 - Udo: <Medien ausgeschlossen>
+                31/12/2023, 22:09 - Zoé: Ce message a été supprimé
+                31/12/2023, 22:10 - Zoé: IMG-20231231-WA0002.jpg (archivo adjunto)
+                31/12/2023, 22:11 - Zoé: <Se eliminó este mensaje> is what she typed
+                """);
+
+        assertThat(file.messages())
+                .extracting(ExportMessage::type, ExportMessage::text, ExportMessage::edited, ExportMessage::deleted)
+                .containsExactly(
+                        tuple("text", "Mesa para 4 el sábado", true, false),
+                        tuple("deleted", "", false, true),
+                        tuple("media", "", false, false),
+                        tuple("text", "Quero uma mesa para 2", true, false),
+                        tuple("deleted", "", false, true),
+                        tuple("media", "", false, false),
+                        tuple("text", "Tisch für 3", true, false),
+                        tuple("deleted", "", false, true),
+                        tuple("media", "", false, false),
+                        tuple("deleted", "", false, true),
+                        tuple("image", "", false, false),
+                        tuple("text", "<Se eliminó este mensaje> is what she typed", false, false));
     }
 
     @Test

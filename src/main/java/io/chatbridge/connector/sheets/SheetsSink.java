@@ -80,32 +80,21 @@ class SheetsSink implements Sink {
         }
     }
 
+    /** The writer queues for the tab's lock (the poller only tries it), so deliveries come first. */
     private SheetsWriter.Outcome writeLocked(SheetsBinding binding, List<RecordSnapshot> records)
             throws BindingStoppedException, SheetsApiException {
-        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         try {
-            while (true) {
-                Optional<SheetsWriter.Outcome> outcome =
-                        store.withLock(binding.key(), () -> connection.writer().write(binding, records));
-                if (outcome.isPresent()) {
-                    return outcome.get();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new SheetsApiException(
+            return store.withLockWaiting(
+                            binding.key(), LOCK_WAIT, () -> connection.writer().write(binding, records))
+                    .orElseThrow(() -> new SheetsApiException(
                             "the tab is busy (another worker holds its lock)",
                             0,
                             true,
                             false,
                             Duration.ofSeconds(1),
-                            null);
-                }
-                Thread.sleep(50);
-            }
+                            null));
         } catch (BindingStoppedException | SheetsApiException | RuntimeException e) {
             throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SheetsApiException("interrupted", 0, true, false, null, e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
