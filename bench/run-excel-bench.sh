@@ -20,3 +20,4 @@ java -Xmx2g -cp "$CP" $B xssf-naive bench/out/naive.xlsx "$NAIVE" 2>&1 | grep -E
 java -Xmx2g -cp "$CP" $B xssf-batch bench/out/batch.xlsx "$BATCH" 2>&1 | grep -E '^RESULT'
 echo "xssf-naive with -Xmx128m:"; java -Xmx128m -cp "$CP" $B xssf-naive bench/out/naive128.xlsx 1 2>&1 | grep -E '^RESULT|OutOfMemoryError' | head -1
 uptime
+echo "append-only export, 1M rows, -Xmx128m:"; java -Xmx128m -cp "$CP" $B export bench/out/export-1m.xlsx 1000000 2>&1 | grep -E '^RESULT|OutOfMemoryError' | head -1

@@ -35,6 +35,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * java -Xmx128m … ExcelBenchmark stream FILE BATCHES BATCH_SIZE     # chatbridge: half updates, half appends
  * java -Xmx2g  … ExcelBenchmark xssf-naive FILE RECORDS             # baseline: open-change-save per record
  * java -Xmx2g  … ExcelBenchmark xssf-batch FILE BATCH_SIZE          # one XSSF open-change-save for a batch
+ * java -Xmx128m … ExcelBenchmark export FILE ROWS                   # append-only SXSSF export (payments)
  * </pre>
  */
 public final class ExcelBenchmark {
@@ -49,6 +50,7 @@ public final class ExcelBenchmark {
             case "stream" -> stream(file, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "xssf-naive" -> xssfNaive(file, Integer.parseInt(args[2]));
             case "xssf-batch" -> xssfBatch(file, Integer.parseInt(args[2]));
+            case "export" -> export(file, Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -120,6 +122,28 @@ public final class ExcelBenchmark {
                     peakHeapMb(),
                     Runtime.getRuntime().maxMemory() >> 20);
         }
+    }
+
+    /** The append-only export: a million payments through SXSSF in a small heap. */
+    static void export(Path file, int rows) throws IOException {
+        resetPeaks();
+        long start = System.nanoTime();
+        long written;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            written = WorkbookExport.write(
+                    "payment",
+                    WorkbookExportTests.COLUMNS,
+                    each -> {
+                        for (int i = 1; i <= rows; i++) {
+                            each.accept(WorkbookExportTests.payment(i));
+                        }
+                    },
+                    out);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "RESULT export: %,d rows in %.1f s (%,.0f rows/s), %,d bytes, peak heap %d MB, max heap %d MB%n",
+                written, seconds, written / seconds, Files.size(file), peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** The baseline: XSSF open, change one row, save, per record. */
