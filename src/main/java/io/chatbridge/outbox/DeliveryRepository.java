@@ -102,6 +102,18 @@ class DeliveryRepository {
                 .update();
     }
 
+    /** Puts a delivery back in the queue for later without counting an attempt (see SinkException.deferred). */
+    void markDeferred(long id, String claimant, String reason, Duration retryIn) {
+        Duration wait = retryIn != null ? retryIn : Duration.ofSeconds(30);
+        jdbc.sql(
+                        """
+                        update delivery set state = 'pending', next_attempt_at = now() + make_interval(secs => ?),
+                            lease_until = null, claimed_by = null, last_error = ?, updated_at = now()
+                        where id = ? and claimed_by = ?""")
+                .params(wait.toMillis() / 1000.0, truncatedError(reason), id, claimant)
+                .update();
+    }
+
     /** Puts a delivery back in the queue with fresh attempts; false when no such delivery. */
     boolean replay(long id) {
         return jdbc.sql(

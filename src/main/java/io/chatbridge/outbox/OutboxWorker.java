@@ -98,6 +98,10 @@ public class OutboxWorker {
     }
 
     private void fail(Sink sink, ClaimedDelivery delivery, String claimant, SinkException failure) {
+        if (failure.deferred()) {
+            deliveries.markDeferred(delivery.id(), claimant, failure.getMessage(), failure.retryAfter());
+            return;
+        }
         boolean dead = !failure.retryable() || delivery.attempts() + 1 >= properties.maxAttempts();
         Duration retryIn = Backoff.after(
                 delivery.attempts() + 1, properties.baseBackoff(), properties.maxBackoff(), failure.retryAfter());

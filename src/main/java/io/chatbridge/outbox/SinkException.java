@@ -10,11 +10,26 @@ public class SinkException extends Exception {
 
     private final boolean retryable;
     private final Duration retryAfter;
+    private final boolean deferred;
 
     public SinkException(String message, boolean retryable, Duration retryAfter, Throwable cause) {
+        this(message, retryable, retryAfter, cause, false);
+    }
+
+    private SinkException(String message, boolean retryable, Duration retryAfter, Throwable cause, boolean deferred) {
         super(message, cause);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
+        this.deferred = deferred;
+    }
+
+    /**
+     * The destination is not refusing, only unavailable for now by someone's choice (a workbook open in
+     * Excel): try again after {@code retryAfter} without spending an attempt, so waiting never ends in
+     * the dead letter.
+     */
+    public static SinkException deferred(String message, Duration retryAfter) {
+        return new SinkException(message, true, retryAfter, null, true);
     }
 
     public static SinkException transientFailure(String message, Duration retryAfter) {
@@ -27,6 +42,11 @@ public class SinkException extends Exception {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** Whether this failure leaves the attempt count alone (see {@link #deferred}). */
+    public boolean deferred() {
+        return deferred;
     }
 
     /** Null when the other side gave no {@code Retry-After}. */

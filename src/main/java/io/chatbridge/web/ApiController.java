@@ -1,5 +1,6 @@
 package io.chatbridge.web;
 
+import io.chatbridge.connector.excel.ExcelStatus;
 import io.chatbridge.connector.sheets.SheetsStatus;
 import io.chatbridge.conversation.ConversationQueries;
 import io.chatbridge.ingest.InboxQueries;
@@ -36,24 +37,33 @@ class ApiController {
     private final Outbox outbox;
     private final InboxQueries inbox;
     private final SheetsStatus sheets;
+    private final ExcelStatus excel;
 
     ApiController(
             RecordQueries records,
             ConversationQueries conversations,
             Outbox outbox,
             InboxQueries inbox,
-            SheetsStatus sheets) {
+            SheetsStatus sheets,
+            ExcelStatus excel) {
         this.records = records;
         this.conversations = conversations;
         this.outbox = outbox;
         this.inbox = inbox;
         this.sheets = sheets;
+        this.excel = excel;
     }
 
     /** Sheet bindings stopped by a renamed header or a missing tab, deleted rows, duplicate ids. */
     @GetMapping("/sheets/problems")
     List<SheetsStatus.Problem> sheetProblems() {
         return sheets.openProblems();
+    }
+
+    /** Workbooks open in Excel (deliveries wait), broken files, missing sheets or headers, deleted rows. */
+    @GetMapping("/excel/problems")
+    List<ExcelStatus.Problem> excelProblems() {
+        return excel.openProblems();
     }
 
     @GetMapping("/records")

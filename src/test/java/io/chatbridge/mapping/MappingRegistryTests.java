@@ -69,7 +69,7 @@ class MappingRegistryTests {
         RecordTypeInfo booking = catalog.find("booking").orElseThrow();
         assertThat(booking.idPrefix()).isEqualTo("BK");
         assertThat(booking.businessKey()).containsExactly("phone", "event_date");
-        assertThat(booking.sinks()).startsWith("log", "sheets").contains("hubspot");
+        assertThat(booking.sinks()).startsWith("log", "sheets").contains("excel", "hubspot");
         assertThat(booking.owners("status")).containsExactly("sheets", "excel", "hubspot");
         assertThat(booking.isOwnedBy("status", "excel")).isTrue();
         assertThat(booking.isOwnedBy("status", "chat")).isFalse();

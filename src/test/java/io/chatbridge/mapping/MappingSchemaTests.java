@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatbridge.connector.excel.ExcelBindingParser;
 import io.chatbridge.mapping.internal.BusinessParser;
 import io.chatbridge.mapping.internal.RecordTypeParser;
 import java.io.IOException;
@@ -47,6 +48,13 @@ class MappingSchemaTests {
                 .containsExactlyElementsOf(RecordTypeParser.FALLBACKS);
         assertThat(texts(definitions.at("/recordType/properties/connectors/propertyNames/enum")))
                 .containsExactlyElementsOf(RecordTypeParser.CONNECTORS);
+    }
+
+    @Test
+    void excelKeysMatchTheConnectorsParser() {
+        assertThat(names(definitions.at("/excel/properties")))
+                .containsExactlyInAnyOrderElementsOf(ExcelBindingParser.KEYS);
+        assertThat(texts(definitions.at("/excel/required"))).allMatch(ExcelBindingParser.KEYS::contains);
     }
 
     @Test

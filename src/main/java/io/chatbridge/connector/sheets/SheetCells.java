@@ -1,11 +1,9 @@
 package io.chatbridge.connector.sheets;
 
+import io.chatbridge.common.CellValues;
+import io.chatbridge.common.Hashes;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -55,32 +53,12 @@ final class SheetCells {
 
     /** A cell typed by staff, as a value of the field's type; text when it does not parse. */
     static Object fromText(String text, String type) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String trimmed = text.trim();
-        try {
-            if ("integer".equals(type)) {
-                long number = new BigDecimal(trimmed).longValueExact();
-                return number == (int) number ? (Object) (int) number : (Object) number;
-            }
-            if ("decimal".equals(type) || "money".equals(type)) {
-                return new BigDecimal(trimmed);
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            return text;
-        }
-        return text;
+        return CellValues.typed(text, type);
     }
 
     /** A short hash of a cell's text: what {@code sheets_row} keeps instead of the personal data itself. */
     static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.shortHash(text);
     }
 
     static String column(int index) {

@@ -1,6 +1,6 @@
 package io.chatbridge.connector.sheets;
 
-import java.util.ArrayList;
+import io.chatbridge.mapping.ConnectorSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,18 +51,12 @@ public record SheetsBinding(
     }
 
     public String idHeader() {
-        return columns.entrySet().stream()
-                .filter(e -> ID_FIELD.equals(e.getValue()))
-                .findFirst()
-                .orElseThrow()
-                .getKey();
+        return ConnectorSettings.idHeader(columns);
     }
 
     /** Headers of the columns chatbridge fills (everything but the id column). */
     public List<String> dataHeaders() {
-        List<String> headers = new ArrayList<>(columns.keySet());
-        headers.remove(idHeader());
-        return headers;
+        return ConnectorSettings.dataHeaders(columns);
     }
 
     public boolean ownedBySheet(String header) {

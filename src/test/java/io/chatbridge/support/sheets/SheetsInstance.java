@@ -1,13 +1,11 @@
 package io.chatbridge.support.sheets;
 
+import io.chatbridge.support.ShippedMappings;
 import io.chatbridge.support.TestApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,15 +40,6 @@ public final class SheetsInstance {
 
     /** Copies {@code mappings/} with {@code BOOKINGS_SPREADSHEET_ID} filled in, as the environment would. */
     public static Path bindShippedMappings(Path target, String spreadsheetId) {
-        try (Stream<Path> files = Files.list(Path.of("mappings"))) {
-            Files.createDirectories(target);
-            for (Path file : files.toList()) {
-                String text = Files.readString(file).replace("${BOOKINGS_SPREADSHEET_ID:}", spreadsheetId);
-                Files.writeString(target.resolve(file.getFileName()), text);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShippedMappings.copy(target, Map.of("${BOOKINGS_SPREADSHEET_ID:}", spreadsheetId));
     }
 }

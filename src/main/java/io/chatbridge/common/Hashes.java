@@ -1,0 +1,25 @@
+package io.chatbridge.common;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Short content hashes that sync state keeps instead of the personal data itself (a sheet cell, a
+ * workbook cell): the first 8 bytes of SHA-256 as 16 hex characters. Shared, so every connector
+ * hashes a cell's text the same way.
+ */
+public final class Hashes {
+
+    private Hashes() {}
+
+    public static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
