@@ -89,26 +89,13 @@ class ExcelSink implements Sink {
 
     private WorkbookWriter.Outcome writeLocked(ExcelBinding binding, List<RecordSnapshot> records)
             throws WorkbookException {
-        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         try {
-            while (true) {
-                Optional<WorkbookWriter.Outcome> outcome =
-                        store.withLock(binding.key(), () -> writer.write(binding, records));
-                if (outcome.isPresent()) {
-                    return outcome.get();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new WorkbookException(
+            return store.withLockWaiting(binding.key(), LOCK_WAIT, () -> writer.write(binding, records))
+                    .orElseThrow(() -> new WorkbookException(
                             WorkbookException.Kind.CHANGED_MEANWHILE,
-                            "the workbook is busy (another worker holds its lock)");
-                }
-                Thread.sleep(50);
-            }
+                            "the workbook is busy (another worker holds its lock)"));
         } catch (WorkbookException | RuntimeException e) {
             throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WorkbookException(WorkbookException.Kind.CHANGED_MEANWHILE, "interrupted", e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -197,6 +197,11 @@ class ExcelSyncStore {
         return AdvisoryLock.withLock(dataSource, LOCK_CLASS, binding, work);
     }
 
+    /** The writer's way in: it queues for the lock, so a watcher that re-takes it cannot starve it. */
+    <T> Optional<T> withLockWaiting(String binding, java.time.Duration timeout, Callable<T> work) throws Exception {
+        return AdvisoryLock.withLockWaiting(dataSource, LOCK_CLASS, binding, timeout, work);
+    }
+
     private SyncedRow row(ResultSet rs, int n) throws SQLException {
         return new SyncedRow(
                 rs.getLong("record_id"),

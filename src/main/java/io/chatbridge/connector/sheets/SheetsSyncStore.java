@@ -3,11 +3,11 @@ package io.chatbridge.connector.sheets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatbridge.common.AdvisoryLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +41,6 @@ class SheetsSyncStore {
     record BindingState(List<String> headers, String problem) {}
 
     private static final int LOCK_CLASS = 0x5eed;
-    /** PostgreSQL's SQLSTATE when {@code lock_timeout} expired. */
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private static final TypeReference<Map<String, String>> HASHES = new TypeReference<>() {};
     private static final TypeReference<List<String>> HEADERS = new TypeReference<>() {};
@@ -224,37 +222,7 @@ class SheetsSyncStore {
      * {@link #withLock}) cannot starve the writer. Empty when the lock did not come in time.
      */
     <T> Optional<T> withLockWaiting(String binding, Duration timeout, Callable<T> work) throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("set lock_timeout = " + Math.max(1, timeout.toMillis()));
-            }
-            try {
-                try (PreparedStatement statement =
-                        connection.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
-                    statement.setInt(1, LOCK_CLASS);
-                    statement.setString(2, binding);
-                    statement.execute();
-                }
-            } catch (SQLException e) {
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw e;
-                }
-                if (!autoCommit) {
-                    connection.rollback();
-                }
-                return Optional.empty();
-            } finally {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("reset lock_timeout");
-                }
-            }
-            try {
-                return Optional.ofNullable(work.call());
-            } finally {
-                lock(connection, "select pg_advisory_unlock(?, hashtext(?))", binding);
-            }
-        }
+        return AdvisoryLock.withLockWaiting(dataSource, LOCK_CLASS, binding, timeout, work);
     }
 
     private static boolean lock(Connection connection, String sql, String binding) throws SQLException {
