@@ -30,7 +30,8 @@ final class XeroInstance implements AutoCloseable {
             --chatbridge.xero.poll-millis=100
             --chatbridge.xero.base-backoff=100ms
             --chatbridge.xero.max-backoff=400ms
-            --chatbridge.xero.calls-per-minute=600""";
+            --chatbridge.xero.calls-per-minute=600
+            --chatbridge.payments.scheduled=false""";
 
     final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newHttpClient();
