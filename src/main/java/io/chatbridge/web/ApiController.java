@@ -1,5 +1,6 @@
 package io.chatbridge.web;
 
+import io.chatbridge.common.BindingProblems;
 import io.chatbridge.connector.excel.ExcelStatus;
 import io.chatbridge.connector.sheets.SheetsStatus;
 import io.chatbridge.conversation.ConversationQueries;
@@ -56,13 +57,13 @@ class ApiController {
 
     /** Sheet bindings stopped by a renamed header or a missing tab, deleted rows, duplicate ids. */
     @GetMapping("/sheets/problems")
-    List<SheetsStatus.Problem> sheetProblems() {
+    List<BindingProblems.Problem> sheetProblems() {
         return sheets.openProblems();
     }
 
     /** Workbooks open in Excel (deliveries wait), broken files, missing sheets or headers, deleted rows. */
     @GetMapping("/excel/problems")
-    List<ExcelStatus.Problem> excelProblems() {
+    List<BindingProblems.Problem> excelProblems() {
         return excel.openProblems();
     }
 

@@ -1,6 +1,6 @@
 package io.chatbridge.connector.sheets;
 
-import java.time.Instant;
+import io.chatbridge.common.BindingProblems;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -18,19 +18,7 @@ public class SheetsStatus {
         this.jdbc = jdbc;
     }
 
-    public List<Problem> openProblems() {
-        return jdbc.sql(
-                        """
-                        select binding, kind, human_id, detail, created_at from sheets_problem
-                        where resolved_at is null order by id""")
-                .query((rs, n) -> new Problem(
-                        rs.getString("binding"),
-                        rs.getString("kind"),
-                        rs.getString("human_id"),
-                        rs.getString("detail"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
+    public List<BindingProblems.Problem> openProblems() {
+        return BindingProblems.open(jdbc, "sheets_problem");
     }
-
-    public record Problem(String binding, String kind, String recordId, String detail, Instant since) {}
 }
