@@ -1,5 +1,8 @@
 package io.chatbridge.reconcile;
 
+import static io.chatbridge.reconcile.RecordFields.amount;
+import static io.chatbridge.reconcile.RecordFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatbridge.record.RecordService;
@@ -120,19 +123,6 @@ class RecordOpenInvoices implements OpenInvoices {
             return json.readTree(fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String text(JsonNode fields, String name) {
-        JsonNode value = name == null ? null : fields.get(name);
-        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
-    }
-
-    private static BigDecimal amount(String value) {
-        try {
-            return value == null ? null : new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

@@ -209,12 +209,10 @@ class ReconciliationEndToEndIT {
 
         api.upload("image-claim.xml", camt("E2E-IMG1", "120.00", "CRDT", "BO CHEN", "Payment INV-2051"));
 
-        JsonNode match = single(api.get("/api/reconciliation?state=matched"), "INV-2051");
-        assertThat(match.get("claim").get("recordId").asText()).isEqualTo(recordId);
-        assertThat(match.get("screenshots")).hasSize(1);
-        assertThat(match.get("screenshots").get(0).get("mediaId").asText()).isEqualTo("media-2051");
-        assertThat(match.get("screenshots").get(0).get("messageId").asText()).isEqualTo("wamid.img-claim");
-        assertThat(match.get("screenshots").get(0).get("mimeType").asText()).isEqualTo("image/jpeg");
+        JsonNode screenshot = onlyScreenshot("INV-2051", recordId);
+        assertThat(screenshot.get("mediaId").asText()).isEqualTo("media-2051");
+        assertThat(screenshot.get("messageId").asText()).isEqualTo("wamid.img-claim");
+        assertThat(screenshot.get("mimeType").asText()).isEqualTo("image/jpeg");
         assertThat(status(recordId)).isEqualTo("paid");
         assertThat(reportRows("Matched")).anySatisfy(row -> assertThat(row).contains("INV-2051", "media-2051"));
     }
@@ -237,11 +235,17 @@ class ReconciliationEndToEndIT {
 
         api.upload("screenshot-claim.xml", camt("E2E-IMG2", "80.00", "CRDT", "CY DUBE", "INV-2052"));
 
-        JsonNode match = single(api.get("/api/reconciliation?state=matched"), "INV-2052");
+        JsonNode screenshot = onlyScreenshot("INV-2052", recordId);
+        assertThat(screenshot.get("mediaId").asText()).isEqualTo("media-new");
+        assertThat(screenshot.get("sha256").asText()).isEqualTo("sha-media-new");
+    }
+
+    /** The one screenshot of the automatic match paying {@code invoiceNumber} with the claim {@code recordId}. */
+    private static JsonNode onlyScreenshot(String invoiceNumber, String recordId) {
+        JsonNode match = single(api.get("/api/reconciliation?state=matched"), invoiceNumber);
         assertThat(match.get("claim").get("recordId").asText()).isEqualTo(recordId);
         assertThat(match.get("screenshots")).hasSize(1);
-        assertThat(match.get("screenshots").get(0).get("mediaId").asText()).isEqualTo("media-new");
-        assertThat(match.get("screenshots").get(0).get("sha256").asText()).isEqualTo("sha-media-new");
+        return match.get("screenshots").get(0);
     }
 
     private static String claim(String customer, String wamid, String text) {
