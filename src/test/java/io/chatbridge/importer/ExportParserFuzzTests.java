@@ -42,7 +42,8 @@ class ExportParserFuzzTests {
             assertThat(messageLines).doesNotContain(line);
         }
         assertThat(parsed.messages()).allSatisfy(message -> {
-            assertThat(message.author()).isNotBlank();
+            assertThat(message.author()).isNotBlank().doesNotContain("\u0000");
+            assertThat(message.text()).doesNotContain("\u0000");
             assertThat(message.time()).isNotNull();
         });
     }
@@ -123,7 +124,8 @@ class ExportParserFuzzTests {
                 "12/01/2024, 10:00 -",
                 "[",
                 "");
-        Arbitrary<String> author = Arbitraries.of("Ana", "", ":", "\u200E", "+44 7700 900123", "Ana: Bob", "😀");
+        Arbitrary<String> author =
+                Arbitraries.of("Ana", "", ":", "\u200E", "+44 7700 900123", "Ana: Bob", "😀", "A\u0000na");
         Arbitrary<String> body = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40),
                 Arbitraries.of(
@@ -136,7 +138,8 @@ class ExportParserFuzzTests {
                         "=HYPERLINK(\"http://x\",\"y\")",
                         "\u200Eimage omitted",
                         "POLL:",
-                        "\u0000\u0001\uFFFF\uD800"));
+                        "\u0000\u0001\uFFFF\uD800",
+                        "nul\u0000inside"));
         Arbitrary<String> line = Combinators.combine(stamp, author, Arbitraries.of(": ", ":", " ", ""), body)
                 .as((s, a, sep, b) -> s + a + sep + b);
         return line.list().ofMaxSize(30).flatMap(lines -> Arbitraries.of("\n", "\r\n", "\r")
