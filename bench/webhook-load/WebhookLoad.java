@@ -237,7 +237,7 @@ public class WebhookLoad {
             }
             progress(loops, start, done);
             long cpu = processCpuNanos() - cpuBefore;
-            Report report = Report.merge(options, loops, cpu);
+            Report report = Report.merge(options, loops, cpu, System.nanoTime() - start);
             if (options.ackedOut() != null) {
                 writeAcked(loops);
             }
@@ -899,9 +899,10 @@ public class WebhookLoad {
             long retries,
             long gaveUp,
             long[] latencies,
-            long generatorCpuNanos) {
+            long generatorCpuNanos,
+            long elapsedNanos) {
 
-        static Report merge(Options options, List<Loop> loops, long cpu) {
+        static Report merge(Options options, List<Loop> loops, long cpu, long elapsedNanos) {
             long sent = 0, dup = 0, s2 = 0, s4 = 0, s5 = 0, other = 0, err = 0, missed = 0, rec = 0, mr = 0, mo = 0;
             long acked = 0;
             long retries = 0;
@@ -931,12 +932,13 @@ public class WebhookLoad {
                 at += l.latencyCount;
             }
             Arrays.sort(all);
-            return new Report(
-                    options, sent, dup, s2, s4, s5, other, err, missed, rec, mr, mo, acked, retries, gaveUp, all, cpu);
+            return new Report(options, sent, dup, s2, s4, s5, other, err, missed, rec, mr, mo, acked, retries, gaveUp,
+                    all, cpu, elapsedNanos);
         }
 
+        /** The measured window; a counted run is measured from its start until its last answer. */
         double seconds() {
-            return options.durationNanos() / 1e9;
+            return options.counted() ? elapsedNanos / 1e9 : options.durationNanos() / 1e9;
         }
 
         double percentileMillis(double p) {
