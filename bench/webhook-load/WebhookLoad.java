@@ -434,6 +434,9 @@ public class WebhookLoad {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (idle.size() < connections.length) {
+                if (System.nanoTime() > deadline && options.retry()) {
+                    break; // the server may be restarting (drills): the others reconnect while running
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IOException("could not connect to " + address + " within 10 s ("
                             + idle.size() + "/" + connections.length + " connected)");

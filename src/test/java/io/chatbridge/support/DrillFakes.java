@@ -109,6 +109,12 @@ public final class DrillFakes {
             counts.put("deals", idCounts(fake.objects("deals"), HubSpotBinding.RECORD_ID_PROPERTY));
             counts.put("associations", fake.associations().size());
             counts.put("notes", fake.notes().size());
+            counts.put(
+                    "notes_duplicated",
+                    occurrences(fake.notes().stream()
+                                    .map(n -> n.properties().get("hs_note_body") + " @ " + n.associatedIds())
+                                    .toList())
+                            .get("duplicated"));
             counts.put("requests", fake.requests());
             return counts;
         }));
