@@ -87,18 +87,29 @@ public class WebhookLoad {
             Path ackedOut,
             String label,
             String runId,
-            int customers) {
+            int customers,
+            int count,
+            boolean retry,
+            boolean bookings,
+            Path expectedOut) {
 
         static final String USAGE = """
                 usage: java WebhookLoad.java --url URL [--secret S] [--rate R] [--duration 60s]
                          [--warmup 5s] [--connections 64] [--threads 1] [--duplicates 0.0]
                          [--timeout 30s] [--acked-out FILE] [--label NAME] [--run-id ID] [--customers 100000]
+                         [--count N] [--retry true] [--bookings true] [--expected-out FILE]
                   --rate R       open loop at R requests/s (latency from intended send time);
                                  omit or 0 for closed loop at full speed over --connections
                   --secret S     app secret for X-Hub-Signature-256 (omitted: requests are unsigned)
                   --duplicates p fraction of requests that re-send an earlier request's exact bytes
                   --warmup D     load before the measured window; counted for acks, not for stats
                   --customers N  distinct senders; many of them keep each conversation short, as in life
+                  --count N      send exactly N distinct messages, in shuffled order, then stop
+                                 (--duration becomes the limit for getting them all acknowledged)
+                  --retry true   re-send a message that got no 2xx (5xx, 429, refused, timed out), with
+                                 exponential backoff capped at 5 s, as Meta does; until acknowledged
+                  --bookings true  message i is customer i booking once (unique number, name, date), so
+                                 the expected records are known; --expected-out FILE writes them (TSV)
                 """;
 
         static Options parse(String[] args) {
@@ -115,6 +126,10 @@ public class WebhookLoad {
             int threads = 1;
             int customers = 100_000;
             Path acked = null;
+            Path expected = null;
+            int count = 0;
+            boolean retry = false;
+            boolean bookings = false;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (name.equals("-h") || name.equals("--help")) {
@@ -139,6 +154,10 @@ public class WebhookLoad {
                     case "--label" -> label = value;
                     case "--run-id" -> runId = value;
                     case "--customers" -> customers = Integer.parseInt(value);
+                    case "--count" -> count = Integer.parseInt(value);
+                    case "--retry" -> retry = Boolean.parseBoolean(value);
+                    case "--bookings" -> bookings = Boolean.parseBoolean(value);
+                    case "--expected-out" -> expected = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
@@ -152,7 +171,8 @@ public class WebhookLoad {
                 throw new IllegalArgumentException("--duplicates must be in [0, 1)");
             }
             return new Options(url, secret, rate, duration, warmup, connections, threads, duplicates, timeout,
-                    acked, label == null ? url.getPath() : label, runId, Math.max(1, customers));
+                    acked, label == null ? url.getPath() : label, runId, Math.max(1, customers), Math.max(0, count),
+                    retry, bookings, expected);
         }
 
         /** Accepts 60s, 500ms, 2m or a bare number of seconds. */
@@ -172,6 +192,10 @@ public class WebhookLoad {
 
         boolean openLoop() {
             return rate > 0;
+        }
+
+        boolean counted() {
+            return count > 0;
         }
     }
 
@@ -213,9 +237,12 @@ public class WebhookLoad {
             }
             progress(loops, start, done);
             long cpu = processCpuNanos() - cpuBefore;
-            Report report = Report.merge(options, loops, cpu);
+            Report report = Report.merge(options, loops, cpu, System.nanoTime() - start);
             if (options.ackedOut() != null) {
                 writeAcked(loops);
+            }
+            if (options.expectedOut() != null) {
+                writeExpected(loops);
             }
             return report;
         }
@@ -248,6 +275,19 @@ public class WebhookLoad {
             Files.writeString(options.ackedOut(), out, StandardCharsets.UTF_8);
         }
 
+        /** Every message of a counted run (acknowledged or not): wamid, phone, name, guests, date. */
+        private void writeExpected(List<Loop> loops) throws IOException {
+            StringBuilder out = new StringBuilder();
+            for (Loop loop : loops) {
+                for (int k = 0; k < loop.localCount; k++) {
+                    Booking b = Booking.of(loop.globalIndex(k));
+                    out.append(loop.wamid(k)).append('\t').append(b.waId()).append('\t').append(b.name())
+                            .append('\t').append(b.guests()).append('\t').append(b.date()).append('\n');
+                }
+            }
+            Files.writeString(options.expectedOut(), out, StandardCharsets.UTF_8);
+        }
+
         private static long processCpuNanos() {
             return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
         }
@@ -262,6 +302,8 @@ public class WebhookLoad {
         final boolean duplicate;
         long intended;
         long sent;
+        int attempts;
+        long retryAt;
 
         Request(byte[] bytes, int index, boolean duplicate) {
             this.bytes = bytes;
@@ -297,6 +339,13 @@ public class WebhookLoad {
         final BitSet acked = new BitSet();
         final double period; // open loop: nanos between intended sends of this loop
         final String wamidPrefix;
+        final int localCount; // counted run: this loop's share of --count
+        final int[] order; // counted run: the loop-local message indices in the order they are sent
+        final java.util.PriorityQueue<Request> retries =
+                new java.util.PriorityQueue<>(java.util.Comparator.comparingLong((Request r) -> r.retryAt));
+        int newSent;
+        long retriesSent;
+        long gaveUp;
 
         int nextIndex;
         int recentCount;
@@ -331,6 +380,10 @@ public class WebhookLoad {
             this.random = new SplittableRandom(options.runId().hashCode() * 31L + index);
             this.period = options.openLoop() ? 1e9 * options.threads() / options.rate() : 0;
             this.wamidPrefix = "wamid.BENCH" + options.runId() + "." + index + ".";
+            this.localCount = options.counted()
+                    ? (options.count() - index + options.threads() - 1) / options.threads()
+                    : 0;
+            this.order = shuffled(localCount, random);
             if (options.secret() != null) {
                 mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(options.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -350,6 +403,29 @@ public class WebhookLoad {
             return wamidPrefix + messageIndex;
         }
 
+        /** The run-wide number of a loop-local message (bookings: the customer's number too). */
+        int globalIndex(int messageIndex) {
+            return messageIndex * options.threads() + index;
+        }
+
+        private static int[] shuffled(int n, SplittableRandom random) {
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            return order;
+        }
+
+        private boolean finished() {
+            return options.counted() && newSent >= localCount && retries.isEmpty() && inFlight == 0;
+        }
+
         /** Opens every connection before the clock starts, so connecting is not measured. */
         void connectAll() throws IOException {
             for (int i = 0; i < connections.length; i++) {
@@ -358,6 +434,9 @@ public class WebhookLoad {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (idle.size() < connections.length) {
+                if (System.nanoTime() > deadline && options.retry()) {
+                    break; // the server may be restarting (drills): the others reconnect while running
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IOException("could not connect to " + address + " within 10 s ("
                             + idle.size() + "/" + connections.length + " connected)");
@@ -380,16 +459,21 @@ public class WebhookLoad {
             }
             while (true) {
                 long now = System.nanoTime();
+                if (finished()) {
+                    break;
+                }
                 if (now < end) {
                     if (options.openLoop()) {
                         long due;
                         while (!idle.isEmpty() && (due = start + (long) (scheduled * period)) <= now && due < end) {
-                            send(idle.poll(), due, now);
+                            if (!send(idle.peek(), due, now)) {
+                                break;
+                            }
                             scheduled++;
                         }
                     } else {
-                        while (!idle.isEmpty()) {
-                            send(idle.poll(), now, now);
+                        while (!idle.isEmpty() && send(idle.peek(), now, now)) {
+                            // keep every free connection busy
                         }
                     }
                 } else if (inFlight == 0 || now > end + options.timeoutNanos()) {
@@ -403,7 +487,7 @@ public class WebhookLoad {
                 selector.select(waitMillis(now, start, scheduled));
                 handleKeys(System.nanoTime());
             }
-            if (options.openLoop()) {
+            if (options.openLoop() && !options.counted()) {
                 long intendedTotal = (long) Math.ceil((end - start) / period);
                 missed = Math.max(0, intendedTotal - scheduled);
             }
@@ -429,8 +513,13 @@ public class WebhookLoad {
 
         // ---- sending
 
-        private void send(Connection c, long intended, long now) throws IOException {
-            Request request = nextRequest();
+        /** Sends the next request on {@code c} (the head of {@code idle}); false if nothing is due. */
+        private boolean send(Connection c, long intended, long now) throws IOException {
+            Request request = nextRequest(now);
+            if (request == null) {
+                return false;
+            }
+            idle.poll();
             request.intended = intended;
             request.sent = now;
             c.current = request;
@@ -444,19 +533,29 @@ public class WebhookLoad {
                 c.channel.write(c.out);
             } catch (IOException e) {
                 fail(c, now);
-                return;
+                return true;
             }
             if (c.out.hasRemaining()) {
                 c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             }
+            return true;
         }
 
-        private Request nextRequest() {
+        private Request nextRequest(long now) {
+            Request due = retries.peek();
+            if (due != null && due.retryAt <= now) {
+                retries.poll();
+                retriesSent++;
+                return due;
+            }
+            if (options.counted() && newSent >= localCount) {
+                return null; // everything sent once: only retries are left
+            }
             if (options.duplicates() > 0 && recentCount > 0 && random.nextDouble() < options.duplicates()) {
                 Request original = recent[random.nextInt(Math.min(recentCount, RECENT))];
                 return new Request(original.bytes, original.index, true);
             }
-            int messageIndex = nextIndex++;
+            int messageIndex = options.counted() ? order[newSent++] : nextIndex++;
             Request request = new Request(build(messageIndex), messageIndex, false);
             recent[recentCount++ % RECENT] = request;
             return request;
@@ -464,16 +563,19 @@ public class WebhookLoad {
 
         /** A text-message webhook in Meta's envelope (about 520 bytes), signed over its exact bytes. */
         private byte[] build(int messageIndex) {
-            int customer = random.nextInt(options.customers());
-            String waId = "4479" + (100_000_000 + customer); // 12 digits, unique per customer
+            int customer = options.bookings() ? globalIndex(messageIndex) : random.nextInt(options.customers());
+            String waId = Booking.waId(customer); // 12 digits, unique per customer
+            String text = options.bookings()
+                    ? Booking.of(customer).text()
+                    : "Hi, can I book a table for " + (2 + messageIndex % 6) + " on Friday at 8pm? (message "
+                            + messageIndex + ")";
             String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\","
                     + "\"changes\":[{\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
                     + "\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"106540352242922\"},"
                     + "\"contacts\":[{\"profile\":{\"name\":\"Bench Customer " + customer + "\"},\"wa_id\":\""
                     + waId + "\"}],\"messages\":[{\"from\":\"" + waId + "\",\"id\":\"" + wamid(messageIndex)
                     + "\",\"timestamp\":\"" + System.currentTimeMillis() / 1000 + "\",\"type\":\"text\","
-                    + "\"text\":{\"body\":\"Hi, can I book a table for " + (2 + messageIndex % 6)
-                    + " on Friday at 8pm? (message " + messageIndex + ")\"}}]},\"field\":\"messages\"}]}]}";
+                    + "\"text\":{\"body\":\"" + text + "\"}}]},\"field\":\"messages\"}]}]}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder headers = new StringBuilder(160);
             if (mac != null) {
@@ -571,6 +673,9 @@ public class WebhookLoad {
             } else {
                 statusOther++;
             }
+            if (status < 200 || status >= 300) {
+                scheduleRetry(request, now);
+            }
             if (request.intended >= warmEnd && request.intended < end) {
                 measuredResponses++;
                 if (status >= 200 && status < 300) {
@@ -595,6 +700,7 @@ public class WebhookLoad {
         /** Any I/O failure: the request in flight (if any) is an error and the connection is replaced. */
         private void fail(Connection c, long now) {
             if (c.current != null) {
+                scheduleRetry(c.current, now);
                 errors++;
                 inFlight--;
                 completed++;
@@ -606,6 +712,20 @@ public class WebhookLoad {
             }
             idle.remove(c);
             reconnect(c);
+        }
+
+        /** As Meta does: a webhook not acknowledged is sent again later, with the same bytes. */
+        private void scheduleRetry(Request request, long now) {
+            if (!options.retry() || request.duplicate || acked.get(request.index)) {
+                return; // a duplicate's original is retried on its own
+            }
+            if (++request.attempts > 60) {
+                gaveUp++;
+                return;
+            }
+            long backoff = Math.min(5_000_000_000L, 100_000_000L << Math.min(request.attempts, 6));
+            request.retryAt = now + backoff / 2 + random.nextLong(backoff / 2 + 1);
+            retries.add(request);
         }
 
         private void expire(long now) {
@@ -779,12 +899,17 @@ public class WebhookLoad {
             long measuredResponses,
             long measuredOk,
             long acked,
+            long retries,
+            long gaveUp,
             long[] latencies,
-            long generatorCpuNanos) {
+            long generatorCpuNanos,
+            long elapsedNanos) {
 
-        static Report merge(Options options, List<Loop> loops, long cpu) {
+        static Report merge(Options options, List<Loop> loops, long cpu, long elapsedNanos) {
             long sent = 0, dup = 0, s2 = 0, s4 = 0, s5 = 0, other = 0, err = 0, missed = 0, rec = 0, mr = 0, mo = 0;
             long acked = 0;
+            long retries = 0;
+            long gaveUp = 0;
             int count = 0;
             for (Loop l : loops) {
                 sent += l.sent;
@@ -799,6 +924,8 @@ public class WebhookLoad {
                 mr += l.measuredResponses;
                 mo += l.measuredOk;
                 acked += l.acked.cardinality();
+                retries += l.retriesSent;
+                gaveUp += l.gaveUp;
                 count += l.latencyCount;
             }
             long[] all = new long[count];
@@ -808,11 +935,13 @@ public class WebhookLoad {
                 at += l.latencyCount;
             }
             Arrays.sort(all);
-            return new Report(options, sent, dup, s2, s4, s5, other, err, missed, rec, mr, mo, acked, all, cpu);
+            return new Report(options, sent, dup, s2, s4, s5, other, err, missed, rec, mr, mo, acked, retries, gaveUp,
+                    all, cpu, elapsedNanos);
         }
 
+        /** The measured window; a counted run is measured from its start until its last answer. */
         double seconds() {
-            return options.durationNanos() / 1e9;
+            return options.counted() ? elapsedNanos / 1e9 : options.durationNanos() / 1e9;
         }
 
         double percentileMillis(double p) {
@@ -837,6 +966,10 @@ public class WebhookLoad {
             out.printf(Locale.ROOT, "sent           %d (%d exact duplicates), distinct wamids acked %d%n", sent, duplicatesSent, acked);
             out.printf(Locale.ROOT, "responses      2xx %d, 4xx %d, 5xx %d, other %d, errors %d, missed %d, reconnects %d%n",
                     status2xx, status4xx, status5xx, statusOther, errors, missed, reconnects);
+            if (o.counted() || o.retry()) {
+                out.printf(Locale.ROOT, "retries        %d re-sent after no 2xx, %d given up, %d of %d never acknowledged%n",
+                        retries, gaveUp, o.counted() ? o.count() - acked : 0, o.count());
+            }
             out.printf(Locale.ROOT, "achieved       %.1f responses/s, %.1f 2xx/s (measured window)%n", rps, okRps);
             out.printf(Locale.ROOT, "latency ms     p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (n=%d)%n",
                     percentileMillis(50), percentileMillis(90), percentileMillis(99), percentileMillis(99.9),
@@ -845,11 +978,45 @@ public class WebhookLoad {
             out.printf(Locale.ROOT,
                     "RESULT label=%s mode=%s rate=%.0f connections=%d seconds=%.1f sent=%d duplicates=%d acked=%d "
                             + "s2xx=%d s4xx=%d s5xx=%d other=%d errors=%d missed=%d rps=%.1f ok_rps=%.1f "
-                            + "p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f gen_cpu_s=%.2f%n",
+                            + "p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f gen_cpu_s=%.2f "
+                            + "retries=%d gave_up=%d unacked=%d%n",
                     o.label(), o.openLoop() ? "fixed" : "full", o.rate(), o.connections(), seconds(), sent,
                     duplicatesSent, acked, status2xx, status4xx, status5xx, statusOther, errors, missed, rps, okRps,
                     percentileMillis(50), percentileMillis(90), percentileMillis(99), percentileMillis(99.9),
-                    percentileMillis(100), generatorCpuNanos / 1e9);
+                    percentileMillis(100), generatorCpuNanos / 1e9, retries, gaveUp,
+                    o.counted() ? o.count() - acked : 0);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // bookings mode: what customer i says, so that the records it must become are known
+
+    record Booking(String waId, String name, int guests, java.time.LocalDate date) {
+        private static final String[] FIRST = {"Ana", "Bruno", "Carla", "Diego", "Elena", "Felipe", "Gina", "Hugo"};
+        private static final String CONSONANTS = "bdfgklmnprstvz";
+        private static final String VOWELS = "aeiou";
+
+        static String waId(int customer) {
+            return "4479" + (100_000_000 + customer);
+        }
+
+        /** Customer i: a unique number and surname, a party of 2 to 10, a date within two years. */
+        static Booking of(int customer) {
+            StringBuilder surname = new StringBuilder("Zu");
+            int n = customer;
+            do { // syllables in base 70 (14 consonants x 5 vowels): unique per customer
+                surname.append(CONSONANTS.charAt(n % 70 / 5)).append(VOWELS.charAt(n % 5));
+                n /= 70;
+            } while (n > 0);
+            String name = FIRST[customer % FIRST.length] + " " + surname;
+            return new Booking(waId(customer), name, 2 + customer % 9,
+                    java.time.LocalDate.of(2027, 1, 1).plusDays(customer % 700));
+        }
+
+        String text() {
+            String month = date.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
+            return "Hi, I would like to book a table for " + guests + " people on " + date.getDayOfMonth() + " "
+                    + month + " " + date.getYear() + " at 7pm. My name is " + name;
         }
     }
 }

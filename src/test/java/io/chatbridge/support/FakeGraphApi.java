@@ -66,13 +66,23 @@ public final class FakeGraphApi implements AutoCloseable {
     private record Refusal(int httpStatus, int code, String message, String details, Predicate<JsonNode> applies) {}
 
     public FakeGraphApi() {
+        this(0);
+    }
+
+    /** On a fixed port (0: any free one), for the drill launcher that runs the fake as its own process. */
+    public FakeGraphApi(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Serves another path on the fake's socket (the drill launcher's control endpoints). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public String baseUrl() {

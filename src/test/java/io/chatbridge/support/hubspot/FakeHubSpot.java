@@ -61,9 +61,14 @@ public final class FakeHubSpot implements AutoCloseable {
     private final HttpServer server;
     private final AtomicLong ids = new AtomicLong(1000);
     private final Map<String, Map<String, CrmObject>> objects = new ConcurrentHashMap<>();
+    /** type.idProperty -> value -> object id: upserts find their object without scanning (drills store 100,000). */
+    private final Map<String, Map<String, String>> byUniqueValue = new ConcurrentHashMap<>();
+
     private final Set<String> uniqueProperties = ConcurrentHashMap.newKeySet();
-    private final List<Association> associations = new CopyOnWriteArrayList<>();
-    private final List<Note> notes = new CopyOnWriteArrayList<>();
+    // synchronized lists, not copy-on-write: a drill adds 100,000 of each
+    private final List<Association> associations = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Set<Association> associationSet = ConcurrentHashMap.newKeySet();
+    private final List<Note> notes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> owners = new LinkedHashMap<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
@@ -71,8 +76,13 @@ public final class FakeHubSpot implements AutoCloseable {
     private volatile String faultsOn = "";
 
     public FakeHubSpot() {
+        this(0);
+    }
+
+    /** On a fixed port (0: any free one), for the drill launcher that runs the fake as its own process. */
+    public FakeHubSpot(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,6 +93,11 @@ public final class FakeHubSpot implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Serves another path on the fake's socket (the drill launcher's control endpoints). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public void addOwner(String id, String email) {
@@ -137,11 +152,15 @@ public final class FakeHubSpot implements AutoCloseable {
     }
 
     public List<Association> associations() {
-        return List.copyOf(associations);
+        synchronized (associations) {
+            return List.copyOf(associations);
+        }
     }
 
     public List<Note> notes() {
-        return List.copyOf(notes);
+        synchronized (notes) {
+            return List.copyOf(notes);
+        }
     }
 
     public boolean hasUniqueProperty(String type, String name) {
@@ -220,10 +239,18 @@ public final class FakeHubSpot implements AutoCloseable {
                     return;
                 }
                 String value = input.path("id").asText();
-                CrmObject existing = store.values().stream()
-                        .filter(o -> value.equals(o.properties().get(idProperty)))
-                        .findFirst()
-                        .orElse(null);
+                Map<String, String> index = uniqueIndex(type, idProperty, store);
+                String existingId = index.get(value);
+                CrmObject existing = existingId == null ? null : store.get(existingId);
+                if (existing != null && !value.equals(existing.properties().get(idProperty))) {
+                    existing = null; // staff changed the unique property since: look again the slow way
+                }
+                if (existing == null && existingId != null) {
+                    existing = store.values().stream()
+                            .filter(o -> value.equals(o.properties().get(idProperty)))
+                            .findFirst()
+                            .orElse(null);
+                }
                 boolean created = existing == null;
                 CrmObject object = created
                         ? new CrmObject(String.valueOf(ids.incrementAndGet()), new ConcurrentHashMap<>())
@@ -233,6 +260,7 @@ public final class FakeHubSpot implements AutoCloseable {
                 object.properties().put(idProperty, value);
                 object.properties().put("hs_lastmodifieddate", Instant.now().toString());
                 store.put(object.id(), object);
+                index.put(value, object.id());
                 ObjectNode r = results.addObject();
                 r.put("id", object.id());
                 r.put("new", created);
@@ -245,6 +273,19 @@ public final class FakeHubSpot implements AutoCloseable {
         send(exchange, 200, batchResponse(results));
     }
 
+    private Map<String, String> uniqueIndex(String type, String idProperty, Map<String, CrmObject> store) {
+        return byUniqueValue.computeIfAbsent(type + "." + idProperty, k -> {
+            Map<String, String> index = new ConcurrentHashMap<>();
+            store.values().forEach(o -> {
+                String v = o.properties().get(idProperty);
+                if (v != null) {
+                    index.putIfAbsent(v, o.id());
+                }
+            });
+            return index;
+        });
+    }
+
     private void associate(HttpExchange exchange, String from, String to, JsonNode body) throws IOException {
         ArrayNode results = JSON.createArrayNode();
         for (JsonNode input : body.path("inputs")) {
@@ -252,7 +293,7 @@ public final class FakeHubSpot implements AutoCloseable {
             String toId = input.path("to").path("id").asText();
             int typeId = input.path("types").path(0).path("associationTypeId").asInt();
             Association a = new Association(from, fromId, to, toId, typeId);
-            if (!associations.contains(a)) {
+            if (associationSet.add(a)) {
                 associations.add(a);
             }
             ObjectNode r = results.addObject();

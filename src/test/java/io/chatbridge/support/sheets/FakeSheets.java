@@ -58,10 +58,17 @@ public final class FakeSheets implements AutoCloseable {
     private volatile int quotaPerMinute = 60;
     private volatile boolean down;
     private volatile Duration slowFor = Duration.ofSeconds(3);
+    private final DrillFaults drill = new DrillFaults();
+    private final Map<Integer, AtomicInteger> answered = new ConcurrentHashMap<>();
 
     public FakeSheets() {
+        this(0);
+    }
+
+    /** On a fixed port (0: any free one), for the drill launcher that runs the fake as its own process. */
+    public FakeSheets(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -187,6 +194,23 @@ public final class FakeSheets implements AutoCloseable {
         slowFor = delay;
     }
 
+    /** The fault windows switched at run time by the fault drills (see {@link DrillFaults}). */
+    public DrillFaults drillFaults() {
+        return drill;
+    }
+
+    /** Answers given so far, by HTTP status (faults included). */
+    public Map<Integer, Integer> answered() {
+        Map<Integer, Integer> copy = new java.util.TreeMap<>();
+        answered.forEach((status, n) -> copy.put(status, n.get()));
+        return copy;
+    }
+
+    /** Serves another path on the fake's socket (the drill launcher's control endpoints). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -207,7 +231,7 @@ public final class FakeSheets implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().substring("/v4/spreadsheets/".length());
             Kind kind = kindOf(exchange.getRequestMethod(), path);
             requests.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-            Fault fault = plannedFault(kind);
+            Fault fault = drill.override(kind, plannedFault(kind));
             if (down || fault == Fault.UNAVAILABLE) {
                 send(exchange, 503, FakeSheetsApi.error(503, "The service is currently unavailable.", "UNAVAILABLE"));
                 return;
@@ -281,7 +305,12 @@ public final class FakeSheets implements AutoCloseable {
         return false;
     }
 
-    static void send(HttpExchange exchange, int status, Object body) throws IOException {
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        answered.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        sendJson(exchange, status, body);
+    }
+
+    static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
         exchange.sendResponseHeaders(status, bytes.length);

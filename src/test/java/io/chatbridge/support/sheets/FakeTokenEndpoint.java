@@ -63,13 +63,14 @@ final class FakeTokenEndpoint {
                             && validAssertion(first(form, "assertion"))
                     || "refresh_token".equals(grant) && REFRESH_TOKEN.equals(first(form, "refresh_token"));
             if (!ok) {
-                FakeSheets.send(
+                FakeSheets.sendJson(
                         exchange, 400, Map.of("error", "invalid_grant", "error_description", "Invalid JWT Signature."));
                 return;
             }
             String token = "ya29.fake-" + counter.incrementAndGet();
             issued.add(token);
-            FakeSheets.send(exchange, 200, Map.of("access_token", token, "expires_in", 3599, "token_type", "Bearer"));
+            FakeSheets.sendJson(
+                    exchange, 200, Map.of("access_token", token, "expires_in", 3599, "token_type", "Bearer"));
         }
     }
 

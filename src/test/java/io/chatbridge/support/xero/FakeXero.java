@@ -81,8 +81,13 @@ public final class FakeXero implements AutoCloseable {
     private volatile int concurrent = 5;
 
     public FakeXero() {
+        this(0);
+    }
+
+    /** On a fixed port (0: any free one), for the drill launcher that runs the fake as its own process. */
+    public FakeXero(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,6 +96,11 @@ public final class FakeXero implements AutoCloseable {
         server.createContext("/api.xro/2.0/Payments", exchange -> api(exchange, this::payments));
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.start();
+    }
+
+    /** Serves another path on the fake's socket (the drill launcher's control endpoints). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public String basePath() {

@@ -1,0 +1,224 @@
+package io.chatbridge.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import io.chatbridge.connector.hubspot.HubSpotBinding;
+import io.chatbridge.support.hubspot.FakeHubSpot;
+import io.chatbridge.support.sheets.DrillFaults;
+import io.chatbridge.support.sheets.FakeSheets;
+import io.chatbridge.support.xero.FakeXero;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs one of the test fakes as a process of its own for the fault drills ({@code bench/drills/}), so
+ * that chatbridge and its database can be killed and restarted while the fake keeps what was written
+ * to it:
+ *
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat target/bench.cp) io.chatbridge.support.DrillFakes \
+ *      sheets|hubspot|xero|graph --port N [--state-dir DIR]
+ * </pre>
+ *
+ * <p>Each fake gets control endpoints on its own socket: {@code GET /_drill/counts} (what it holds and
+ * how often each id occurs, for the duplicate check), {@code GET /_drill/ids} (one record id per stored
+ * row or deal, for the loss check) and, for Sheets, {@code POST /_drill/fault}
+ * {@code {"mode":"503|429|ambiguous|none","seconds":300,"share":0.05}}.
+ */
+public final class DrillFakes {
+
+    public static final String SPREADSHEET = "drill-sheet";
+    public static final String TAB = "Bookings";
+    public static final String ID_HEADER = "Booking ID";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DrillFakes() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3 || !"--port".equals(args[1])) {
+            System.err.println("usage: DrillFakes sheets|hubspot|xero|graph --port N [--state-dir DIR]");
+            System.exit(2);
+        }
+        int port = Integer.parseInt(args[2]);
+        Path stateDir = Path.of(args.length >= 5 && "--state-dir".equals(args[3]) ? args[4] : ".");
+        Files.createDirectories(stateDir);
+        switch (args[0]) {
+            case "sheets" -> sheets(port, stateDir);
+            case "hubspot" -> hubspot(port);
+            case "xero" -> xero(port);
+            case "graph" -> graph(port);
+            default -> {
+                System.err.println("unknown fake " + args[0]);
+                System.exit(2);
+            }
+        }
+        System.out.println("ready " + args[0] + " on port " + port);
+        Thread.currentThread().join();
+    }
+
+    private static void sheets(int port, Path stateDir) {
+        FakeSheets fake = new FakeSheets(port);
+        fake.createSpreadsheet(SPREADSHEET, TAB);
+        Path credentials = fake.serviceAccountFile(stateDir);
+        System.out.println("credentials " + credentials.toAbsolutePath());
+        fake.route("/_drill/counts", get(() -> sheetCounts(fake)));
+        fake.route("/_drill/ids", exchange -> text(exchange, String.join("\n", sheetIds(fake))));
+        fake.route("/_drill/fault", exchange -> fault(exchange, fake.drillFaults()));
+    }
+
+    private static List<String> sheetIds(FakeSheets fake) {
+        List<List<String>> rows = fake.rows(SPREADSHEET, TAB);
+        List<String> ids = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return ids;
+        }
+        int column = rows.get(0).indexOf(ID_HEADER);
+        for (List<String> row : rows.subList(1, rows.size())) {
+            ids.add(column >= 0 && column < row.size() ? row.get(column) : "");
+        }
+        return ids;
+    }
+
+    private static Map<String, Object> sheetCounts(FakeSheets fake) {
+        Map<String, Object> counts = occurrences(sheetIds(fake));
+        counts.put("reads", fake.requests(FakeSheets.Kind.READ));
+        counts.put("updates", fake.requests(FakeSheets.Kind.WRITE));
+        counts.put("appends", fake.requests(FakeSheets.Kind.APPEND));
+        counts.put("answered", fake.answered());
+        counts.put("ambiguous_appends", fake.drillFaults().ambiguousAnswers());
+        counts.put("fault_mode", fake.drillFaults().mode().name());
+        return counts;
+    }
+
+    private static void hubspot(int port) {
+        FakeHubSpot fake = new FakeHubSpot(port);
+        fake.route("/_drill/counts", get(() -> {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("contacts", idCounts(fake.objects("contacts"), "whatsapp_id"));
+            counts.put("deals", idCounts(fake.objects("deals"), HubSpotBinding.RECORD_ID_PROPERTY));
+            counts.put("associations", fake.associations().size());
+            counts.put("notes", fake.notes().size());
+            counts.put(
+                    "notes_duplicated",
+                    occurrences(fake.notes().stream()
+                                    .map(n -> n.properties().get("hs_note_body") + " @ " + n.associatedIds())
+                                    .toList())
+                            .get("duplicated"));
+            counts.put("requests", fake.requests());
+            return counts;
+        }));
+        fake.route(
+                "/_drill/ids",
+                exchange -> text(
+                        exchange,
+                        String.join(
+                                "\n",
+                                fake.objects("deals").stream()
+                                        .map(d -> String.valueOf(d.properties().get(HubSpotBinding.RECORD_ID_PROPERTY)))
+                                        .toList())));
+    }
+
+    private static Map<String, Object> idCounts(List<FakeHubSpot.CrmObject> objects, String property) {
+        return occurrences(objects.stream()
+                .map(o -> String.valueOf(o.properties().get(property)))
+                .toList());
+    }
+
+    private static void xero(int port) {
+        FakeXero fake = new FakeXero(port);
+        fake.route(
+                "/_drill/counts",
+                get(() -> Map.of(
+                        "payments", fake.payments().size(),
+                        "payment_calls", fake.paymentCalls(),
+                        "invoice_calls", fake.invoiceCalls())));
+    }
+
+    private static void graph(int port) {
+        FakeGraphApi fake = new FakeGraphApi(port);
+        fake.route(
+                "/_drill/counts",
+                get(() -> Map.of(
+                        "requests",
+                        fake.requests().size(),
+                        "accepted",
+                        fake.accepted().size())));
+    }
+
+    /** How many ids, how many distinct, and the ids stored more than once (the first 20). */
+    static Map<String, Object> occurrences(List<String> ids) {
+        Map<String, Integer> seen = new HashMap<>();
+        ids.forEach(id -> seen.merge(id, 1, Integer::sum));
+        List<String> twice = seen.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .sorted()
+                .toList();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("stored", ids.size());
+        counts.put("distinct", seen.size());
+        counts.put("duplicated", twice.size());
+        counts.put("duplicate_examples", twice.subList(0, Math.min(20, twice.size())));
+        return counts;
+    }
+
+    private static void fault(HttpExchange exchange, DrillFaults faults) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, Map.of("error", "POST {\"mode\":...,\"seconds\":...}"));
+                return;
+            }
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            DrillFaults.Mode mode =
+                    switch (body.path("mode").asText()) {
+                        case "503" -> DrillFaults.Mode.UNAVAILABLE;
+                        case "429" -> DrillFaults.Mode.TOO_MANY_REQUESTS;
+                        case "ambiguous" -> DrillFaults.Mode.AMBIGUOUS_APPENDS;
+                        case "none" -> DrillFaults.Mode.NONE;
+                        default -> null;
+                    };
+            if (mode == null) {
+                send(exchange, 400, Map.of("error", "mode must be 503, 429, ambiguous or none"));
+                return;
+            }
+            Duration duration = Duration.ofMillis((long) (body.path("seconds").asDouble(0) * 1000));
+            faults.start(mode, duration, body.path("share").asDouble(0));
+            send(exchange, 200, Map.of("mode", mode.name(), "seconds", duration.toSeconds()));
+        }
+    }
+
+    private static com.sun.net.httpserver.HttpHandler get(Supplier<Object> body) {
+        return exchange -> {
+            try (exchange) {
+                send(exchange, 200, body.get());
+            }
+        };
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void text(HttpExchange exchange, String text) throws IOException {
+        try (exchange) {
+            byte[] bytes = (text.isEmpty() ? "" : text + "\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+            exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+}
