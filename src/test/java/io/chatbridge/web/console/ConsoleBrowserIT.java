@@ -7,6 +7,7 @@ import static io.chatbridge.support.console.ConsoleInstance.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.support.console.ConsoleBrowser;
+import io.chatbridge.support.console.ConsoleFixtures;
 import io.chatbridge.support.console.ConsoleInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,10 +21,12 @@ class ConsoleBrowserIT {
 
     static ConsoleInstance instance;
     static ConsoleBrowser browser;
+    static ConsoleFixtures fixtures;
 
     @BeforeAll
     static void start() {
         instance = ConsoleInstance.shared();
+        fixtures = new ConsoleFixtures(instance);
         browser = ConsoleBrowser.open(instance.port);
     }
 
@@ -82,6 +85,52 @@ class ConsoleBrowserIT {
         browser.signIn("new.agent", "a-long-new-password");
         browser.await(By.cssSelector("nav.nav"));
         assertThat(browser.path()).isEqualTo("/console");
+    }
+
+    @Test
+    void searchingByAPhoneInAnotherFormatFindsTheCustomerAndTheirRecord() {
+        String humanId = fixtures.booking("447700900741", "Lucia Fernandes");
+        browser.signIn(AGENT, PASSWORD);
+        browser.await(By.cssSelector("nav.nav"));
+        browser.go("/console/search");
+        browser.find(By.id("customer")).sendKeys("07700 900741");
+        browser.awaitText(By.id("results"), humanId);
+        assertThat(browser.find(By.id("customers")).getText()).contains("Lucia Fernandes");
+        assertThat(browser.path()).startsWith("/console/search?customer=07700");
+        browser.screenshot("search");
+
+        browser.resize(390, 844);
+        browser.go(browser.path());
+        browser.awaitText(By.id("results"), humanId);
+        browser.screenshot("search-phone-390");
+        browser.resize(1280, 900);
+
+        browser.find(By.cssSelector("#customers a")).click();
+        browser.awaitText(By.id("timeline"), "we'll be 8 people");
+        browser.screenshot("customer");
+    }
+
+    @Test
+    void editingAFieldOnTheRecordPageShowsTheNewVersionAndItsDelivery() {
+        String humanId = fixtures.booking("447700900742", "Ravi Shankar");
+        browser.signIn(AGENT, PASSWORD);
+        browser.await(By.cssSelector("nav.nav"));
+        browser.go("/console/records/" + humanId);
+        int version = Integer.parseInt(browser.find(By.id("record-version")).getText());
+        WebElement guests = browser.find(By.id("field-guests"));
+        assertThat(guests.findElement(By.tagName("mark")).getText()).startsWith("8");
+        WebElement input = guests.findElement(By.name("value"));
+        input.clear();
+        input.sendKeys("10");
+        guests.findElement(By.tagName("button")).click();
+
+        browser.awaitText(By.cssSelector(".flash.ok"), "Saved guests: version " + (version + 1));
+        assertThat(browser.find(By.id("record-version")).getText()).isEqualTo(String.valueOf(version + 1));
+        assertThat(browser.find(By.cssSelector("#field-guests .value")).getText())
+                .isEqualTo("10");
+        assertThat(browser.find(By.id("deliveries")).getText()).contains("log");
+        assertThat(browser.find(By.id("history")).getText()).contains("admin");
+        browser.screenshot("record");
     }
 
     private static java.util.List<String> navLabels(ConsoleBrowser browser) {

@@ -60,6 +60,7 @@ class ConsolePagesIT {
                     .getContentAsString();
             assertThat(html)
                     .as(typed)
+                    .contains("id=\"customers\"")
                     .contains("/console/customers/" + WA_ID)
                     .contains(booking)
                     .doesNotContain("/console/customers/" + OTHER_WA_ID);

@@ -43,10 +43,16 @@ record RecordPage(
             Instant sourceSentAt,
             String before,
             String span,
-            String after) {
+            String after,
+            String changedBy) {
 
         public boolean hasSource() {
-            return span != null;
+            return span != null && changedBy == null;
+        }
+
+        FieldRow changedBy(String who) {
+            return new FieldRow(
+                    name, value, type, owners, null, sourceMessageId, sourceSentAt, before, span, after, who);
         }
     }
 
@@ -74,7 +80,17 @@ record RecordPage(
         names.addAll(record.fields().keySet());
         List<FieldRow> rows = new ArrayList<>();
         rows.add(new FieldRow(
-                "status", record.status(), "text", owners(mapping, "status"), null, null, null, null, null, null));
+                "status",
+                record.status(),
+                "text",
+                owners(mapping, "status"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
         for (String name : names) {
             if (!"status".equals(name)) {
                 rows.add(
@@ -89,7 +105,7 @@ record RecordPage(
         Double confidence = record.confidence().get(name) instanceof Number n ? n.doubleValue() : null;
         String type = field == null ? "" : field.type().yamlName();
         if (!(record.sources().get(name) instanceof Map<?, ?> source) || source.get("messageId") == null) {
-            return new FieldRow(name, display(value), type, owners, confidence, null, null, null, null, null);
+            return new FieldRow(name, display(value), type, owners, confidence, null, null, null, null, null, null);
         }
         String messageId = source.get("messageId").toString();
         Optional<RecordView.SourceMessage> message = record.sourceMessages().stream()
@@ -98,8 +114,10 @@ record RecordPage(
         String text = message.map(RecordView.SourceMessage::text).orElse(null);
         int start = number(source.get("start"));
         int end = number(source.get("end"));
-        if (text == null || start < 0 || end > text.length() || start > end) {
-            return new FieldRow(name, display(value), type, owners, confidence, messageId, null, null, null, null);
+        if (text == null || start < 0 || end > text.length() || start >= end) {
+            // an empty span: the value was not written in the message (profile name, the sender's number)
+            return new FieldRow(
+                    name, display(value), type, owners, confidence, messageId, null, null, null, null, null);
         }
         return new FieldRow(
                 name,
@@ -112,7 +130,8 @@ record RecordPage(
                 (start > CONTEXT ? "…" : "") + text.substring(Math.max(0, start - CONTEXT), start),
                 text.substring(start, end),
                 text.substring(end, Math.min(text.length(), end + CONTEXT))
-                        + (end + CONTEXT < text.length() ? "…" : ""));
+                        + (end + CONTEXT < text.length() ? "…" : ""),
+                null);
     }
 
     private static String owners(Optional<RecordTypeMapping> mapping, String field) {
