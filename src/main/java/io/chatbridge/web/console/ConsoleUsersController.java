@@ -1,6 +1,7 @@
 package io.chatbridge.web.console;
 
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,8 +10,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Admins add console users, set their roles and disable them; every change goes to the audit log. */
+/**
+ * Admins add console users, set their roles and disable them; every change goes to the audit log. Only
+ * in a web application, like the user store it edits (the {@code import} command has neither).
+ */
 @Controller
+@ConditionalOnWebApplication
 class ConsoleUsersController {
 
     static final int MIN_PASSWORD_LENGTH = 12;

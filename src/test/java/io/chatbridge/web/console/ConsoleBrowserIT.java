@@ -95,7 +95,7 @@ class ConsoleBrowserIT {
         browser.go("/console/search");
         browser.find(By.id("customer")).sendKeys("07700 900741");
         browser.awaitText(By.id("results"), humanId);
-        assertThat(browser.find(By.id("customers")).getText()).contains("Lucia Fernandes");
+        browser.awaitText(By.id("customers"), "Lucia Fernandes");
         assertThat(browser.path()).startsWith("/console/search?customer=07700");
         browser.screenshot("search");
 

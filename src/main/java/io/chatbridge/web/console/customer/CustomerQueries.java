@@ -2,6 +2,7 @@ package io.chatbridge.web.console.customer;
 
 import static io.chatbridge.common.Columns.instant;
 
+import io.chatbridge.web.console.search.RecordSearch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A customer as the console sees one: a WhatsApp id with every conversation it has with any of the
@@ -23,9 +25,11 @@ public class CustomerQueries {
     private static final int MAX_RECORDS = 200;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    public CustomerQueries(JdbcClient jdbc) {
+    public CustomerQueries(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     /**
@@ -41,6 +45,10 @@ public class CustomerQueries {
 
     /** Customers whose number is one of {@code phones} (E.164) or whose profile name contains {@code namePattern}. */
     public List<CustomerHit> find(List<String> phones, String namePattern, int limit) {
+        return RecordSearch.withCustomPlans(transactions, jdbc, () -> hits(phones, namePattern, limit));
+    }
+
+    private List<CustomerHit> hits(List<String> phones, String namePattern, int limit) {
         String[] waIds =
                 phones.stream().map(p -> p.startsWith("+") ? p.substring(1) : p).toArray(String[]::new);
         return jdbc.sql(

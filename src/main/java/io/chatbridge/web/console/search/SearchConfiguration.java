@@ -9,19 +9,20 @@ import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The console's read side: record search and customer queries, and the country phone numbers are read in. */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
 
     @Bean
-    RecordSearch recordSearch(JdbcClient jdbc, ConsoleProperties properties) {
-        return new RecordSearch(jdbc, properties.searchPageSize());
+    RecordSearch recordSearch(JdbcClient jdbc, TransactionTemplate transactions, ConsoleProperties properties) {
+        return new RecordSearch(jdbc, transactions, properties.searchPageSize());
     }
 
     @Bean
-    CustomerQueries customerQueries(JdbcClient jdbc) {
-        return new CustomerQueries(jdbc);
+    CustomerQueries customerQueries(JdbcClient jdbc, TransactionTemplate transactions) {
+        return new CustomerQueries(jdbc, transactions);
     }
 
     /** National numbers typed into search are read in the default business's country (its locale), as extraction does. */
