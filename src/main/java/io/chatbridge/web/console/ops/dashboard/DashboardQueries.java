@@ -169,7 +169,13 @@ class DashboardQueries {
     record DayCount(LocalDate day, long fromCustomers, long fromBusiness) {}
 
     /** @param medianSeconds null when no burst in the range was answered */
-    record FirstResponse(Double medianSeconds, long answered, long unanswered) {}
+    record FirstResponse(Double medianSeconds, long answered, long unanswered) {
+
+        /** The median in words ("12 min"), or a dash when nothing was answered. */
+        public String median() {
+            return medianSeconds == null ? "—" : Durations.words(medianSeconds);
+        }
+    }
 
     record NoShows(long expected, long noShows, long cancelled) {
 

@@ -145,9 +145,9 @@ class MappingFiles {
     record Revision(long id, String savedBy, java.time.Instant savedAt) {}
 
     /** A file name that is not one of the mapping files (typo, or an attempt to leave the folder). */
-    static class UnknownMappingFileException extends RuntimeException {
+    static class UnknownMappingFileException extends IllegalArgumentException {
         UnknownMappingFileException(String file) {
-            super("no mapping file " + file);
+            super("There is no mapping file " + file + "; pick one from the list of mappings.");
         }
     }
 }
