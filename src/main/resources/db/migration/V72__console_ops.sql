@@ -16,3 +16,9 @@ create index mapping_revision_file on mapping_revision (file, id desc);
 -- connector that made it (RateBucket writes both each time it is constructed)
 alter table rate_bucket add column capacity double precision;
 alter table rate_bucket add column per_second double precision;
+
+-- the dashboard reads each metric by time range (console ops DashboardQueries; numbers in bench/README.md)
+create index message_sent_at on message (sent_at);
+create index record_created_at on record (created_at);
+create index delivery_updated_at on delivery (updated_at);
+create index reminder_sent_starts on reminder (starts_at) where state = 'sent';

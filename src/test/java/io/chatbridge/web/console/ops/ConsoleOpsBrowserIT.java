@@ -79,9 +79,11 @@ class ConsoleOpsBrowserIT {
         browser.find(By.id("try")).click();
         browser.await(By.id("draft-0"));
 
-        assertThat(browser.find(By.cssSelector("#draft-0 tr[data-field='guests'] td.value")).getText())
+        assertThat(browser.find(By.cssSelector("#draft-0 tr[data-field='guests'] td.value"))
+                        .getText())
                 .isEqualTo("8");
-        assertThat(browser.find(By.cssSelector("#draft-0 tr[data-field='customer_name'] td.value")).getText())
+        assertThat(browser.find(By.cssSelector("#draft-0 tr[data-field='customer_name'] td.value"))
+                        .getText())
                 .isEqualTo("Ana Souza");
         assertThat(OpsData.count(jdbc, "select count(*) from record")).isZero();
         browser.screenshot("ops-mapping-playground");
@@ -99,7 +101,8 @@ class ConsoleOpsBrowserIT {
         browser.find(By.id("replay-" + dead)).click();
         browser.awaitText(By.cssSelector(".flash.ok"), "queued again");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> OpsData.state(jdbc, dead).equals("done"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> OpsData.state(jdbc, dead).equals("done"));
         browser.resize(390, 844).go("/console/deliveries");
         browser.await(By.id("sinks"));
         browser.screenshot("ops-deliveries-phone");
@@ -123,7 +126,8 @@ class ConsoleOpsBrowserIT {
 
     @Test
     void theDashboardDrawsItsCharts() {
-        jdbc.sql("insert into conversation (id, channel, phone_number_id, customer_wa_id) values ('b:1', 'whatsapp', 'b', '1')")
+        jdbc.sql(
+                        "insert into conversation (id, channel, phone_number_id, customer_wa_id) values ('b:1', 'whatsapp', 'b', '1')")
                 .update();
         Instant now = Instant.now();
         for (int i = 0; i < 12; i++) {
@@ -138,7 +142,8 @@ class ConsoleOpsBrowserIT {
         browser.go("/console/dashboard");
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> "true".equals(browser.find(By.id("dashboard")).getAttribute("data-drawn")));
-        assertThat(browser.find(By.cssSelector("#chart-messages canvas")).isDisplayed()).isTrue();
+        assertThat(browser.find(By.cssSelector("#chart-messages canvas")).isDisplayed())
+                .isTrue();
         browser.screenshot("ops-dashboard");
         browser.resize(390, 844).go("/console/dashboard");
         await().atMost(Duration.ofSeconds(15))

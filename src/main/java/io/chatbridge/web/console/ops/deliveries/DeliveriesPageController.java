@@ -59,12 +59,17 @@ class DeliveriesPageController {
             boolean replayed = outbox.replay(id);
             if (replayed) {
                 audit.record(
-                        "replay", "delivery " + id, Map.of("sink", delivery.sink(), "record", delivery.recordHumanId()));
+                        "replay",
+                        "delivery " + id,
+                        Map.of("sink", delivery.sink(), "record", delivery.recordHumanId()));
             }
             return replayed;
         }));
-        flash(flash, queued, "Delivery " + id + " of " + delivery.recordHumanId() + " to " + delivery.sink()
-                + (queued ? " is queued again." : " is being delivered right now; try again in a moment."));
+        flash(
+                flash,
+                queued,
+                "Delivery " + id + " of " + delivery.recordHumanId() + " to " + delivery.sink()
+                        + (queued ? " is queued again." : " is being delivered right now; try again in a moment."));
         return BACK;
     }
 
@@ -89,8 +94,11 @@ class DeliveriesPageController {
             }
             return replayed;
         }));
-        flash(flash, queued, "Xero payment " + id
-                + (queued ? " will be sent again." : " is not dead; only dead payments are sent again."));
+        flash(
+                flash,
+                queued,
+                "Xero payment " + id
+                        + (queued ? " will be sent again." : " is not dead; only dead payments are sent again."));
         return BACK;
     }
 

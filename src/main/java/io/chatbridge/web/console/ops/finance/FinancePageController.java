@@ -95,7 +95,8 @@ class FinancePageController {
             long matchId = queue.link(
                     entryId, List.of(new InvoiceRef(source.strip(), invoiceId.strip(), amount)), claim, user.getName());
             audit.record("payment-link", "bank entry " + entryId, Map.of("match", matchId, "invoice", invoiceId));
-            flash.addFlashAttribute("message", "Bank entry " + entryId + " linked to " + invoiceId + " (match " + matchId + ").");
+            flash.addFlashAttribute(
+                    "message", "Bank entry " + entryId + " linked to " + invoiceId + " (match " + matchId + ").");
         } catch (DecisionException e) {
             flash.addFlashAttribute("error", "Not linked: " + e.getMessage() + ".");
         }

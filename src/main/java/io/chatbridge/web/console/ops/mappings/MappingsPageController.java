@@ -106,14 +106,16 @@ class MappingsPageController {
 
     private String editor(String file, String text, List<MappingProblem> problems, Model model) {
         model.addAttribute("file", file);
-        model.addAttribute("content", text);
+        model.addAttribute("mappingText", text);
         model.addAttribute("problems", problems);
         model.addAttribute("revisions", files.revisions(file, 10));
-        model.addAttribute("active", activeTypes().stream()
-                .filter(t -> t.file().equals(file))
-                .findFirst()
-                .map(RecordTypeMapping::type)
-                .orElse(null));
+        model.addAttribute(
+                "active",
+                activeTypes().stream()
+                        .filter(t -> t.file().equals(file))
+                        .findFirst()
+                        .map(RecordTypeMapping::type)
+                        .orElse(null));
         return "console/mapping-edit";
     }
 
@@ -133,8 +135,6 @@ class MappingsPageController {
     record MappingRow(String file, String type, String idPrefix, String sinks, String requiredFields) {}
 
     private List<RecordTypeMapping> activeTypes() {
-        return registry.hasValidSet()
-                ? List.copyOf(registry.current().types().values())
-                : List.of();
+        return registry.hasValidSet() ? List.copyOf(registry.current().types().values()) : List.of();
     }
 }

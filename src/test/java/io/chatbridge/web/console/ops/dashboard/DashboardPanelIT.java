@@ -32,9 +32,12 @@ class DashboardPanelIT {
         instance = ConsoleInstance.start(dataDir);
         mvc = instance.mockMvc();
         JdbcClient jdbc = instance.bean(JdbcClient.class);
-        jdbc.sql("insert into conversation (id, channel, phone_number_id, customer_wa_id) values ('d:1', 'whatsapp', 'd', '1')")
+        jdbc.sql(
+                        "insert into conversation (id, channel, phone_number_id, customer_wa_id) values ('d:1', 'whatsapp', 'd', '1')")
                 .update();
-        String[][] messages = {{"in", "2026-10-05T09:00:00Z"}, {"out", "2026-10-05T09:06:00Z"}, {"in", "2026-10-06T12:00:00Z"}};
+        String[][] messages = {
+            {"in", "2026-10-05T09:00:00Z"}, {"out", "2026-10-05T09:06:00Z"}, {"in", "2026-10-06T12:00:00Z"}
+        };
         for (int i = 0; i < messages.length; i++) {
             jdbc.sql(
                             """
@@ -78,7 +81,10 @@ class DashboardPanelIT {
             assertThat(result.getResponse().getContentAsString())
                     .contains("6 min", "No-show rate", "opens a burst", "/webjars/echarts/5.3.1/dist/echarts.min.js");
         }
-        assertThat(mvc.perform(get("/webjars/echarts/5.3.1/dist/echarts.min.js")).andReturn().getResponse().getStatus())
+        assertThat(mvc.perform(get("/webjars/echarts/5.3.1/dist/echarts.min.js"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
                 .isEqualTo(200);
     }
 

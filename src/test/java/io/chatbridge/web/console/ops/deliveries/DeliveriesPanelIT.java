@@ -66,14 +66,18 @@ class DeliveriesPanelIT {
         long record = OpsData.record(jdbc, "BK-7002", "booking");
         long dead = OpsData.deadDelivery(jdbc, "log", record, "503 gave up");
 
-        MvcResult result = mvc.perform(
-                        post("/console/deliveries/" + dead + "/replay").with(as("admin", "ADMIN")).with(csrf()))
+        MvcResult result = mvc.perform(post("/console/deliveries/" + dead + "/replay")
+                        .with(as("admin", "ADMIN"))
+                        .with(csrf()))
                 .andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(302);
         assertThat(result.getFlashMap().get("message").toString()).contains("queued again");
-        await().atMost(Duration.ofSeconds(20)).until(() -> OpsData.state(jdbc, dead).equals("done"));
-        assertThat(OpsData.count(jdbc, "select count(*) from audit_log where action = 'replay' and target = ?",
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> OpsData.state(jdbc, dead).equals("done"));
+        assertThat(OpsData.count(
+                        jdbc,
+                        "select count(*) from audit_log where action = 'replay' and target = ?",
                         "delivery " + dead))
                 .isEqualTo(1);
     }
@@ -84,15 +88,18 @@ class DeliveriesPanelIT {
         long b = OpsData.deadDelivery(jdbc, "log", OpsData.record(jdbc, "BK-7004", "booking"), "e");
         long elsewhere = OpsData.deadDelivery(jdbc, "gone-sink", OpsData.record(jdbc, "BK-7005", "booking"), "e");
 
-        MvcResult result = mvc.perform(
-                        post("/console/deliveries/log/replay-dead").with(as("admin", "ADMIN")).with(csrf()))
+        MvcResult result = mvc.perform(post("/console/deliveries/log/replay-dead")
+                        .with(as("admin", "ADMIN"))
+                        .with(csrf()))
                 .andReturn();
 
         assertThat(result.getFlashMap().get("message").toString()).contains("dead deliveries to log are queued again");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> OpsData.state(jdbc, a).equals("done") && OpsData.state(jdbc, b).equals("done"));
+                .until(() -> OpsData.state(jdbc, a).equals("done")
+                        && OpsData.state(jdbc, b).equals("done"));
         assertThat(OpsData.state(jdbc, elsewhere)).isEqualTo("dead");
-        assertThat(jdbc.sql("select detail->>'deliveries' from audit_log where action = 'replay-dead' and target = 'sink log'")
+        assertThat(jdbc.sql(
+                                "select detail->>'deliveries' from audit_log where action = 'replay-dead' and target = 'sink log'")
                         .query(Integer.class)
                         .single())
                 .isGreaterThanOrEqualTo(2);
@@ -107,10 +114,16 @@ class DeliveriesPanelIT {
                 .query(Long.class)
                 .single();
 
-        assertThat(page(get("/console/deliveries").with(as("admin", "ADMIN")), 200)).contains("Invoice not AUTHORISED");
-        mvc.perform(post("/console/deliveries/xero/" + payment + "/replay").with(as("admin", "ADMIN")).with(csrf()));
+        assertThat(page(get("/console/deliveries").with(as("admin", "ADMIN")), 200))
+                .contains("Invoice not AUTHORISED");
+        mvc.perform(post("/console/deliveries/xero/" + payment + "/replay")
+                .with(as("admin", "ADMIN"))
+                .with(csrf()));
 
-        assertThat(jdbc.sql("select state from xero_payment where id = ?").param(payment).query(String.class).single())
+        assertThat(jdbc.sql("select state from xero_payment where id = ?")
+                        .param(payment)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("pending");
         assertThat(OpsData.count(jdbc, "select count(*) from audit_log where target = ?", "xero payment " + payment))
                 .isEqualTo(1);
@@ -121,7 +134,9 @@ class DeliveriesPanelIT {
         long dead = OpsData.deadDelivery(jdbc, "log", OpsData.record(jdbc, "BK-7006", "booking"), "boom");
 
         String asAgent = page(get("/console/deliveries").with(as("agent.ana", "AGENT")), 200);
-        int replay = mvc.perform(post("/console/deliveries/" + dead + "/replay").with(as("agent.ana", "AGENT")).with(csrf()))
+        int replay = mvc.perform(post("/console/deliveries/" + dead + "/replay")
+                        .with(as("agent.ana", "AGENT"))
+                        .with(csrf()))
                 .andReturn()
                 .getResponse()
                 .getStatus();
@@ -130,14 +145,16 @@ class DeliveriesPanelIT {
         assertThat(replay).isEqualTo(403);
         assertThat(OpsData.state(jdbc, dead)).isEqualTo("dead");
         page(get("/console/deliveries").with(as("finance.fei", "FINANCE")), 403);
-        int withoutCsrf = mvc.perform(post("/console/deliveries/" + dead + "/replay").with(as("admin", "ADMIN")))
+        int withoutCsrf = mvc.perform(
+                        post("/console/deliveries/" + dead + "/replay").with(as("admin", "ADMIN")))
                 .andReturn()
                 .getResponse()
                 .getStatus();
         assertThat(withoutCsrf).isEqualTo(403);
     }
 
-    private static String page(org.springframework.test.web.servlet.RequestBuilder request, int status) throws Exception {
+    private static String page(org.springframework.test.web.servlet.RequestBuilder request, int status)
+            throws Exception {
         MvcResult result = mvc.perform(request).andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(status);
         return result.getResponse().getContentAsString();

@@ -28,7 +28,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 class FinancePanelIT {
 
-    private static final RequestPostProcessor FINANCE = user(ConsoleInstance.FINANCE).roles("FINANCE");
+    private static final RequestPostProcessor FINANCE =
+            user(ConsoleInstance.FINANCE).roles("FINANCE");
 
     @TempDir
     static Path dataDir;
@@ -56,7 +57,8 @@ class FinancePanelIT {
 
         String page = body(get("/console/finance").with(FINANCE), 200);
 
-        assertThat(page).contains("match-" + match, "0.72", "payer name close to the contact", "BK-0042 dinner")
+        assertThat(page)
+                .contains("match-" + match, "0.72", "payer name close to the contact", "BK-0042 dinner")
                 .contains("approve-" + match, "reject-" + match, "/console/finance/report");
     }
 
@@ -65,8 +67,10 @@ class FinancePanelIT {
         long entry = OpsData.bankEntry(jdbc, LocalDate.of(2026, 11, 21), "80.00", "deposit Ana");
         long match = OpsData.matchForReview(jdbc, entry, "inv-approve", "80.00");
 
-        String row = body(post("/console/finance/" + match + "/approve").with(FINANCE).with(csrf()), 200);
-        String again = body(post("/console/finance/" + match + "/approve").with(FINANCE).with(csrf()), 200);
+        String row = body(
+                post("/console/finance/" + match + "/approve").with(FINANCE).with(csrf()), 200);
+        String again = body(
+                post("/console/finance/" + match + "/approve").with(FINANCE).with(csrf()), 200);
 
         assertThat(row).contains("Match " + match + " approved");
         assertThat(again).contains("not waiting for a decision");
@@ -75,7 +79,10 @@ class FinancePanelIT {
                         .query((rs, n) -> rs.getString(1) + "/" + rs.getString(2))
                         .single())
                 .isEqualTo("matched/" + ConsoleInstance.FINANCE);
-        assertThat(OpsData.count(jdbc, "select count(*) from xero_payment where match_id = ? and invoice_id = 'inv-approve'", match))
+        assertThat(OpsData.count(
+                        jdbc,
+                        "select count(*) from xero_payment where match_id = ? and invoice_id = 'inv-approve'",
+                        match))
                 .isEqualTo(1);
         assertThat(OpsData.count(
                         jdbc,
@@ -90,11 +97,17 @@ class FinancePanelIT {
         long entry = OpsData.bankEntry(jdbc, LocalDate.of(2026, 11, 22), "55.00", "unknown");
         long match = OpsData.matchForReview(jdbc, entry, "inv-reject", "55.00");
 
-        assertThat(body(post("/console/finance/" + match + "/reject").with(FINANCE).with(csrf()), 200))
+        assertThat(body(
+                        post("/console/finance/" + match + "/reject")
+                                .with(FINANCE)
+                                .with(csrf()),
+                        200))
                 .contains("rejected");
 
-        assertThat(OpsData.count(jdbc, "select count(*) from xero_payment where match_id = ?", match)).isZero();
-        assertThat(OpsData.count(jdbc, "select count(*) from reconcile_match where id = ? and state = 'rejected'", match))
+        assertThat(OpsData.count(jdbc, "select count(*) from xero_payment where match_id = ?", match))
+                .isZero();
+        assertThat(OpsData.count(
+                        jdbc, "select count(*) from reconcile_match where id = ? and state = 'rejected'", match))
                 .isEqualTo(1);
     }
 
@@ -112,12 +125,14 @@ class FinancePanelIT {
 
         assertThat(result.getResponse().getStatus()).isEqualTo(302);
         assertThat(result.getFlashMap().get("error").toString()).contains("Not linked", "no-such-invoice");
-        assertThat(OpsData.count(jdbc, "select count(*) from reconcile_match where bank_entry_id = ?", entry)).isZero();
+        assertThat(OpsData.count(jdbc, "select count(*) from reconcile_match where bank_entry_id = ?", entry))
+                .isZero();
     }
 
     @Test
     void theReportDownloadsAsAWorkbook() throws Exception {
-        MvcResult result = mvc.perform(get("/console/finance/report").with(FINANCE)).andReturn();
+        MvcResult result =
+                mvc.perform(get("/console/finance/report").with(FINANCE)).andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         assertThat(result.getResponse().getContentType()).contains("spreadsheetml");

