@@ -1,40 +1,30 @@
 package io.chatbridge.web;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what. Webhooks are public (their signatures are their authentication), health is
- * public without details, everything else needs the admin's HTTP Basic credentials.
+ * public without details, the console signs people in by form ({@code web.console}), and everything
+ * else needs HTTP Basic credentials of a console user with the right role.
  *
- * <p>Outside the {@code dev} profile chatbridge refuses to start without an admin password, rather
- * than run an open admin API; the dev profile generates one and prints it once. A context without a
- * web server (the {@code import} command) has no API to protect and needs no password.
+ * <p>A context without a web server (the {@code import} command) has no API to protect and needs no
+ * password.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     /**
      * The webhook edge: its callers prove themselves by signature, checked in the controller, so this
@@ -54,11 +44,19 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The JSON API and everything else: HTTP Basic against the console's user store, so the environment's
+     * admin works as before and other roles can be given API access by rule. Reconciliation and
+     * statements are finance's work too; everything else is admin only.
+     */
     @Bean
-    @Order(2)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+    @Order(3)
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager passwords) throws Exception {
+        http.authenticationManager(passwords)
+                .authorizeHttpRequests(auth -> auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
                         .permitAll()
+                        .requestMatchers("/api/reconciliation/**", "/api/statements/**")
+                        .hasAnyRole("ADMIN", "FINANCE")
                         .anyRequest()
                         .hasRole("ADMIN"))
                 .httpBasic(Customizer.withDefaults())
@@ -70,30 +68,5 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    UserDetailsService admins(AdminProperties admin, Environment environment, PasswordEncoder encoder) {
-        String password = admin.password();
-        if (password == null || password.isBlank()) {
-            if (!environment.acceptsProfiles(Profiles.of("dev"))) {
-                throw new IllegalStateException("No admin password is set. Set the environment variable "
-                        + "CHATBRIDGE_ADMIN_PASSWORD (or chatbridge.admin.password), or start with "
-                        + "--spring.profiles.active=dev to get a generated one.");
-            }
-            password = generated();
-            log.warn("dev profile: generated admin password for user '{}': {}", admin.user(), password);
-        }
-        String user = admin.user() == null || admin.user().isBlank() ? "admin" : admin.user();
-        return new InMemoryUserDetailsManager(User.withUsername(user)
-                .password(encoder.encode(password))
-                .roles("ADMIN")
-                .build());
-    }
-
-    private static String generated() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,0 +1,59 @@
+package io.chatbridge.support.console;
+
+import io.chatbridge.support.TestApplication;
+import io.chatbridge.web.console.ConsoleRole;
+import io.chatbridge.web.console.ConsoleUsers;
+import java.nio.file.Path;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * A whole chatbridge instance (embedded PostgreSQL, real port) with one console user per role, for the
+ * console's MockMvc and browser tests.
+ */
+public final class ConsoleInstance implements AutoCloseable {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String AGENT = "agent.ana";
+    public static final String FINANCE = "finance.fei";
+    /** The password of the agent and finance users. */
+    public static final String PASSWORD = "console-test-password";
+
+    public final ConfigurableApplicationContext context;
+    public final int port;
+
+    private ConsoleInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.port = TestApplication.port(context);
+    }
+
+    /** An instance with the shipped mappings and extractor. */
+    public static ConsoleInstance start(Path dataDir, String... extraProperties) {
+        ConsoleInstance instance =
+                new ConsoleInstance(TestApplication.startWithShippedMappings(dataDir, extraProperties));
+        ConsoleUsers users = instance.context.getBean(ConsoleUsers.class);
+        users.add(AGENT, PASSWORD, ConsoleRole.AGENT);
+        users.add(FINANCE, PASSWORD, ConsoleRole.FINANCE);
+        return instance;
+    }
+
+    /** MockMvc over the instance's own context, with its security filter chains. */
+    public MockMvc mockMvc() {
+        return MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
