@@ -32,7 +32,7 @@ class Dashboard {
     /** The asked range; a missing end is today, a missing start {@value #DEFAULT_DAYS} days before the end. */
     DashboardRange range(LocalDate from, LocalDate to) {
         ZoneId zone = zone();
-        LocalDate end = to != null ? to : LocalDate.now(clock.withZone(zone));
+        LocalDate end = to != null ? to : LocalDate.ofInstant(clock.instant(), zone);
         return from != null ? new DashboardRange(from, end, zone) : DashboardRange.last(DEFAULT_DAYS, end, zone);
     }
 

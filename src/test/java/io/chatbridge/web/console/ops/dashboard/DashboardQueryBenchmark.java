@@ -100,7 +100,8 @@ public final class DashboardQueryBenchmark {
                         + "' and updated_at < '" + range.end() + "' group by 1, 2"));
         for (String sql : sqls) {
             out.append(sql).append('\n');
-            db.jdbc.sql("explain (analyze, buffers) " + sql)
+            db.jdbc
+                    .sql("explain (analyze, buffers) " + sql)
                     .query(String.class)
                     .list()
                     .forEach(line -> out.append("  ").append(line).append('\n'));
@@ -111,12 +112,14 @@ public final class DashboardQueryBenchmark {
     private static void fill(TestDatabase db, Instant now) throws IOException {
         long start = System.nanoTime();
         Timestamp t = Timestamp.from(now);
-        db.jdbc.sql(
+        db.jdbc
+                .sql(
                         """
                         insert into conversation (id, channel, phone_number_id, customer_wa_id)
                         select 'p:' || g, 'whatsapp', 'p', (447700000000 + g)::text from generate_series(1, 50000) g""")
                 .update();
-        db.jdbc.sql(
+        db.jdbc
+                .sql(
                         """
                         insert into message (channel, external_id, conversation_id, direction, type, text, sent_at, payload)
                         select 'whatsapp', 'm' || g, 'p:' || (1 + g % 50000), case when g % 3 = 0 then 'out' else 'in' end,
@@ -124,7 +127,8 @@ public final class DashboardQueryBenchmark {
                         from generate_series(1, 1000000) g""")
                 .param(t)
                 .update();
-        db.jdbc.sql(
+        db.jdbc
+                .sql(
                         """
                         insert into record (human_id, type, status, created_at)
                         select 'R-' || g, (array['booking', 'order', 'payment', 'appointment'])[1 + g % 4],
@@ -133,7 +137,8 @@ public final class DashboardQueryBenchmark {
                         from generate_series(1, 100000) g""")
                 .param(t)
                 .update();
-        db.jdbc.sql(
+        db.jdbc
+                .sql(
                         """
                         insert into delivery (sink, record_id, version, state, updated_at)
                         select (array['sheets', 'excel', 'hubspot', 'log'])[1 + g % 4], 1 + (g / 4) % 100000, 1,
@@ -141,7 +146,8 @@ public final class DashboardQueryBenchmark {
                         from generate_series(0, 199999) g""")
                 .param(t)
                 .update();
-        db.jdbc.sql(
+        db.jdbc
+                .sql(
                         """
                         insert into reminder (record_id, before_minutes, starts_at, due_at, state, updated_at)
                         select g, 1440, ?::timestamptz - (g * interval '25 minutes'),
@@ -150,18 +156,21 @@ public final class DashboardQueryBenchmark {
                         from generate_series(1, 20000) g""")
                 .params(t, t)
                 .update();
-        db.jdbc.sql(
+        db.jdbc
+                .sql(
                         """
                         insert into bank_statement (file_name, origin, format, content_sha256, statements, entries, new_entries)
                         values ('bench.csv', 'upload', 'csv', 'bench', 1, 50000, 50000)""")
                 .update();
-        db.jdbc.sql(
+        db.jdbc
+                .sql(
                         """
                         insert into bank_entry (statement_id, dedupe_key, account, booked_on, amount, currency, remittance)
                         select 1, 'e' || g, 'ES', date '2026-11-26' - (g % 365), 10 + g % 90, 'EUR', 'ref ' || g
                         from generate_series(1, 50000) g""")
                 .update();
-        db.jdbc.sql(
+        db.jdbc
+                .sql(
                         """
                         insert into reconcile_match (bank_entry_id, state, automatic, score, rule, explanation)
                         select g, case when g % 10 = 0 then 'review' else 'matched' end, true, 0.9, 'r', 'x'
