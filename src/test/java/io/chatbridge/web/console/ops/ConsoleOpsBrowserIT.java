@@ -87,6 +87,8 @@ class ConsoleOpsBrowserIT {
                         .getText())
                 .isEqualTo("Ana Souza");
         assertThat(writtenRows()).isEqualTo(rows);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("arguments[0].scrollIntoView()", browser.find(By.id("playground-result")));
         browser.screenshot("ops-mapping-playground");
     }
 
