@@ -31,11 +31,35 @@ public final class ConsoleInstance implements AutoCloseable {
         this.port = TestApplication.port(context);
     }
 
+    private static ConsoleInstance shared;
+
+    /**
+     * One instance for all console test classes of a test JVM (starting one costs far more than the
+     * tests): started on first use, closed when the JVM ends. Tests keep apart by using their own customers.
+     */
+    public static synchronized ConsoleInstance shared() {
+        if (shared == null) {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("chatbridge-console");
+                shared = start(dir);
+                ConsoleInstance started = shared;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
+                }));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
     /** An instance with the shipped mappings and extractor. */
     public static ConsoleInstance start(Path dataDir, String... extraProperties) {
         ConsoleInstance instance =
                 new ConsoleInstance(TestApplication.startWithShippedMappings(dataDir, extraProperties));
         ConsoleUsers users = instance.context.getBean(ConsoleUsers.class);
+        // the agent may edit records: 'agent' as the shared name keeps the tests' users distinct from ad-hoc ones
         users.add(AGENT, PASSWORD, ConsoleRole.AGENT);
         users.add(FINANCE, PASSWORD, ConsoleRole.FINANCE);
         return instance;

@@ -14,11 +14,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.chatbridge.support.console.ConsoleInstance;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -27,21 +24,13 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /** Who may open what: every role rule of the console and the API's Basic chain, over the real filter chains. */
 class ConsoleAccessIT {
 
-    @TempDir
-    static Path dataDir;
-
     static ConsoleInstance instance;
     static MockMvc mvc;
 
     @BeforeAll
     static void start() {
-        instance = ConsoleInstance.start(dataDir);
+        instance = ConsoleInstance.shared();
         mvc = instance.mockMvc();
-    }
-
-    @AfterAll
-    static void stop() {
-        instance.close();
     }
 
     private static RequestPostProcessor as(ConsoleRole role) {

@@ -8,34 +8,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.support.console.ConsoleBrowser;
 import io.chatbridge.support.console.ConsoleInstance;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** Signing in and role limits in a real headless chromium against a whole instance. */
-class ConsoleSignInBrowserIT {
-
-    @TempDir
-    static Path dataDir;
+class ConsoleBrowserIT {
 
     static ConsoleInstance instance;
     static ConsoleBrowser browser;
 
     @BeforeAll
     static void start() {
-        instance = ConsoleInstance.start(dataDir);
+        instance = ConsoleInstance.shared();
         browser = ConsoleBrowser.open(instance.port);
     }
 
     @AfterAll
     static void stop() {
         browser.close();
-        instance.close();
     }
 
     @BeforeEach
