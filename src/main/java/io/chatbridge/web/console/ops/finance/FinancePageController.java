@@ -7,14 +7,11 @@ import io.chatbridge.reconcile.ReconciliationItem;
 import io.chatbridge.reconcile.ReconciliationQueries;
 import io.chatbridge.reconcile.ReconciliationReport;
 import io.chatbridge.web.console.ConsoleAudit;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -38,8 +35,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class FinancePageController {
 
     static final int LIMIT = 200;
-    private static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final ReconciliationQueries queries;
     private final FinanceQueue queue;
@@ -105,12 +100,7 @@ class FinancePageController {
 
     @GetMapping("/report")
     ResponseEntity<byte[]> report() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report.write(out);
-        return ResponseEntity.ok()
-                .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reconciliation.xlsx\"")
-                .body(out.toByteArray());
+        return report.download();
     }
 
     /** Makes the decision and its audit entry in one transaction; answers with the row as it now stands. */

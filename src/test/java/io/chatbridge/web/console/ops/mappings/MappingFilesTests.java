@@ -6,20 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chatbridge.mapping.MappingLoader;
 import io.chatbridge.mapping.MappingProblem;
 import io.chatbridge.mapping.MappingRegistry;
-import io.chatbridge.support.ShippedMappings;
 import io.chatbridge.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class MappingFilesTests {
 
@@ -43,11 +39,9 @@ class MappingFilesTests {
 
     @BeforeEach
     void mappings() {
-        ShippedMappings.copy(dir, Map.of());
-        registry = new MappingRegistry(dir, new MappingLoader());
-        assertThat(registry.reload()).isEmpty();
-        files = new MappingFiles(
-                registry, db.jdbc, new TransactionTemplate(new DataSourceTransactionManager(db.dataSource)));
+        EditableMappings mappings = new EditableMappings(dir, db);
+        registry = mappings.registry;
+        files = mappings.files;
     }
 
     @Test

@@ -2,9 +2,6 @@ package io.chatbridge.web.console.ops.mappings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatbridge.mapping.MappingLoader;
-import io.chatbridge.mapping.MappingRegistry;
-import io.chatbridge.support.ShippedMappings;
 import io.chatbridge.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +9,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class PlaygroundTests {
 
@@ -49,14 +43,10 @@ class PlaygroundTests {
 
     @BeforeEach
     void playground() {
-        ShippedMappings.copy(dir, Map.of());
-        MappingRegistry registry = new MappingRegistry(dir, new MappingLoader());
-        registry.reload();
-        MappingFiles files = new MappingFiles(
-                registry, db.jdbc, new TransactionTemplate(new DataSourceTransactionManager(db.dataSource)));
+        EditableMappings mappings = new EditableMappings(dir, db);
         playground = new Playground(
-                registry,
-                files,
+                mappings.registry,
+                mappings.files,
                 new StoredConversations(db.jdbc),
                 Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
     }
