@@ -1,6 +1,7 @@
 package io.chatbridge.web.console;
 
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Admins add console users, set their roles and disable them; every change goes to the audit log. */
 @Controller
+@ConditionalOnWebApplication // ConsoleUsers exists only with a web server (not for `chatbridge import`)
 class ConsoleUsersController {
 
     static final int MIN_PASSWORD_LENGTH = 12;
