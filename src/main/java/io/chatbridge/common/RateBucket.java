@@ -42,8 +42,11 @@ public final class RateBucket {
         this.perSecond = perSecond;
         this.capacity = Math.max(1.0, capacity);
         jdbc.sql(
-                        "insert into rate_bucket (name, tokens, updated_at) values (?, ?, clock_timestamp()) on conflict do nothing")
-                .params(name, this.capacity)
+                        """
+                        insert into rate_bucket (name, tokens, updated_at, capacity, per_second)
+                        values (?, ?, clock_timestamp(), ?, ?)
+                        on conflict (name) do update set capacity = excluded.capacity, per_second = excluded.per_second""")
+                .params(name, this.capacity, this.capacity, perSecond)
                 .update();
     }
 

@@ -126,6 +126,17 @@ class DeliveryRepository {
                 > 0;
     }
 
+    /** Every dead delivery of a sink back in the queue with fresh attempts, in one statement; returns how many. */
+    int replayDead(String sink) {
+        return jdbc.sql(
+                        """
+                        update delivery set state = 'pending', attempts = 0, next_attempt_at = now(),
+                            last_error = null, updated_at = now()
+                        where sink = ? and state = 'dead'""")
+                .param(sink)
+                .update();
+    }
+
     Optional<Delivery> find(long id) {
         return jdbc.sql(SELECT + " where d.id = ?")
                 .param(id)

@@ -84,6 +84,11 @@ public class Outbox {
         return deliveries.replay(id);
     }
 
+    /** Replays every dead delivery of one sink (after its cause is fixed); returns how many were queued. */
+    public int replayDead(String sink) {
+        return deliveries.replayDead(sink);
+    }
+
     Optional<Sink> sink(String name) {
         return Optional.ofNullable(sinks.get(name));
     }

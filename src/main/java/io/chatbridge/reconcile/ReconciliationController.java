@@ -3,12 +3,10 @@ package io.chatbridge.reconcile;
 import io.chatbridge.reconcile.FinanceQueue.DecisionException;
 import io.chatbridge.reconcile.FinanceQueue.InvoiceRef;
 import io.chatbridge.reconcile.statement.StatementFormatException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,9 +26,6 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 class ReconciliationController {
-
-    private static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final StatementImporter importer;
     private final Reconciler reconciler;
@@ -99,12 +94,7 @@ class ReconciliationController {
 
     @GetMapping("/api/reconciliation/report")
     ResponseEntity<byte[]> report() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report.write(out);
-        return ResponseEntity.ok()
-                .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reconciliation.xlsx\"")
-                .body(out.toByteArray());
+        return report.download();
     }
 
     @ExceptionHandler(StatementFormatException.class)

@@ -1,5 +1,6 @@
 package io.chatbridge.reconcile;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,6 +32,8 @@ public class ReconciliationReport {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationReport.class);
     private static final int MAX_ROWS = 1_000_000;
+    private static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     private static final String[] HEADER = {
         "State",
         "Booked on",
@@ -65,6 +71,16 @@ public class ReconciliationReport {
             workbook.write(out);
             workbook.dispose();
         }
+    }
+
+    /** The workbook as an attachment, for the JSON API and the console's finance page alike. */
+    public ResponseEntity<byte[]> download() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(out);
+        return ResponseEntity.ok()
+                .contentType(XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reconciliation.xlsx\"")
+                .body(out.toByteArray());
     }
 
     /** Writes the workbook to the configured file (temporary file, then an atomic move). */

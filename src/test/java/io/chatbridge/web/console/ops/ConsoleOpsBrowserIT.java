@@ -1,0 +1,163 @@
+package io.chatbridge.web.console.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatbridge.support.ShippedMappings;
+import io.chatbridge.support.console.ConsoleBrowser;
+import io.chatbridge.support.console.ConsoleInstance;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The ops panels in a real headless chromium, signed in through the form: the mapping editor's
+ * check as you type and the playground (htmx with the CSRF header), a replay the real worker then
+ * delivers, an approval in the finance queue, the dashboard's charts; a screenshot of each page
+ * (one at phone width) under {@code target/screenshots/}.
+ */
+class ConsoleOpsBrowserIT {
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path mappings;
+
+    static ConsoleInstance instance;
+    static JdbcClient jdbc;
+    static ConsoleBrowser browser;
+
+    @BeforeAll
+    static void start() {
+        ShippedMappings.copy(mappings, Map.of());
+        instance = ConsoleInstance.start(
+                dataDir, "--chatbridge.mappings-dir=" + mappings, "--chatbridge.payments.scheduled=false");
+        jdbc = instance.bean(JdbcClient.class);
+        browser = ConsoleBrowser.open(instance.port);
+        browser.signIn(ConsoleInstance.ADMIN, ConsoleInstance.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            browser.close();
+        } finally {
+            instance.close();
+        }
+    }
+
+    @Test
+    void theEditorFlagsABrokenLineAsYouTypeAndThePlaygroundShowsTheRecord() {
+        browser.go("/console/mappings");
+        browser.await(By.id("mapping-files"));
+        browser.screenshot("ops-mappings");
+
+        browser.go("/console/mappings/booking.yaml");
+        WebElement editor = browser.await(By.id("editor"));
+        browser.await(By.id("no-problems"));
+        editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), "\nfields: [unclosed");
+        browser.await(By.cssSelector("#problems .problem-list"));
+        assertThat(browser.find(By.id("problems")).getText()).containsPattern("booking\\.yaml:\\d+:\\d+");
+        browser.screenshot("ops-mapping-edit-problems");
+
+        browser.go("/console/mappings/booking.yaml");
+        long rows = writtenRows();
+        browser.await(By.id("playground-text"))
+                .sendKeys("Ana: Hi, a table for 8 people on 14 December at 7pm please\n"
+                        + "Business: Of course, under which name?\nAna: name is Ana Souza");
+        browser.find(By.id("try")).click();
+        browser.await(By.id("draft-0"));
+
+        assertThat(browser.find(By.cssSelector("#draft-0 tr[data-field='guests'] td.value"))
+                        .getText())
+                .isEqualTo("8");
+        assertThat(browser.find(By.cssSelector("#draft-0 tr[data-field='customer_name'] td.value"))
+                        .getText())
+                .isEqualTo("Ana Souza");
+        assertThat(writtenRows()).isEqualTo(rows);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("arguments[0].scrollIntoView()", browser.find(By.id("playground-result")));
+        browser.screenshot("ops-mapping-playground");
+    }
+
+    private static long writtenRows() {
+        return OpsData.count(
+                jdbc,
+                "select (select count(*) from record) + (select count(*) from record_change) + (select count(*) from delivery)");
+    }
+
+    @Test
+    void aDeadDeliveryIsReplayedFromThePageAndDelivered() {
+        long dead = OpsData.deadDelivery(
+                jdbc, "log", OpsData.record(jdbc, "BK-8001", "booking"), "400 the sheet refused the row");
+        new io.chatbridge.common.RateBucket(jdbc, "sheets-write", 50 / 60.0, 8);
+
+        browser.go("/console/deliveries");
+        browser.await(By.id("delivery-" + dead));
+        browser.screenshot("ops-deliveries");
+        browser.find(By.id("replay-" + dead)).click();
+        browser.awaitText(By.cssSelector(".flash.ok"), "queued again");
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> OpsData.state(jdbc, dead).equals("done"));
+        browser.resize(390, 844).go("/console/deliveries");
+        browser.await(By.id("sinks"));
+        browser.screenshot("ops-deliveries-phone");
+        browser.resize(1280, 900);
+    }
+
+    @Test
+    void aWaitingMatchIsApprovedFromTheFinanceQueue() {
+        long entry = OpsData.bankEntry(jdbc, LocalDate.of(2026, 11, 20), "120.00", "BK-0042 dinner for 8");
+        long match = OpsData.matchForReview(jdbc, entry, "inv-browser", "120.00");
+
+        browser.go("/console/finance");
+        browser.await(By.id("approve-" + match));
+        browser.screenshot("ops-finance");
+        browser.find(By.id("approve-" + match)).click();
+        browser.awaitText(By.id("match-" + match), "approved");
+
+        assertThat(OpsData.count(jdbc, "select count(*) from xero_payment where match_id = ?", match))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theDashboardDrawsItsCharts() {
+        jdbc.sql(
+                        "insert into conversation (id, channel, phone_number_id, customer_wa_id) values ('b:1', 'whatsapp', 'b', '1')")
+                .update();
+        Instant now = Instant.now();
+        for (int i = 0; i < 12; i++) {
+            jdbc.sql(
+                            """
+                            insert into message (channel, external_id, conversation_id, direction, type, text, sent_at, payload)
+                            values ('whatsapp', ?, 'b:1', ?, 'text', 'hi', ?, '{}'::jsonb)""")
+                    .params("b-" + i, i % 2 == 0 ? "in" : "out", Timestamp.from(now.minus(Duration.ofHours(20L * i))))
+                    .update();
+        }
+
+        browser.go("/console/dashboard");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "true".equals(browser.find(By.id("dashboard")).getAttribute("data-drawn")));
+        assertThat(browser.find(By.cssSelector("#chart-messages canvas")).isDisplayed())
+                .isTrue();
+        browser.screenshot("ops-dashboard");
+        browser.resize(390, 844).go("/console/dashboard");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "true".equals(browser.find(By.id("dashboard")).getAttribute("data-drawn")));
+        browser.screenshot("ops-dashboard-phone");
+        browser.resize(1280, 900);
+    }
+}

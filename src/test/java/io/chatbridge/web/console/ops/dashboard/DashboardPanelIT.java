@@ -1,0 +1,100 @@
+package io.chatbridge.web.console.ops.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatbridge.support.console.ConsoleInstance;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The dashboard over a whole instance: every role sees it, the JSON has the hand-counted numbers, bad ranges are 400. */
+class DashboardPanelIT {
+
+    @TempDir
+    static Path dataDir;
+
+    static ConsoleInstance instance;
+    static MockMvc mvc;
+
+    @BeforeAll
+    static void start() {
+        instance = ConsoleInstance.start(dataDir);
+        mvc = instance.mockMvc();
+        JdbcClient jdbc = instance.bean(JdbcClient.class);
+        jdbc.sql(
+                        "insert into conversation (id, channel, phone_number_id, customer_wa_id) values ('d:1', 'whatsapp', 'd', '1')")
+                .update();
+        String[][] messages = {
+            {"in", "2026-10-05T09:00:00Z"}, {"out", "2026-10-05T09:06:00Z"}, {"in", "2026-10-06T12:00:00Z"}
+        };
+        for (int i = 0; i < messages.length; i++) {
+            jdbc.sql(
+                            """
+                            insert into message (channel, external_id, conversation_id, direction, type, text, sent_at, payload)
+                            values ('whatsapp', ?, 'd:1', ?, 'text', 'hi', ?, '{}'::jsonb)""")
+                    .params("dash-" + i, messages[i][0], Timestamp.from(Instant.parse(messages[i][1])))
+                    .update();
+        }
+        jdbc.sql("insert into record (human_id, type, created_at) values ('OR-9001', 'order', '2026-10-05T10:00:00Z')")
+                .update();
+    }
+
+    @AfterAll
+    static void stop() {
+        instance.close();
+    }
+
+    @Test
+    void theJsonHasTheNumbersOfTheRange() throws Exception {
+        MvcResult result = mvc.perform(get("/console/dashboard/data?from=2026-10-01&to=2026-10-31")
+                        .with(user(ConsoleInstance.FINANCE).roles("FINANCE")))
+                .andReturn();
+
+        JsonNode numbers = new ObjectMapper().readTree(result.getResponse().getContentAsString());
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat(numbers.get("messagesPerDay")).hasSize(31);
+        assertThat(numbers.at("/messagesPerDay/4/fromCustomers").asInt()).isEqualTo(1);
+        assertThat(numbers.at("/messagesPerDay/4/fromBusiness").asInt()).isEqualTo(1);
+        assertThat(numbers.at("/recordsPerType/order").asInt()).isEqualTo(1);
+        assertThat(numbers.at("/firstResponse/medianSeconds").asDouble()).isEqualTo(360.0);
+        assertThat(numbers.at("/firstResponse/unanswered").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void everyRoleSeesThePageWithTheDefinitions() throws Exception {
+        for (String role : new String[] {"ADMIN", "AGENT", "FINANCE"}) {
+            MvcResult result = mvc.perform(get("/console/dashboard?from=2026-10-01&to=2026-10-31")
+                            .with(user(role.toLowerCase()).roles(role)))
+                    .andReturn();
+            assertThat(result.getResponse().getStatus()).as(role).isEqualTo(200);
+            assertThat(result.getResponse().getContentAsString())
+                    .contains("6 min", "No-show rate", "opens a burst", "/webjars/echarts/5.3.1/dist/echarts.min.js");
+        }
+        assertThat(mvc.perform(get("/webjars/echarts/5.3.1/dist/echarts.min.js"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aRangeThatEndsBeforeItStartsIsABadRequest() throws Exception {
+        MvcResult result = mvc.perform(get("/console/dashboard?from=2026-10-31&to=2026-10-01")
+                        .with(user("admin").roles("ADMIN")))
+                .andReturn();
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(result.getResponse().getContentAsString()).contains("before it starts");
+    }
+}
