@@ -236,10 +236,11 @@ public class ConversationExtraction {
     }
 
     /**
-     * The drafts a chat delivered message by message would have produced: for each fresh message, the
-     * extractor over the messages before it inside the window, exactly as the live path reads a webhook
-     * message. The whole slice is in memory, so this costs no query per message; the record service
-     * applies the drafts in order and writes only the changes.
+     * The drafts a chat delivered message by message would have produced: for each fresh message, what
+     * the extractor gives for the messages before it inside the window, exactly as the live path reads a
+     * webhook message (the rule-based extractor keeps its reading between windows instead of starting
+     * over). The whole slice is in memory, so this costs no query per message; the record service applies
+     * the drafts in order and writes only the changes.
      */
     private List<RecordService.CausedDraft> messageByMessage(
             PendingConversation conversation,
@@ -251,6 +252,8 @@ public class ConversationExtraction {
         List<ChatMessage> chat =
                 window.stream().map(StoredMessage::toChatMessage).toList();
         List<RecordService.CausedDraft> drafts = new ArrayList<>();
+        Extractor.MessageByMessage reader =
+                extractor.messageByMessage(conversation.id(), conversation.phoneNumberId(), customerPhone);
         int start = 0;
         for (int i = 0; i < window.size(); i++) {
             StoredMessage message = window.get(i);
@@ -261,8 +264,7 @@ public class ConversationExtraction {
             while (window.get(start).sentAt().isBefore(since)) {
                 start++;
             }
-            for (RecordDraft draft : extractor.extract(new ConversationWindow(
-                    conversation.id(), conversation.phoneNumberId(), customerPhone, chat.subList(start, i + 1)))) {
+            for (RecordDraft draft : reader.drafts(chat, start, i + 1)) {
                 drafts.add(new RecordService.CausedDraft(draft, message.externalId()));
             }
         }
