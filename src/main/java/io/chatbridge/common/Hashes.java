@@ -15,9 +15,17 @@ public final class Hashes {
     private Hashes() {}
 
     public static String shortHash(String text) {
+        return HexFormat.of().formatHex(sha256(text), 0, 8);
+    }
+
+    /** The whole SHA-256 of the text's UTF-8 bytes, as 64 lower-case hex characters. */
+    public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256(text));
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

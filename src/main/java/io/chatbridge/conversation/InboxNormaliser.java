@@ -10,6 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,7 +49,7 @@ public class InboxNormaliser {
     public int drain() {
         int total = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Integer handled = transaction.execute(status -> normaliseBatch());
+            Integer handled = transaction.execute(this::normaliseBatch);
             total += handled == null ? 0 : handled;
             if (handled == null || handled < properties.batchSize()) {
                 break;
@@ -57,13 +58,21 @@ public class InboxNormaliser {
         return total;
     }
 
-    private int normaliseBatch() {
+    /**
+     * Each row under its own savepoint: a row whose insert PostgreSQL refuses would otherwise abort
+     * the batch's transaction, its failure could not be recorded, and the same batch would be claimed
+     * again and again, holding up every message behind it.
+     */
+    private int normaliseBatch(TransactionStatus status) {
         List<InboxRow> rows = inbox.claim(properties.batchSize());
         List<Long> done = new ArrayList<>(rows.size());
         for (InboxRow row : rows) {
+            Object savepoint = status.createSavepoint();
             try {
                 normalise(row);
+                status.releaseSavepoint(savepoint);
             } catch (IOException | RuntimeException e) {
+                status.rollbackToSavepoint(savepoint);
                 boolean dead = row.attempts() + 1 >= properties.inboxMaxAttempts();
                 inbox.markFailed(
                         row.id(),

@@ -3,6 +3,7 @@ package io.chatbridge.conversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.chatbridge.common.Storable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ public final class WhatsAppPayloadParser {
 
     private void readMessages(JsonNode value, Instant receivedAt, List<InboundMessage> out) {
         JsonNode metadata = value.path("metadata");
-        String phoneNumberId = metadata.path("phone_number_id").asText("");
-        String display = metadata.path("display_phone_number").asText(null);
+        String phoneNumberId = Storable.id(metadata.path("phone_number_id").asText(""));
+        String display = Storable.text(metadata.path("display_phone_number").asText(null));
         Map<String, String> names = new HashMap<>();
         for (JsonNode contact : value.path("contacts")) {
             names.put(
@@ -69,40 +70,41 @@ public final class WhatsAppPayloadParser {
             }
             String type = message.path("type").asText("unknown");
             out.add(new InboundMessage(
-                    message.path("id").asText(""),
+                    Storable.id(message.path("id").asText("")),
                     phoneNumberId,
                     display,
-                    from,
-                    names.get(from),
-                    type,
-                    textOf(type, message),
-                    MEDIA_TYPES.contains(type) ? message.path(type) : NullNode.getInstance(),
-                    message.has("context") ? message.get("context") : NullNode.getInstance(),
+                    Storable.id(from),
+                    Storable.text(names.get(from)),
+                    Storable.text(type),
+                    Storable.text(textOf(type, message)),
+                    MEDIA_TYPES.contains(type) ? Storable.json(message.path(type)) : NullNode.getInstance(),
+                    message.has("context") ? Storable.json(message.get("context")) : NullNode.getInstance(),
                     epochSeconds(message.path("timestamp"), receivedAt),
-                    message));
+                    Storable.json(message)));
         }
     }
 
     private static void readStatuses(JsonNode value, Instant receivedAt, List<StatusUpdate> out) {
         for (JsonNode status : value.path("statuses")) {
             out.add(new StatusUpdate(
-                    status.path("id").asText(""),
-                    status.path("status").asText("unknown"),
+                    Storable.id(status.path("id").asText("")),
+                    Storable.id(status.path("status").asText("unknown")),
                     epochSeconds(status.path("timestamp"), receivedAt),
-                    status.path("recipient_id").asText(null),
-                    status.has("errors") ? status.get("errors") : NullNode.getInstance(),
-                    status));
+                    Storable.text(status.path("recipient_id").asText(null)),
+                    status.has("errors") ? Storable.json(status.get("errors")) : NullNode.getInstance(),
+                    Storable.json(status)));
         }
     }
 
     private static void readErrors(JsonNode value, List<WebhookError> out) {
-        String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
+        String phoneNumberId =
+                Storable.text(value.path("metadata").path("phone_number_id").asText(null));
         for (JsonNode error : value.path("errors")) {
             out.add(new WebhookError(
                     phoneNumberId,
                     error.path("code").asInt(0),
-                    error.path("title").asText(null),
-                    error));
+                    Storable.text(error.path("title").asText(null)),
+                    Storable.json(error)));
         }
     }
 
@@ -155,7 +157,7 @@ public final class WhatsAppPayloadParser {
     private static Instant epochSeconds(JsonNode timestamp, Instant fallback) {
         String text = timestamp.asText("");
         try {
-            return Instant.ofEpochSecond(Long.parseLong(text.trim()));
+            return Storable.epochSecond(Long.parseLong(text.trim()), fallback);
         } catch (NumberFormatException e) {
             return fallback;
         }

@@ -1,5 +1,6 @@
 package io.chatbridge.importer;
 
+import io.chatbridge.common.Storable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -35,6 +36,7 @@ final class ExportParser {
         String line;
         while ((line = reader.readLine()) != null) {
             lineNumber++;
+            line = Storable.text(line); // a NUL would fail the whole chunk's insert: its neighbours with it
             if (prefix.scan(line) && (bracketed == null || bracketed == prefix.bracketed)) {
                 bracketed = prefix.bracketed;
                 emit(pending, listener);

@@ -1,6 +1,7 @@
 package io.chatbridge.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatbridge.common.Storable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,15 +16,16 @@ final class WebhookItems {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 for (JsonNode message : value.path("messages")) {
-                    String id = message.path("id").asText("");
+                    String id = Storable.id(message.path("id").asText(""));
                     if (!id.isEmpty()) {
                         items.add(InboxItem.message(id));
                     }
                 }
                 for (JsonNode status : value.path("statuses")) {
-                    String id = status.path("id").asText("");
+                    String id = Storable.id(status.path("id").asText(""));
                     if (!id.isEmpty()) {
-                        items.add(InboxItem.status(id, status.path("status").asText("unknown")));
+                        items.add(InboxItem.status(
+                                id, Storable.id(status.path("status").asText("unknown"))));
                     }
                 }
             }

@@ -1,9 +1,11 @@
 package io.chatbridge.reconcile;
 
+import static io.chatbridge.reconcile.RecordFields.amount;
+import static io.chatbridge.reconcile.RecordFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatbridge.reconcile.match.Claim;
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -62,19 +64,6 @@ class ClaimStore {
                 date(text(fields, "paid_on"), rs),
                 text(fields, "payer_name"),
                 phone != null ? phone : rs.getString("customer_phone"));
-    }
-
-    private static String text(JsonNode fields, String name) {
-        JsonNode value = fields.get(name);
-        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
-    }
-
-    private static BigDecimal amount(String value) {
-        try {
-            return value == null ? null : new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static LocalDate date(String value, ResultSet rs) throws SQLException {

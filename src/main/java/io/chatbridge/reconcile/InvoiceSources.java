@@ -13,10 +13,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@link OpenInvoices} bean, asked once per run, minus what our own matches already put on each
- * invoice: the books may still show an invoice open for a while after we matched it (the payment is
- * queued to Xero), and it must not be paid a second time meanwhile. A source that fails is skipped for
- * this run and logged; the others still match.
+ * Every {@link OpenInvoices} bean, asked once per run, minus what our own matches put on each invoice
+ * that the source does not count yet: the books show an invoice open for a while after we matched it
+ * (the payment is queued to Xero), and it must not be paid a second time meanwhile. Once the books do
+ * list our payment ({@link OpenInvoice#settledMatches()}), their amount due already has it, and taking
+ * it off again would make the next part payment look like an overpayment. A source that fails is
+ * skipped for this run and logged; the others still match.
  */
 @Component
 class InvoiceSources {
@@ -45,44 +47,39 @@ class InvoiceSources {
         return fetched;
     }
 
-    /** What is still due on each fetched invoice once our own matches are taken off. */
+    /** What is still due on each fetched invoice once our matches the source does not count are taken off. */
     List<SourcedInvoice> stillDue(Map<String, List<OpenInvoice>> fetched) {
-        Map<String, BigDecimal> matched = matchedAmounts();
+        Map<String, Map<Long, BigDecimal>> matched = matchedAmounts();
         List<SourcedInvoice> open = new ArrayList<>();
         fetched.forEach((source, invoices) -> {
             for (OpenInvoice invoice : invoices) {
-                BigDecimal taken = matched.getOrDefault(source + ":" + invoice.invoiceId(), BigDecimal.ZERO);
-                BigDecimal due = invoice.amountDue().subtract(taken);
+                BigDecimal due = invoice.amountDue();
+                for (var taken : matched.getOrDefault(source + ":" + invoice.invoiceId(), Map.of())
+                        .entrySet()) {
+                    if (!invoice.settledMatches().contains(taken.getKey())) {
+                        due = due.subtract(taken.getValue());
+                    }
+                }
                 if (due.signum() > 0) {
-                    open.add(new SourcedInvoice(source, withDue(invoice, due)));
+                    open.add(new SourcedInvoice(source, invoice.withAmountDue(due)));
                 }
             }
         });
         return open;
     }
 
-    private Map<String, BigDecimal> matchedAmounts() {
-        Map<String, BigDecimal> amounts = new HashMap<>();
+    /** Per invoice ({@code source:id}): each matching decision and the amount it put on the invoice. */
+    private Map<String, Map<Long, BigDecimal>> matchedAmounts() {
+        Map<String, Map<Long, BigDecimal>> amounts = new HashMap<>();
         jdbc.sql(
                         """
-                        select a.invoice_source, a.invoice_id, sum(a.amount) as amount
+                        select a.invoice_source, a.invoice_id, a.match_id, sum(a.amount) as amount
                         from reconcile_allocation a join reconcile_match m on m.id = a.match_id
-                        where m.state = 'matched' group by a.invoice_source, a.invoice_id""")
+                        where m.state = 'matched' group by a.invoice_source, a.invoice_id, a.match_id""")
                 .query(rs -> {
-                    amounts.put(rs.getString(1) + ":" + rs.getString(2), rs.getBigDecimal(3));
+                    amounts.computeIfAbsent(rs.getString(1) + ":" + rs.getString(2), k -> new HashMap<>())
+                            .put(rs.getLong(3), rs.getBigDecimal(4));
                 });
         return amounts;
-    }
-
-    private static OpenInvoice withDue(OpenInvoice i, BigDecimal due) {
-        return new OpenInvoice(
-                i.invoiceId(),
-                i.invoiceNumber(),
-                i.contactName(),
-                i.contactPhone(),
-                due,
-                i.currency(),
-                i.dueDate(),
-                i.reference());
     }
 }

@@ -6,6 +6,7 @@ import io.chatbridge.record.RecordNotFoundException;
 import io.chatbridge.record.RecordService;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
  * <p>The record's {@code status} is owned by {@code xero} in mappings/payment.yaml: a customer saying
  * "paid" is a claim, only the books side may make it a fact. The reconciler is that side (it decides
  * against the bank and the invoices, and its decisions become Xero payments), so an automatic match
- * writes as {@code xero}; a person's approval writes as {@code admin}.
+ * writes as {@code xero}; a person's approval writes as {@code admin}. An invoice kept as a record
+ * ({@link RecordOpenInvoices}) becomes {@code paid} the same way once its matches cover it, so the
+ * invoice type's {@code status} must be owned by {@code xero} too.
  */
 @Component
 class PaymentDecisions {
@@ -27,10 +30,15 @@ class PaymentDecisions {
 
     private final ApplicationEventPublisher events;
     private final RecordService records;
+    private final ObjectProvider<RecordOpenInvoices> recordInvoices;
 
-    PaymentDecisions(ApplicationEventPublisher events, RecordService records) {
+    PaymentDecisions(
+            ApplicationEventPublisher events,
+            RecordService records,
+            ObjectProvider<RecordOpenInvoices> recordInvoices) {
         this.events = events;
         this.records = records;
+        this.recordInvoices = recordInvoices;
     }
 
     void matched(long matchId, BankLine line, String claimRecordId, List<StoredAllocation> allocations, String origin) {
@@ -45,6 +53,10 @@ class PaymentDecisions {
                     line.entry().bookedOn(),
                     line.entry().bankReference(),
                     claimRecordId));
+            if (RecordOpenInvoices.SOURCE.equals(a.invoiceSource())) {
+                recordInvoices.ifAvailable(
+                        invoices -> invoices.settle(a.invoiceId(), origin, "reconciliation match " + matchId));
+            }
         }
         if (claimRecordId != null) {
             try {

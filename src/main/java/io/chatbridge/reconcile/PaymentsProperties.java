@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param csvProfiles per-bank CSV settings by name; {@code default} is used when none is named
  * @param reconcileEvery how often the reconciler runs on its own (it also runs after each import)
  * @param reportEvery how often the workbook is regenerated
+ * @param screenshotWindow an image without a caption sent this close (before or after) to a claim's
+ *     message, in the same conversation, is that claim's screenshot
  */
 @ConfigurationProperties("chatbridge.payments")
 public record PaymentsProperties(
@@ -37,7 +39,8 @@ public record PaymentsProperties(
         @DefaultValue("EUR") String defaultCurrency,
         Map<String, CsvProfile> csvProfiles,
         @DefaultValue("5m") Duration reconcileEvery,
-        @DefaultValue("1h") Duration reportEvery) {
+        @DefaultValue("1h") Duration reportEvery,
+        @DefaultValue("30m") Duration screenshotWindow) {
 
     public PaymentsProperties {
         csvProfiles = csvProfiles == null ? Map.of() : Map.copyOf(csvProfiles);

@@ -12,6 +12,7 @@ import java.util.List;
  * @param state {@code matched}, {@code review}, {@code amount_differs}, {@code rejected},
  *     {@code unclaimed} (in bank, no decision) or {@code claimed_not_in_bank}
  * @param matchId the decision's id (approve/reject use it), or null
+ * @param screenshots the claim's screenshots (media references, see {@link ClaimScreenshots})
  */
 public record ReconciliationItem(
         String state,
@@ -24,7 +25,8 @@ public record ReconciliationItem(
         Instant decidedAt,
         Entry entry,
         ClaimView claim,
-        List<InvoicePart> invoices) {
+        List<InvoicePart> invoices,
+        List<Screenshot> screenshots) {
 
     /** The bank side. */
     public record Entry(
@@ -38,6 +40,9 @@ public record ReconciliationItem(
 
     /** The customer's side. */
     public record ClaimView(String recordId, BigDecimal amount, String currency, String reference, LocalDate paidOn) {}
+
+    /** A picture or document the customer sent with the claim: where to fetch it, and which message it came in. */
+    public record Screenshot(String messageId, String mediaId, String mimeType, String sha256, Instant sentAt) {}
 
     /** An invoice the entry pays and how much of it. */
     public record InvoicePart(

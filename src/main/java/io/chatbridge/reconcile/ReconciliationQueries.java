@@ -31,12 +31,19 @@ public class ReconciliationQueries {
 
     private final JdbcClient jdbc;
     private final ClaimStore claims;
+    private final ClaimScreenshots screenshots;
     private final PaymentsProperties properties;
     private final Clock clock;
 
-    ReconciliationQueries(JdbcClient jdbc, ClaimStore claims, PaymentsProperties properties, Clock clock) {
+    ReconciliationQueries(
+            JdbcClient jdbc,
+            ClaimStore claims,
+            ClaimScreenshots screenshots,
+            PaymentsProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.claims = claims;
+        this.screenshots = screenshots;
         this.properties = properties;
         this.clock = clock;
     }
@@ -46,11 +53,24 @@ public class ReconciliationQueries {
         if (!STATES.contains(state)) {
             throw new IllegalArgumentException("unknown state '" + state + "'; one of " + STATES);
         }
-        return switch (state) {
-            case UNCLAIMED -> unclaimed(limit);
-            case CLAIMED_NOT_IN_BANK -> claimedNotInBank(limit);
-            default -> decisions(state, limit);
-        };
+        List<ReconciliationItem> items =
+                switch (state) {
+                    case UNCLAIMED -> unclaimed(limit);
+                    case CLAIMED_NOT_IN_BANK -> claimedNotInBank(limit);
+                    default -> decisions(state, limit);
+                };
+        withScreenshots(items);
+        return items;
+    }
+
+    private void withScreenshots(List<ReconciliationItem> items) {
+        Map<String, List<ReconciliationItem.Screenshot>> found = screenshots.of(items.stream()
+                .filter(item -> item.claim() != null)
+                .map(item -> item.claim().recordId())
+                .distinct()
+                .toList());
+        items.stream().filter(item -> item.claim() != null).forEach(item -> item.screenshots()
+                .addAll(found.getOrDefault(item.claim().recordId(), List.of())));
     }
 
     private List<ReconciliationItem> decisions(String state, int limit) {
@@ -75,6 +95,7 @@ public class ReconciliationQueries {
                         rs.getString("claim_record_id") == null
                                 ? null
                                 : new ClaimView(rs.getString("claim_record_id"), null, null, null, null),
+                        new ArrayList<>(),
                         new ArrayList<>()))
                 .list();
         Map<Long, List<InvoicePart>> parts =
@@ -120,7 +141,8 @@ public class ReconciliationQueries {
                         null,
                         entry(rs, rs.getLong("entry_id")),
                         null,
-                        List.of()))
+                        List.of(),
+                        new ArrayList<>()))
                 .list();
     }
 
@@ -142,7 +164,8 @@ public class ReconciliationQueries {
                         null,
                         null,
                         new ClaimView(c.recordId(), c.amount(), c.currency(), c.reference(), c.paidOn()),
-                        List.of()))
+                        List.of(),
+                        new ArrayList<>()))
                 .toList();
     }
 

@@ -42,7 +42,8 @@ public class ReconciliationReport {
         "Score",
         "Rule",
         "Why",
-        "Decided by"
+        "Decided by",
+        "Screenshots"
     };
 
     private final ReconciliationQueries queries;
@@ -123,6 +124,11 @@ public class ReconciliationReport {
         cells.add(item.rule());
         cells.add(item.explanation());
         cells.add(item.decidedBy());
+        cells.add(String.join(
+                ", ",
+                item.screenshots().stream()
+                        .map(s -> s.mediaId() + " (" + s.mimeType() + ", message " + s.messageId() + ")")
+                        .toList()));
         for (int i = 0; i < cells.size(); i++) {
             Object value = cells.get(i);
             if (value instanceof java.math.BigDecimal number) {

@@ -133,6 +133,29 @@ class ChatImportIT {
     }
 
     @Test
+    void aNulCharacterInOneMessageDoesNotLoseTheOthers() throws IOException {
+        Path file = dataDir.resolve("nul-inside.txt");
+        Files.writeString(
+                file,
+                """
+                13/01/2024, 10:00 - Bella Pizza: Hello, how can we help?
+                13/01/2024, 10:01 - +44 7700 900555: a table for two\u0000 tonight
+                13/01/2024, 10:02 - +44 7700 900555: at 8pm please
+                """,
+                StandardCharsets.UTF_8);
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0777"), new ImportProgress());
+
+        assertThat(summary.messages()).isEqualTo(3);
+        assertThat(
+                        count(
+                                "select count(*) from message where channel = 'export' and conversation_id like '442079460777:%'"))
+                .isEqualTo(3);
+        assertThat(count("select count(*) from inbox where channel = 'export' and state in ('failed', 'dead')"))
+                .isZero();
+    }
+
+    @Test
     void aDryRunWritesNothing() throws IOException {
         long before = count("select count(*) from inbox");
         ImportRequest dry = new ImportRequest(

@@ -194,8 +194,66 @@ class ReconciliationEndToEndIT {
         assertThat(api.get("/api/reconciliation?state=nonsense").toString()).contains("unknown state");
     }
 
+    @Test
+    void anImageWhoseCaptionIsAClaimGoesWithItsMatchToTheApiAndTheReport() throws IOException {
+        String customer = "447700900811";
+        webhooks.post(Webhooks.imageMessage(
+                "wamid.img-claim",
+                customer,
+                "Bo",
+                NOW.getEpochSecond(),
+                "Hi, I paid 120 GBP for invoice INV-2051 by bank transfer, name is Bo Chen",
+                "media-2051"));
+        String recordId = awaitClaim(customer);
+        books.open.add(invoice("INV-2051", "Bo Chen", "+" + customer, "120.00"));
+
+        api.upload("image-claim.xml", camt("E2E-IMG1", "120.00", "CRDT", "BO CHEN", "Payment INV-2051"));
+
+        JsonNode screenshot = onlyScreenshot("INV-2051", recordId);
+        assertThat(screenshot.get("mediaId").asText()).isEqualTo("media-2051");
+        assertThat(screenshot.get("messageId").asText()).isEqualTo("wamid.img-claim");
+        assertThat(screenshot.get("mimeType").asText()).isEqualTo("image/jpeg");
+        assertThat(status(recordId)).isEqualTo("paid");
+        assertThat(reportRows("Matched")).anySatisfy(row -> assertThat(row).contains("INV-2051", "media-2051"));
+    }
+
+    @Test
+    void aScreenshotSentBeforeTheClaimWaitsAndGoesWithTheClaimOnceItArrivesButAnOldOneDoesNot() {
+        String customer = "447700900812";
+        long claimedAt = NOW.getEpochSecond();
+        webhooks.post(Webhooks.imageMessage("wamid.shot-old", customer, "Cy", claimedAt - 7200, null, "media-old"));
+        webhooks.post(Webhooks.imageMessage("wamid.shot-new", customer, "Cy", claimedAt - 600, null, "media-new"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select count(*) from message where external_id like 'wamid.shot-%'")
+                                .query(Long.class)
+                                .single()
+                        == 2);
+        webhooks.post(Webhooks.textMessage(
+                "wamid.shot-claim", customer, "Cy", claimedAt, "I paid 80 GBP for invoice INV-2052, name is Cy Dube"));
+        String recordId = awaitClaim(customer);
+        books.open.add(invoice("INV-2052", "Cy Dube", "+" + customer, "80.00"));
+
+        api.upload("screenshot-claim.xml", camt("E2E-IMG2", "80.00", "CRDT", "CY DUBE", "INV-2052"));
+
+        JsonNode screenshot = onlyScreenshot("INV-2052", recordId);
+        assertThat(screenshot.get("mediaId").asText()).isEqualTo("media-new");
+        assertThat(screenshot.get("sha256").asText()).isEqualTo("sha-media-new");
+    }
+
+    /** The one screenshot of the automatic match paying {@code invoiceNumber} with the claim {@code recordId}. */
+    private static JsonNode onlyScreenshot(String invoiceNumber, String recordId) {
+        JsonNode match = single(api.get("/api/reconciliation?state=matched"), invoiceNumber);
+        assertThat(match.get("claim").get("recordId").asText()).isEqualTo(recordId);
+        assertThat(match.get("screenshots")).hasSize(1);
+        return match.get("screenshots").get(0);
+    }
+
     private static String claim(String customer, String wamid, String text) {
         webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", NOW.getEpochSecond(), text));
+        return awaitClaim(customer);
+    }
+
+    private static String awaitClaim(String customer) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> jdbc.sql("select count(*) from record where type = 'payment' and customer_phone = ?")
                                 .param("+" + customer)

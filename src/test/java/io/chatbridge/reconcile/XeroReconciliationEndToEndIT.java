@@ -112,6 +112,33 @@ class XeroReconciliationEndToEndIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> xero.paymentsTo(invoice) == 1);
     }
 
+    @Test
+    void aSecondPartPaymentAfterTheFirstIsPostedPaysTheRestInsteadOfLookingLikeAnOverpayment() {
+        UUID partPaid = xero.addInvoice("INV-3052", "Bea Costa", "300.00", "GBP");
+        TestClock.INSTANCE.advance(Duration.ofMinutes(6)); // past invoice-cache-ttl: the new invoice is read
+
+        api.upload("part-1.xml", ReconciliationEndToEndIT.camt("XE2E-P1", "100.00", "CRDT", "BEA COSTA", "INV-3052"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> xero.paymentsTo(partPaid) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sentTo(partPaid) == 1);
+        assertThat(xero.amountDue(partPaid)).isEqualByComparingTo("200.00");
+        TestClock.INSTANCE.advance(Duration.ofMinutes(6)); // Xero's AmountDue (200) now counts the first part
+
+        api.upload("part-2.xml", ReconciliationEndToEndIT.camt("XE2E-P2", "200.00", "CRDT", "BEA COSTA", "INV-3052"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> xero.paymentsTo(partPaid) == 2);
+        assertThat(xero.amountDue(partPaid)).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(api.get("/api/reconciliation?state=amount_differs").toString())
+                .doesNotContain("INV-3052");
+    }
+
+    private static int sentTo(UUID invoiceId) {
+        return jdbc.sql("select count(*)::int from xero_payment where invoice_id = ? and state = 'sent'")
+                .param(invoiceId.toString())
+                .query(Integer.class)
+                .single();
+    }
+
     private static String recordId(String customer) {
         return jdbc.sql("select human_id from record where type = 'payment' and customer_phone = ?")
                 .param("+" + customer)

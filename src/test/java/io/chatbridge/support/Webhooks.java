@@ -77,4 +77,23 @@ public final class Webhooks {
                         .formatted(PHONE_NUMBER_ID, name, waId, waId, wamid, epochSeconds, text);
         return json.getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * An image message webhook (Meta's shape: {@code image.id}, {@code mime_type}, {@code sha256}, an
+     * optional {@code caption}); {@code caption} null sends a bare screenshot.
+     */
+    public static byte[] imageMessage(
+            String wamid, String waId, String name, long epochSeconds, String caption, String mediaId) {
+        String image = "{\"mime_type\":\"image/jpeg\",\"sha256\":\"sha-" + mediaId + "\",\"id\":\"" + mediaId + "\""
+                + (caption == null ? "" : ",\"caption\":\"" + caption + "\"") + "}";
+        String json =
+                """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
+                "phone_number_id":"%s"},"contacts":[{"profile":{"name":"%s"},"wa_id":"%s"}],
+                "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"image","image":%s}]},
+                "field":"messages"}]}]}"""
+                        .formatted(PHONE_NUMBER_ID, name, waId, waId, wamid, epochSeconds, image);
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -20,7 +20,30 @@ record ExcelCell(Kind kind, String value, String format, String text) {
 
     static final ExcelCell BLANK = new ExcelCell(Kind.BLANK, "", null, "");
 
+    /** Excel's limit: a longer text makes Excel "repair" the workbook and drop the cell. */
+    static final int MAX_TEXT = 32_767;
+
     static ExcelCell text(String value) {
-        return value.isEmpty() ? BLANK : new ExcelCell(Kind.TEXT, value, null, value);
+        String fitted = fit(value);
+        return fitted.isEmpty() ? BLANK : new ExcelCell(Kind.TEXT, fitted, null, fitted);
+    }
+
+    /**
+     * The text as a cell can hold it: the two non-characters XML cannot carry at all (U+FFFE, U+FFFF)
+     * made visible as U+FFFD, and a text over Excel's 32,767 characters cut with an ellipsis (the record
+     * keeps the whole text). Found by the hostile-input drill (issue 11, drill 6).
+     */
+    static String fit(String value) {
+        String text = value.indexOf('\uFFFE') < 0 && value.indexOf('\uFFFF') < 0
+                ? value
+                : value.replace('\uFFFE', '\uFFFD').replace('\uFFFF', '\uFFFD');
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int cut = MAX_TEXT - 1;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--; // never split an emoji in two
+        }
+        return text.substring(0, cut) + "…";
     }
 }

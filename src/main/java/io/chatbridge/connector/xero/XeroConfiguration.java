@@ -18,8 +18,8 @@ class XeroConfiguration {
 
     @Bean
     @Conditional(Configured.class)
-    XeroOpenInvoices xeroOpenInvoices(XeroClient client, XeroProperties properties, Clock clock) {
-        return new XeroOpenInvoices(client, properties, clock);
+    XeroOpenInvoices xeroOpenInvoices(XeroClient client, XeroProperties properties, Clock clock, SentPayments sent) {
+        return new XeroOpenInvoices(client, properties, clock, sent);
     }
 
     /** Tenant id, client id and client secret all set (blank counts as unset). */

@@ -1,6 +1,7 @@
 package io.chatbridge.connector.xero;
 
 import com.xero.models.accounting.Invoice;
+import com.xero.models.accounting.Payment;
 import io.chatbridge.reconcile.OpenInvoice;
 import io.chatbridge.reconcile.OpenInvoices;
 import java.time.Clock;
@@ -10,6 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * and within {@code invoice-cache-ttl} the list is served from memory. 20,000 open invoices cost 200
  * calls once and then usually one call per refresh. Registered only while Xero is configured
  * ({@link XeroConfiguration}).
+ *
+ * <p>Each invoice carries the matches whose payments Xero lists on it ({@code Payments[].PaymentID}
+ * against our {@code xero_payment.xero_payment_id}): its {@code AmountDue} already has them, so the
+ * reconciler must not take them off again; a match still queued or not yet read back is taken off.
  */
 class XeroOpenInvoices implements OpenInvoices {
 
@@ -30,6 +38,7 @@ class XeroOpenInvoices implements OpenInvoices {
     private final XeroClient client;
     private final XeroProperties properties;
     private final Clock clock;
+    private final SentPayments sent;
     private Map<String, OpenInvoice> open = new LinkedHashMap<>();
     /** When the last read started: changes after it are fetched next time. */
     private Instant lastRead;
@@ -37,11 +46,14 @@ class XeroOpenInvoices implements OpenInvoices {
     private Instant refreshedAt;
 
     private Instant lastFullRead;
+    /** Xero's PaymentIDs listed on each open invoice, by InvoiceID. */
+    private Map<String, Set<String>> paymentIds = new LinkedHashMap<>();
 
-    XeroOpenInvoices(XeroClient client, XeroProperties properties, Clock clock) {
+    XeroOpenInvoices(XeroClient client, XeroProperties properties, Clock clock, SentPayments sent) {
         this.client = client;
         this.properties = properties;
         this.clock = clock;
+        this.sent = sent;
     }
 
     @Override
@@ -64,7 +76,33 @@ class XeroOpenInvoices implements OpenInvoices {
             }
             log.warn("Xero invoices not refreshed ({}); using the list read at {}", e.getMessage(), lastRead);
         }
-        return List.copyOf(open.values());
+        return withSettledMatches();
+    }
+
+    private List<OpenInvoice> withSettledMatches() {
+        Map<String, Long> matches = sent.matchesByPaymentId(
+                paymentIds.values().stream().flatMap(Set::stream).toList());
+        return open.values().stream()
+                .map(invoice -> {
+                    Set<String> listed = paymentIds.getOrDefault(invoice.invoiceId(), Set.of());
+                    return listed.isEmpty()
+                            ? invoice
+                            : invoice.withSettledMatches(listed.stream()
+                                    .map(matches::get)
+                                    .filter(Objects::nonNull)
+                                    .collect(Collectors.toSet()));
+                })
+                .toList();
+    }
+
+    private static Set<String> paymentIdsOf(Invoice invoice) {
+        return invoice.getPayments() == null
+                ? Set.of()
+                : invoice.getPayments().stream()
+                        .map(Payment::getPaymentID)
+                        .filter(Objects::nonNull)
+                        .map(Object::toString)
+                        .collect(Collectors.toSet());
     }
 
     /** Forgets the cache, so the next {@link #open()} reads everything again. */
@@ -74,12 +112,15 @@ class XeroOpenInvoices implements OpenInvoices {
 
     private void readAll(Instant now) throws XeroCallException, XeroCallGuard.CallsSuspended {
         Map<String, OpenInvoice> fresh = new LinkedHashMap<>();
+        Map<String, Set<String>> freshPayments = new LinkedHashMap<>();
         for (Invoice invoice : pages(null)) {
             if (XeroInvoices.open(invoice)) {
                 fresh.put(invoice.getInvoiceID().toString(), XeroInvoices.toOpenInvoice(invoice));
+                freshPayments.put(invoice.getInvoiceID().toString(), paymentIdsOf(invoice));
             }
         }
         open = fresh;
+        paymentIds = freshPayments;
         lastFullRead = now;
         lastRead = now;
         refreshedAt = clock.instant();
@@ -88,15 +129,19 @@ class XeroOpenInvoices implements OpenInvoices {
 
     private void readChanges(Instant now) throws XeroCallException, XeroCallGuard.CallsSuspended {
         Map<String, OpenInvoice> next = new LinkedHashMap<>(open);
+        Map<String, Set<String>> nextPayments = new LinkedHashMap<>(paymentIds);
         for (Invoice invoice : pages(lastRead.minus(OVERLAP))) {
             String id = invoice.getInvoiceID().toString();
             if (XeroInvoices.open(invoice)) {
                 next.put(id, XeroInvoices.toOpenInvoice(invoice));
+                nextPayments.put(id, paymentIdsOf(invoice));
             } else {
                 next.remove(id);
+                nextPayments.remove(id);
             }
         }
         open = next;
+        paymentIds = nextPayments;
         lastRead = now;
         refreshedAt = clock.instant();
     }

@@ -21,18 +21,27 @@ public class XeroPayments {
             int callsToday,
             int dailyCallLimit,
             Instant pausedUntil,
-            String lastProblem) {}
+            String lastProblem,
+            String tokenGrant,
+            String tokenProblem) {}
 
     private final XeroPaymentQueue queue;
     private final XeroProperties properties;
     private final XeroCallGuard guard;
     private final XeroPaymentPoster poster;
+    private final XeroTokens tokens;
 
-    XeroPayments(XeroPaymentQueue queue, XeroProperties properties, XeroCallGuard guard, XeroPaymentPoster poster) {
+    XeroPayments(
+            XeroPaymentQueue queue,
+            XeroProperties properties,
+            XeroCallGuard guard,
+            XeroPaymentPoster poster,
+            XeroTokens tokens) {
         this.queue = queue;
         this.properties = properties;
         this.guard = guard;
         this.poster = poster;
+        this.tokens = tokens;
     }
 
     public List<XeroPayment> list(String state, int limit) {
@@ -60,6 +69,8 @@ public class XeroPayments {
                 guard.callsToday(),
                 properties.dailyCallLimit(),
                 guard.pausedUntil().orElse(null),
-                poster.lastProblem());
+                poster.lastProblem(),
+                tokens.grant(),
+                tokens.problem());
     }
 }

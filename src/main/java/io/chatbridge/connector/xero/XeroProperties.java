@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param invoiceCacheTtl how long the open invoices are served from memory before Xero is asked
  *     for the ones modified since
  * @param invoiceFullRefresh how often the open invoices are read again in full
+ * @param refreshToken a refresh token from Xero's authorisation-code flow ({@code
+ *     CHATBRIDGE_XERO_REFRESH_TOKEN}); when set, tokens come from the refresh-token grant instead of
+ *     client credentials, and the rotated refresh token is kept in the database (it is spent on use)
  */
 @ConfigurationProperties("chatbridge.xero")
 public record XeroProperties(
@@ -49,7 +52,8 @@ public record XeroProperties(
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("5m") Duration lease,
         @DefaultValue("5m") Duration invoiceCacheTtl,
-        @DefaultValue("1h") Duration invoiceFullRefresh) {
+        @DefaultValue("1h") Duration invoiceFullRefresh,
+        String refreshToken) {
 
     public XeroProperties {
         if (paymentsPerCall < 1 || paymentsPerCall > 100) {
@@ -66,6 +70,11 @@ public record XeroProperties(
     /** True once the tenant and the client credentials are set. */
     public boolean configured() {
         return present(tenantId) && present(clientId) && present(clientSecret);
+    }
+
+    /** True when tokens come from the refresh-token grant (a web app) rather than client credentials. */
+    public boolean usesRefreshToken() {
+        return present(refreshToken);
     }
 
     private static boolean present(String value) {

@@ -39,13 +39,19 @@ public final class Matcher {
      * @return at most one proposal per bank entry, for the entries that fit something
      */
     public List<Proposal> match(List<BankLine> lines, List<Claim> claims, List<SourcedInvoice> invoices) {
-        Run run = new Run(new InvoiceIndex(invoices), new ClaimIndex(claims), invoices);
+        InvoiceIndex invoiceIndex = new InvoiceIndex(invoices);
+        ClaimIndex claimIndex = new ClaimIndex(claims);
+        Run run = new Run(invoiceIndex, claimIndex, invoices);
         List<BankLine> credits =
                 new ArrayList<>(lines.stream().filter(l -> l.entry().isCredit()).toList());
         credits.sort(Comparator.comparing((BankLine l) -> l.entry().bookedOn()).thenComparingLong(BankLine::id));
+        // the index lookups do not depend on what earlier entries used up: both cores do them first
+        List<Lookup> lookups = credits.parallelStream()
+                .map(line -> Lookup.of(line, invoiceIndex, claimIndex, settings.dateWindowDays()))
+                .toList();
         List<Proposal> proposals = new ArrayList<>();
-        for (BankLine line : credits) {
-            Proposal best = run.best(line);
+        for (int i = 0; i < credits.size(); i++) {
+            Proposal best = run.best(credits.get(i), lookups.get(i));
             if (best != null) {
                 proposals.add(best);
                 if (best.kind() == MatchKind.AUTOMATIC) {
@@ -56,6 +62,47 @@ public final class Matcher {
         return proposals;
     }
 
+    /**
+     * What the indexes hold for one entry's text, amount and date, whatever earlier entries used up:
+     * found for all entries at once (in parallel); the run then decides in booking order.
+     */
+    private record Lookup(List<TokenHits> tokens, Set<SourcedInvoice> amountAndName, List<Claim> near) {
+
+        static Lookup of(BankLine line, InvoiceIndex invoices, ClaimIndex claims, int window) {
+            var entry = line.entry();
+            String text = entry.remittance() + " " + (entry.endToEndId() == null ? "" : entry.endToEndId()) + " "
+                    + (entry.counterparty() == null ? "" : entry.counterparty());
+            Money amount = Money.of(entry.currency(), entry.amount());
+            List<TokenHits> tokens = new ArrayList<>();
+            for (String token : References.tokens(text)) {
+                boolean prefixed = !Character.isDigit(token.charAt(0));
+                List<SourcedInvoice> exact = inCurrency(invoices.exact(token), entry.currency());
+                List<SourcedInvoice> typos = prefixed && token.length() >= 5
+                        ? inCurrency(invoices.oneTypoFrom(token), entry.currency())
+                        : List.of();
+                List<SourcedInvoice> digits =
+                        prefixed ? List.of() : inCurrency(invoices.byDigits(token), entry.currency());
+                tokens.add(new TokenHits(token, prefixed, exact, typos, digits));
+            }
+            Set<SourcedInvoice> amountAndName = entry.counterparty() == null
+                    ? Set.of()
+                    : invoices.sameAmountAndNameWord(amount, entry.counterparty());
+            return new Lookup(tokens, amountAndName, claims.ofAmountNear(amount, entry.bookedOn(), window));
+        }
+
+        private static List<SourcedInvoice> inCurrency(java.util.Collection<SourcedInvoice> found, String currency) {
+            return found.stream().filter(i -> sameCurrency(i, currency)).toList();
+        }
+    }
+
+    /** One token of an entry's text and the invoices it names: exactly, one typo away, or by its digits. */
+    private record TokenHits(
+            String token,
+            boolean prefixed,
+            List<SourcedInvoice> exact,
+            List<SourcedInvoice> typos,
+            List<SourcedInvoice> digits) {}
+
     /** The state of one matching run: what is still due and which claims are taken. */
     private final class Run {
         private final InvoiceIndex invoices;
@@ -64,6 +111,7 @@ public final class Matcher {
         private final Set<String> usedClaims = new HashSet<>();
         private long nearLine = Long.MIN_VALUE;
         private List<Claim> nearClaims = List.of();
+        private Lookup lookup;
 
         Run(InvoiceIndex invoices, ClaimIndex claims, List<SourcedInvoice> all) {
             this.invoices = invoices;
@@ -79,8 +127,12 @@ public final class Matcher {
             }
         }
 
-        Proposal best(BankLine line) {
-            Candidates found = candidates(line);
+        Proposal best(BankLine line, Lookup found) {
+            lookup = found;
+            return best(line, candidates(line));
+        }
+
+        private Proposal best(BankLine line, Candidates found) {
             List<Proposal> scored = new ArrayList<>();
             found.single.forEach((invoice, ref) -> {
                 Proposal p = evaluate(line, List.of(invoice), ref, found.tokenFor(invoice));
@@ -134,15 +186,10 @@ public final class Matcher {
         private Candidates candidates(BankLine line) {
             Candidates found = new Candidates();
             var entry = line.entry();
-            String text = entry.remittance() + " " + (entry.endToEndId() == null ? "" : entry.endToEndId()) + " "
-                    + (entry.counterparty() == null ? "" : entry.counterparty());
-            Money amount = Money.of(entry.currency(), entry.amount());
             boolean fittingReference = false;
-            for (String token : References.tokens(text)) {
-                boolean prefixed = !Character.isDigit(token.charAt(0));
-                List<SourcedInvoice> exact = invoices.exact(token).stream()
-                        .filter(i -> sameCurrency(i, entry.currency()))
-                        .toList();
+            for (TokenHits hits : lookup.tokens()) {
+                String token = hits.token();
+                List<SourcedInvoice> exact = hits.exact();
                 exact.forEach(i -> {
                     found.add(i, RefKind.EXACT, token);
                     found.exact.add(i);
@@ -153,23 +200,16 @@ public final class Matcher {
                 if (fits) {
                     continue;
                 }
-                if (prefixed && token.length() >= 5) {
-                    invoices.oneTypoFrom(token).stream()
-                            .filter(i -> sameCurrency(i, entry.currency()))
-                            .forEach(i -> found.add(i, RefKind.TYPO, token));
-                } else if (!prefixed && exact.isEmpty()) {
-                    invoices.byDigits(token).stream()
-                            .filter(i -> sameCurrency(i, entry.currency()))
-                            .forEach(i -> found.add(i, RefKind.DIGITS, token));
+                if (hits.prefixed()) {
+                    hits.typos().forEach(i -> found.add(i, RefKind.TYPO, token));
+                } else if (exact.isEmpty()) {
+                    hits.digits().forEach(i -> found.add(i, RefKind.DIGITS, token));
                 }
             }
             if (fittingReference || found.exact.size() >= 2) {
                 return found;
             }
-            if (entry.counterparty() != null) {
-                invoices.sameAmountAndNameWord(amount, entry.counterparty())
-                        .forEach(i -> found.add(i, RefKind.NONE, null));
-            }
+            lookup.amountAndName().forEach(i -> found.add(i, RefKind.NONE, null));
             for (Claim claim : nearFromPayer(line)) {
                 invoices.byPhone(claim.phone()).forEach(i -> found.add(i, RefKind.NONE, null));
                 String quoted = References.normalize(claim.reference());
@@ -264,12 +304,7 @@ public final class Matcher {
         private List<Claim> nearFromPayer(BankLine line) {
             if (nearLine != line.id()) {
                 nearLine = line.id();
-                nearClaims = claims
-                        .ofAmountNear(
-                                Money.of(line.entry().currency(), line.entry().amount()),
-                                line.entry().bookedOn(),
-                                settings.dateWindowDays())
-                        .stream()
+                nearClaims = lookup.near().stream()
                         .filter(c -> usable(c) && withinWindow(c, line) && samePayer(c, line))
                         .toList();
             }

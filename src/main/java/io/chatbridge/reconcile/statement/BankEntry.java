@@ -1,5 +1,6 @@
 package io.chatbridge.reconcile.statement;
 
+import io.chatbridge.common.Storable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -26,12 +27,18 @@ public record BankEntry(
         String counterparty,
         String remittance) {
 
+    /** Texts are cleaned of NUL characters: PostgreSQL refuses them, and the whole import with them. */
     public BankEntry {
-        account = account == null ? "" : account.trim();
-        remittance = remittance == null ? "" : remittance.trim();
-        counterparty = blankToNull(counterparty);
-        bankReference = blankToNull(bankReference);
-        endToEndId = blankToNull(endToEndId);
+        account = account == null ? "" : Storable.text(account.trim());
+        remittance = remittance == null ? "" : Storable.text(remittance.trim());
+        counterparty = Storable.text(blankToNull(counterparty));
+        bankReference = Storable.text(blankToNull(bankReference));
+        endToEndId = Storable.text(blankToNull(endToEndId));
+        currency = currency == null ? null : currency.trim().toUpperCase(java.util.Locale.ROOT);
+        if (currency != null && !currency.isEmpty() && !currency.matches("[A-Z]{3}")) {
+            throw new StatementFormatException(
+                    "currency '" + Storable.text(currency) + "' is not a three-letter ISO 4217 code");
+        }
     }
 
     public boolean isCredit() {

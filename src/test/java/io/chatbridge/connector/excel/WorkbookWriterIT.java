@@ -265,6 +265,66 @@ class WorkbookWriterIT {
                 .hasMessageContaining("'Guests'");
     }
 
+    /**
+     * Drill 6 of issue 11: a generated corpus of hostile texts (formulas in every disguise, control
+     * characters XML cannot carry, NUL, lone surrogates, right-to-left marks, a text longer than a cell
+     * may hold) written into one workbook. POI and LibreOffice must both open it; no cell is a formula;
+     * each text reads back as written, or as its storable form (NUL and XML-illegal characters made
+     * visible, an over-long text cut at Excel's 32,767 characters).
+     */
+    @Test
+    void hostileTextsNeverBecomeFormulasAndNeverBreakTheWorkbook() throws Exception {
+        Path file = TestWorkbooks.furnished(dir.resolve("hostile.xlsx"), List.of());
+        ExcelBinding binding = binding(file);
+        // NUL never reaches a record: the webhook edge and the parsers replace it (common/Storable)
+        List<String> texts = new java.util.ArrayList<>(io.chatbridge.support.HostileWebhooks.HOSTILE_TEXTS.stream()
+                .filter(text -> text.indexOf(0) < 0)
+                .toList());
+        java.util.Random random = new java.util.Random(20261126L);
+        texts.add("bad \uFFFF and \uFFFE characters");
+        String starts = "=+-@\t\r＝﹦";
+        for (int i = 0; i < 40; i++) {
+            StringBuilder text = new StringBuilder().append(starts.charAt(random.nextInt(starts.length())));
+            for (int j = random.nextInt(30); j > 0; j--) {
+                text.append((char) (random.nextBoolean() ? 0x20 + random.nextInt(0x5f) : 1 + random.nextInt(0x1f)));
+            }
+            texts.add(text.toString());
+        }
+        List<RecordSnapshot> records = new java.util.ArrayList<>();
+        for (String text : texts) {
+            records.add(record("new", booking("2026-12-05", "19:30", 2, text, text)));
+        }
+
+        writer.write(binding, records);
+
+        try (XSSFWorkbook book = open(file)) {
+            XSSFSheet sheet = book.getSheet("Bookings");
+            for (int i = 0; i < records.size(); i++) {
+                Row row = rowOf(sheet, records.get(i).humanId());
+                for (int column : new int[] {5, 8}) {
+                    Cell cell = row.getCell(column);
+                    assertThat(cell.getCellType()).as(texts.get(i)).isEqualTo(CellType.STRING);
+                    assertThat(cell.getStringCellValue()).as("text %d", i).isEqualTo(storable(texts.get(i)));
+                }
+            }
+        }
+        assertThat(LibreOffice.firstSheet(file, dir))
+                .as("LibreOffice reads every row")
+                .anySatisfy(row -> assertThat(row)
+                        .first()
+                        .isEqualTo(records.get(records.size() - 1).humanId()));
+    }
+
+    /** What a text looks like once in a cell: an unpaired surrogate as '?', at most 32,767 characters. */
+    private static String storable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            // an unpaired surrogate is '?' already on its way to PostgreSQL (Java's UTF-8 encoder)
+            out.appendCodePoint(c >= 0xD800 && c <= 0xDFFF ? '?' : c == 0xFFFE || c == 0xFFFF ? 0xFFFD : c);
+        });
+        return out.length() <= 32_767 ? out.toString() : out.substring(0, 32_766) + "…";
+    }
+
     static ExcelBinding binding(Path file) {
         return new ExcelBinding("booking", file, "Bookings", COLUMNS, Set.of("status"), TYPES, "new");
     }

@@ -9,6 +9,10 @@ final class XeroTestProperties {
     private XeroTestProperties() {}
 
     static XeroProperties of(FakeXero fake, String clientSecret) {
+        return of(fake, clientSecret, null);
+    }
+
+    static XeroProperties of(FakeXero fake, String clientSecret, String refreshToken) {
         return new XeroProperties(
                 fake.basePath(),
                 fake.tokenUrl(),
@@ -27,6 +31,7 @@ final class XeroTestProperties {
                 Duration.ofSeconds(3),
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(5),
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                refreshToken);
     }
 }

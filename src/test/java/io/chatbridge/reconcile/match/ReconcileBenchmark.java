@@ -20,6 +20,9 @@ import java.util.Locale;
 public final class ReconcileBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The whole process (GC threads too), and the machine's load, so a loaded run is visible as one. */
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private ReconcileBenchmark() {}
 
@@ -44,11 +47,19 @@ public final class ReconcileBenchmark {
         List<Proposal> proposals = List.of();
         for (int round = 0; round < rounds; round++) {
             long cpuStart = THREADS.getCurrentThreadCpuTime();
+            long processStart = OS.getProcessCpuTime();
             long start = System.nanoTime();
             proposals = matcher.match(data.lines, data.claims, data.invoices);
             wall[round] = (System.nanoTime() - start) / 1e9;
             cpu[round] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-            System.out.printf(Locale.ROOT, "round %d: %.2f s wall, %.2f s CPU%n", round + 1, wall[round], cpu[round]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: %.2f s wall, %.2f s CPU (matching thread), %.2f s CPU (process, GC included), load average %.1f%n",
+                    round + 1,
+                    wall[round],
+                    cpu[round],
+                    (OS.getProcessCpuTime() - processStart) / 1e9,
+                    OS.getSystemLoadAverage());
         }
         MatchScore score = MatchScore.of(data, proposals);
         System.out.println("automatic matches: " + score);

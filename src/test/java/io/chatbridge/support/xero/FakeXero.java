@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +71,9 @@ public final class FakeXero implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refreshTokensIssued = new AtomicInteger();
+    private final AtomicInteger refusedGrants = new AtomicInteger();
     private volatile Duration tokenLifetime = Duration.ofMinutes(30);
     private volatile Duration latency = Duration.ZERO;
     private volatile int retryAfterSeconds = 1;
@@ -162,6 +166,23 @@ public final class FakeXero implements AutoCloseable {
 
     // ---- counters
 
+    /** A refresh token as the authorisation-code flow hands it out; spent (rotated) on its first use. */
+    public String issueRefreshToken() {
+        String token = "fake-xero-refresh-token-" + refreshTokensIssued.incrementAndGet();
+        refreshTokens.add(token);
+        return token;
+    }
+
+    /** Revokes every refresh token (the organisation disconnected the app). */
+    public void revokeRefreshTokens() {
+        refreshTokens.clear();
+    }
+
+    /** Refresh-token grants answered {@code invalid_grant} (a spent or revoked token was used). */
+    public int refusedGrants() {
+        return refusedGrants.get();
+    }
+
     public int tokensIssued() {
         return tokensIssued.get();
     }
@@ -223,24 +244,33 @@ public final class FakeXero implements AutoCloseable {
                 send(exchange, 400, Map.of("error", "invalid_client"));
                 return;
             }
-            if (!query(form).getOrDefault("grant_type", List.of()).contains("client_credentials")) {
+            Map<String, List<String>> fields = query(form);
+            List<String> grant = fields.getOrDefault("grant_type", List.of());
+            Map<String, Object> rotated = new java.util.HashMap<>();
+            if (grant.contains("refresh_token")) {
+                String spent = fields.getOrDefault("refresh_token", List.of("")).get(0);
+                if (!refreshTokens.remove(spent)) {
+                    refusedGrants.incrementAndGet();
+                    send(exchange, 400, Map.of("error", "invalid_grant"));
+                    return;
+                }
+                rotated.put("refresh_token", issueRefreshToken());
+            } else if (!grant.contains("client_credentials")) {
                 send(exchange, 400, Map.of("error", "unsupported_grant_type"));
                 return;
             }
             String token = "fake-xero-access-token-" + tokensIssued.incrementAndGet();
             tokens.put(token, Instant.now().plus(tokenLifetime));
-            send(
-                    exchange,
-                    200,
-                    Map.of(
-                            "access_token",
-                            token,
-                            "expires_in",
-                            tokenLifetime.toSeconds(),
-                            "token_type",
-                            "Bearer",
-                            "scope",
-                            "accounting.transactions"));
+            rotated.putAll(Map.of(
+                    "access_token",
+                    token,
+                    "expires_in",
+                    tokenLifetime.toSeconds(),
+                    "token_type",
+                    "Bearer",
+                    "scope",
+                    "accounting.transactions"));
+            send(exchange, 200, rotated);
         }
     }
 

@@ -192,9 +192,32 @@ final class FakeXeroBooks {
         json.put("AmountPaid", invoice.paid);
         json.put("AmountCredited", BigDecimal.ZERO);
         json.put("CurrencyCode", invoice.currency);
+        json.put("Payments", paymentsOf(invoice));
         json.put("UpdatedDateUTC", date(invoice.updated));
         json.put("HasErrors", false);
         return json;
+    }
+
+    /** The invoice's payments as Xero lists them on an invoice (PaymentID, Date, Amount, Reference). */
+    private List<Map<String, Object>> paymentsOf(Invoice invoice) {
+        return payments.stream()
+                .filter(p -> p.invoiceId().equals(invoice.id))
+                .map(p -> Map.<String, Object>of(
+                        "PaymentID",
+                        p.paymentId().toString(),
+                        "Date",
+                        p.date(),
+                        "Amount",
+                        p.amount(),
+                        "Reference",
+                        p.reference(),
+                        "CurrencyRate",
+                        1.0,
+                        "HasAccount",
+                        false,
+                        "HasValidationErrors",
+                        false))
+                .toList();
     }
 
     static String date(Instant instant) {
