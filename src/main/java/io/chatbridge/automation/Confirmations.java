@@ -6,6 +6,7 @@ import io.chatbridge.connector.whatsapp.WhatsAppOutbox;
 import io.chatbridge.mapping.Automations;
 import io.chatbridge.record.RecordChanged;
 import io.chatbridge.record.RecordService;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -24,15 +25,17 @@ class Confirmations {
 
     private final Customers customers;
     private final WhatsAppOutbox outbox;
+    private final Clock clock;
 
-    Confirmations(Customers customers, WhatsAppOutbox outbox) {
+    Confirmations(Customers customers, WhatsAppOutbox outbox, Clock clock) {
         this.customers = customers;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @EventListener
     void on(RecordChanged change) {
-        if (!change.fields().contains(RecordService.STATUS_FIELD)) {
+        if (!change.fields().contains(RecordService.STATUS_FIELD) || QuietHistory.of(change, clock)) {
             return;
         }
         customers.about(change.recordId()).ifPresent(to -> to.type()

@@ -29,7 +29,7 @@ class FollowUps implements SendGuard {
      * WhatsApp's 24-hour window: a gap in imported history, or in a backlog worked off days late, is
      * not asked about.
      */
-    static final Duration SERVICE_WINDOW = Duration.ofHours(24);
+    static final Duration SERVICE_WINDOW = QuietHistory.SERVICE_WINDOW;
 
     private final Customers customers;
     private final WhatsAppOutbox outbox;
@@ -43,7 +43,7 @@ class FollowUps implements SendGuard {
 
     @EventListener
     void on(RecordChanged change) {
-        if (change.complete() || !RecordService.ORIGIN_CHAT.equals(change.origin())) {
+        if (change.complete() || !RecordService.ORIGIN_CHAT.equals(change.origin()) || QuietHistory.of(change, clock)) {
             return;
         }
         customers

@@ -38,6 +38,9 @@ class ReminderSchedule {
 
     @EventListener
     void on(RecordChanged change) {
+        if (QuietHistory.of(change, clock)) {
+            return;
+        }
         customers
                 .about(change.recordId())
                 .ifPresent(to -> to.type().automations().reminders().ifPresent(settings -> {

@@ -34,6 +34,16 @@ public class ConversationExtraction {
     private static final int MAX_ROUNDS = 50;
     /** Fresh messages per conversation and pass: an imported chat of years arrives in slices, not at once. */
     static final int MAX_FRESH = 2000;
+    /**
+     * An import reads each conversation in one pass of up to this many messages (plus the window before
+     * them), so no message is read again for every later one; memory stays bounded by the slice.
+     */
+    static final int IMPORT_FRESH = 20_000;
+    /** Conversations per transaction in an import pass: a few slices of up to {@link #IMPORT_FRESH}. */
+    static final int IMPORT_CONVERSATIONS = 2;
+
+    /** Which conversations a drain takes, how many per transaction, and how many fresh messages each. */
+    private record Pass(String channel, int conversations, int maxFresh) {}
 
     private final JdbcClient jdbc;
     private final Extractor extractor;
@@ -55,20 +65,32 @@ public class ConversationExtraction {
     }
 
     public int drain() {
+        return drain(new Pass(null, properties.batchSize(), MAX_FRESH));
+    }
+
+    /**
+     * Extracts imported conversations only, each in slices of up to {@link #IMPORT_FRESH} messages. Several
+     * threads may call it at once: conversations are claimed with SKIP LOCKED and are independent.
+     */
+    public int drainImports() {
+        return drain(new Pass(ExportChunk.CHANNEL, IMPORT_CONVERSATIONS, IMPORT_FRESH));
+    }
+
+    private int drain(Pass pass) {
         int total = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Integer handled;
             try {
-                handled = transaction.execute(status -> extractBatch(status, false));
+                handled = transaction.execute(status -> extractBatch(status, pass, false));
             } catch (RuntimeException e) {
                 // one conversation spoiled the batch: do the batch again, each conversation on its own
                 log.warn(
                         "Extraction batch failed ({}); retrying conversation by conversation",
                         e.getClass().getSimpleName());
-                handled = transaction.execute(status -> extractBatch(status, true));
+                handled = transaction.execute(status -> extractBatch(status, pass, true));
             }
             total += handled == null ? 0 : handled;
-            if (handled == null || handled < properties.batchSize()) {
+            if (handled == null || handled < pass.conversations()) {
                 break;
             }
         }
@@ -80,19 +102,24 @@ public class ConversationExtraction {
      * them in two more, so the database round trips do not grow with the batch. In careful mode every
      * conversation runs under a savepoint, so one that fails is parked and the rest go through.
      */
-    private int extractBatch(TransactionStatus status, boolean careful) {
+    private int extractBatch(TransactionStatus status, Pass pass, boolean careful) {
         List<PendingConversation> pending = jdbc.sql(
                         """
-                        select id, phone_number_id, customer_wa_id from conversation
-                        where pending_extraction order by last_message_at limit ? for update skip locked""")
-                .param(properties.batchSize())
+                        select id, channel, phone_number_id, customer_wa_id, last_message_at from conversation
+                        where pending_extraction and (cast(? as text) is null or channel = ?)
+                        order by last_message_at limit ? for update skip locked""")
+                .params(pass.channel(), pass.channel(), pass.conversations())
                 .query((rs, n) -> new PendingConversation(
-                        rs.getString("id"), rs.getString("phone_number_id"), rs.getString("customer_wa_id")))
+                        rs.getString("id"),
+                        rs.getString("channel"),
+                        rs.getString("phone_number_id"),
+                        rs.getString("customer_wa_id"),
+                        rs.getTimestamp("last_message_at").toInstant()))
                 .list();
         if (pending.isEmpty()) {
             return 0;
         }
-        Map<String, List<StoredMessage>> fresh = freshMessages(pending);
+        Map<String, List<StoredMessage>> fresh = freshMessages(pending, pass.maxFresh());
         Map<String, List<StoredMessage>> windows = windows(fresh);
         List<Long> extracted = new ArrayList<>();
         List<String> done = new ArrayList<>();
@@ -100,11 +127,11 @@ public class ConversationExtraction {
             List<StoredMessage> news = fresh.getOrDefault(conversation.id(), List.of());
             List<StoredMessage> window = windows.getOrDefault(conversation.id(), List.of());
             if (!careful) {
-                extract(conversation, news, window);
+                extract(conversation, news, window, pass.channel() != null);
             } else {
                 Object savepoint = status.createSavepoint();
                 try {
-                    extract(conversation, news, window);
+                    extract(conversation, news, window, false);
                     status.releaseSavepoint(savepoint);
                 } catch (RuntimeException e) {
                     status.rollbackToSavepoint(savepoint);
@@ -114,7 +141,7 @@ public class ConversationExtraction {
                 }
             }
             news.forEach(message -> extracted.add(message.id()));
-            if (news.size() < MAX_FRESH) {
+            if (news.size() < pass.maxFresh()) {
                 done.add(conversation.id());
             }
         }
@@ -129,14 +156,14 @@ public class ConversationExtraction {
         return pending.size();
     }
 
-    private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending) {
+    private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending, int maxFresh) {
         return group(jdbc.sql(
                         """
                         select id, conversation_id, external_id, direction, sender_name, type, text, sent_at from (
                             select m.*, row_number() over (partition by conversation_id order by sent_at, id) as nth
                             from message m where conversation_id = any(?) and not extracted) fresh
                         where nth <= ? order by conversation_id, sent_at, id""")
-                .params(pending.stream().map(PendingConversation::id).toArray(String[]::new), MAX_FRESH)
+                .params(pending.stream().map(PendingConversation::id).toArray(String[]::new), maxFresh)
                 .query(StoredMessage::read)
                 .list());
     }
@@ -179,11 +206,24 @@ public class ConversationExtraction {
         return byConversation;
     }
 
-    private void extract(PendingConversation conversation, List<StoredMessage> fresh, List<StoredMessage> window) {
+    /**
+     * @param batched an import pass takes the set-based upsert; the live pass (it may mix channels in one
+     *     transaction), and any batch repeated after a failure, go draft by draft
+     */
+    private void extract(
+            PendingConversation conversation, List<StoredMessage> fresh, List<StoredMessage> window, boolean batched) {
         if (fresh.isEmpty()) {
             return;
         }
         String customerPhone = customerPhone(conversation.customerWaId());
+        if (batched && ExportChunk.CHANNEL.equals(conversation.channel())) {
+            records.applyDrafts(
+                    conversation.id(),
+                    customerPhone,
+                    messageByMessage(conversation, customerPhone, fresh, window),
+                    conversation.lastMessageAt());
+            return;
+        }
         List<RecordDraft> drafts = extractor.extract(new ConversationWindow(
                 conversation.id(),
                 conversation.phoneNumberId(),
@@ -193,6 +233,42 @@ public class ConversationExtraction {
         for (RecordDraft draft : drafts) {
             records.applyDraft(conversation.id(), customerPhone, draft, cause);
         }
+    }
+
+    /**
+     * The drafts a chat delivered message by message would have produced: for each fresh message, what
+     * the extractor gives for the messages before it inside the window, exactly as the live path reads a
+     * webhook message (the rule-based extractor keeps its reading between windows instead of starting
+     * over). The whole slice is in memory, so this costs no query per message; the record service applies
+     * the drafts in order and writes only the changes.
+     */
+    private List<RecordService.CausedDraft> messageByMessage(
+            PendingConversation conversation,
+            String customerPhone,
+            List<StoredMessage> fresh,
+            List<StoredMessage> window) {
+        java.util.Set<Long> freshIds = new java.util.HashSet<>();
+        fresh.forEach(m -> freshIds.add(m.id()));
+        List<ChatMessage> chat =
+                window.stream().map(StoredMessage::toChatMessage).toList();
+        List<RecordService.CausedDraft> drafts = new ArrayList<>();
+        Extractor.MessageByMessage reader =
+                extractor.messageByMessage(conversation.id(), conversation.phoneNumberId(), customerPhone);
+        int start = 0;
+        for (int i = 0; i < window.size(); i++) {
+            StoredMessage message = window.get(i);
+            if (!freshIds.contains(message.id())) {
+                continue;
+            }
+            Instant since = message.sentAt().minus(properties.window());
+            while (window.get(start).sentAt().isBefore(since)) {
+                start++;
+            }
+            for (RecordDraft draft : reader.drafts(chat, start, i + 1)) {
+                drafts.add(new RecordService.CausedDraft(draft, message.externalId()));
+            }
+        }
+        return drafts;
     }
 
     /** A WhatsApp id is the number's digits; an export author without a number has a name key instead. */
@@ -207,7 +283,8 @@ public class ConversationExtraction {
                 e);
     }
 
-    private record PendingConversation(String id, String phoneNumberId, String customerWaId) {}
+    private record PendingConversation(
+            String id, String channel, String phoneNumberId, String customerWaId, Instant lastMessageAt) {}
 
     private record StoredMessage(
             long id,

@@ -17,4 +17,21 @@ public interface Extractor {
      * @return one draft per record the window contributes to; empty for small talk
      */
     List<RecordDraft> extract(ConversationWindow window);
+
+    /**
+     * The drafts of a conversation held in memory, message after message: {@link MessageByMessage#drafts}
+     * answers what {@link #extract} would for the window {@code messages[from, to)}. An import calls it
+     * for every message of a slice; an implementation may keep what it read between calls (the default
+     * reads each window again).
+     */
+    default MessageByMessage messageByMessage(String conversationId, String phoneNumberId, String customerPhone) {
+        return (messages, from, to) -> extract(
+                new ConversationWindow(conversationId, phoneNumberId, customerPhone, messages.subList(from, to)));
+    }
+
+    /** One conversation's extraction, window after window, with each window ending one message later. */
+    interface MessageByMessage {
+
+        List<RecordDraft> drafts(List<ChatMessage> messages, int from, int to);
+    }
 }

@@ -27,6 +27,13 @@ public final class RuleBasedExtractor implements Extractor {
         return engine.extract(set, window, set.business(window.phoneNumberId()));
     }
 
+    /** Keeps the reader between windows; see {@link io.chatbridge.extract.internal.WindowedSession}. */
+    @Override
+    public MessageByMessage messageByMessage(String conversationId, String phoneNumberId, String customerPhone) {
+        MappingSet set = mappings.get();
+        return engine.session(set, set.business(phoneNumberId), conversationId, phoneNumberId, customerPhone)::drafts;
+    }
+
     /** Uses the given business settings, for tools that bring their own (the {@code extract} command). */
     public List<RecordDraft> extract(ConversationWindow window, BusinessProfile business) {
         return engine.extract(mappings.get(), window, business);

@@ -1,8 +1,11 @@
 package io.chatbridge.importer;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Drives the pipeline while the import writes, on its own thread, so writing and normalising overlap
- * on a two-core machine; {@link #finish()} then waits until the import's messages are all extracted.
+ * on a two-core machine; {@link #finish()} then extracts on two threads (conversations are independent
+ * and claimed with SKIP LOCKED) and waits until the import's messages are all extracted.
  */
 final class DrainThread extends Thread {
 
@@ -10,18 +13,21 @@ final class DrainThread extends Thread {
 
     private final PipelineDrain drain;
     private final ImportProgress progress;
+    private final boolean helper;
     private volatile boolean writingDone;
     private volatile RuntimeException failure;
 
-    private DrainThread(PipelineDrain drain, ImportProgress progress) {
-        super("import-drain");
+    private DrainThread(PipelineDrain drain, ImportProgress progress, boolean helper) {
+        super(helper ? "import-extract" : "import-drain");
         setDaemon(true);
         this.drain = drain;
         this.progress = progress;
+        this.helper = helper;
+        this.writingDone = helper;
     }
 
     static DrainThread start(PipelineDrain drain, ImportProgress progress) {
-        DrainThread thread = new DrainThread(drain, progress);
+        DrainThread thread = new DrainThread(drain, progress, false);
         thread.start();
         return thread;
     }
@@ -31,11 +37,9 @@ final class DrainThread extends Thread {
         long lastCount = 0;
         try {
             while (true) {
-                boolean worked = drain.step();
-                if (System.nanoTime() - lastCount > RECORD_COUNT_EVERY_NANOS) {
-                    progress.records(drain.recordsByType().values().stream()
-                            .mapToLong(Long::longValue)
-                            .sum());
+                boolean worked = step();
+                if (!helper && System.nanoTime() - lastCount > RECORD_COUNT_EVERY_NANOS) {
+                    countRecords();
                     lastCount = System.nanoTime();
                 }
                 if (!worked && writingDone && drain.idle()) {
@@ -52,18 +56,37 @@ final class DrainThread extends Thread {
         }
     }
 
-    void finish() {
-        writingDone = true;
-        try {
-            join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            throw failure;
-        }
+    private boolean step() {
+        BooleanSupplier round = helper ? drain::extract : writingDone ? drain::step : drain::normalise;
+        return round.getAsBoolean();
+    }
+
+    private void countRecords() {
         progress.records(drain.recordsByType().values().stream()
                 .mapToLong(Long::longValue)
                 .sum());
+    }
+
+    void finish() {
+        writingDone = true;
+        DrainThread helperThread = new DrainThread(drain, progress, true);
+        helperThread.start();
+        join(this);
+        join(helperThread);
+        if (failure != null) {
+            throw failure;
+        }
+        if (helperThread.failure != null) {
+            throw helperThread.failure;
+        }
+        countRecords();
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

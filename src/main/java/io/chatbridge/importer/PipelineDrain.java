@@ -28,9 +28,30 @@ final class PipelineDrain {
         this.since = since;
     }
 
-    /** One round; true when it did something. */
+    /** One round of normalising; true when it did something. */
+    boolean normalise() {
+        return normaliser.drain() > 0;
+    }
+
+    /**
+     * One round of normalising, or when nothing is left to normalise, of extracting; true when it did
+     * something. Extraction waits until the file is written and stored, so each conversation is read in
+     * one pass rather than again with every chunk.
+     */
     boolean step() {
-        return normaliser.drain() + extraction.drain() > 0;
+        return normaliser.drain() > 0 || extraction.drainImports() > 0;
+    }
+
+    /** One round of extracting only, for a second thread, once every stored chunk is normalised. */
+    boolean extract() {
+        return normalised() && extraction.drainImports() > 0;
+    }
+
+    private boolean normalised() {
+        return jdbc.sql("select not exists (select 1 from inbox where channel = ? and state = 'received')")
+                .param(ExportChunk.CHANNEL)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Nothing of the import waits: no chunk un-normalised (retrying ones excepted), no conversation pending. */

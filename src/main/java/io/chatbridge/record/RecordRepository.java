@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RecordRepository {
 
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "id, human_id, type, business_key, fields, sources, confidence, status, complete, version";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -74,6 +74,10 @@ class RecordRepository {
                 .param(type)
                 .query(Long.class)
                 .single();
+        return humanId(prefix, number);
+    }
+
+    static String humanId(String prefix, long number) {
         return String.format("%s-%04d", prefix, number);
     }
 
@@ -208,7 +212,7 @@ class RecordRepository {
                 .list();
     }
 
-    private StoredRecord stored(ResultSet rs, int row) throws SQLException {
+    StoredRecord stored(ResultSet rs, int row) throws SQLException {
         return new StoredRecord(
                 rs.getLong("id"),
                 rs.getString("human_id"),
@@ -238,7 +242,7 @@ class RecordRepository {
         }
     }
 
-    private String text(JsonNode node) {
+    String text(JsonNode node) {
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -39,16 +39,19 @@ public class RecordService {
     public static final String STATUS_FIELD = "status";
 
     private final RecordRepository repository;
+    private final RecordBatchStore batches;
     private final RecordTypeCatalog catalog;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
 
     RecordService(
             RecordRepository repository,
+            RecordBatchStore batches,
             RecordTypeCatalog catalog,
             ApplicationEventPublisher events,
             ObjectMapper json) {
         this.repository = repository;
+        this.batches = batches;
         this.catalog = catalog;
         this.events = events;
         this.json = json;
@@ -78,6 +81,66 @@ public class RecordService {
         }
         StoredRecord record = existing.orElseThrow(() -> new IllegalStateException("record vanished during upsert"));
         return update(record, draft, cause);
+    }
+
+    /** A draft and the message whose arrival produced it ({@code record_change.cause}). */
+    public record CausedDraft(RecordDraft draft, String cause) {}
+
+    /**
+     * Upserts the drafts of one conversation, in order, with the same decisions as {@link #applyDraft}
+     * draft by draft, in a few set-based statements: the import's path, where a slice of a conversation
+     * yields a draft for every record in the window after every message. A draft identical to the last
+     * one of its anchor, whose record nothing changed since, is passed over (it would change nothing).
+     * One {@link RecordChanged} per change as usual, carrying {@code historyUntil} so automations can pass
+     * over years-old chats before any query.
+     *
+     * @param historyUntil when the conversation's newest message was sent
+     * @return the number of record versions written
+     * @throws ConcurrentRecordChange when another transaction created one of the records meanwhile; the
+     *     caller can repeat the drafts one by one with {@link #applyDraft}
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int applyDrafts(
+            String conversationId, String customerPhone, List<CausedDraft> drafts, java.time.Instant historyUntil) {
+        if (drafts.isEmpty()) {
+            return 0;
+        }
+        List<RecordDraft> plain = drafts.stream().map(CausedDraft::draft).toList();
+        DraftBatch batch = new DraftBatch(json, this::typeInfo);
+        batch.load(batches.anchoredForUpdate(conversationId, plain), batches.keyedForUpdate(plain));
+        drafts.forEach(d -> batch.apply(d.draft(), d.cause()));
+        batch.createdByType().forEach((type, created) -> {
+            long first = batches.reserveHumanIds(type, created.size());
+            String prefix = typeInfo(type).idPrefix();
+            for (int i = 0; i < created.size(); i++) {
+                created.get(i).humanId = RecordRepository.humanId(prefix, first + i);
+            }
+        });
+        batches.update(batch.updated());
+        if (!batches.insert(batch.created(), conversationId, customerPhone)) {
+            throw new ConcurrentRecordChange(conversationId);
+        }
+        batches.insertChanges(batch.changes(), ORIGIN_CHAT);
+        for (DraftBatch.Refused r : batch.refused()) {
+            DraftMerge.Conflict c = r.conflict();
+            repository.insertConflict(
+                    r.record().id, c.field(), c.owner(), ORIGIN_CHAT, c.current(), c.proposed(), r.cause());
+        }
+        for (DraftBatch.Change change : batch.changes()) {
+            Set<String> names = new LinkedHashSet<>();
+            change.applied().forEach(f -> names.add(f.field()));
+            DraftBatch.Working record = change.record();
+            events.publishEvent(new RecordChanged(
+                    record.id,
+                    record.humanId,
+                    record.type,
+                    change.version(),
+                    ORIGIN_CHAT,
+                    names,
+                    change.complete(),
+                    historyUntil));
+        }
+        return batch.changes().size();
     }
 
     /**
@@ -158,9 +221,7 @@ public class RecordService {
             key = null;
         }
         long id = repository.insertFromConnector(humanId, type, key, fields, status);
-        List<FieldChange> applied = new ArrayList<>();
-        fields.fields()
-                .forEachRemaining(e -> applied.add(new FieldChange(e.getKey(), NullNode.getInstance(), e.getValue())));
+        List<FieldChange> applied = DraftMerge.created(fields);
         applied.add(new FieldChange(STATUS_FIELD, NullNode.getInstance(), json.valueToTree(status)));
         recordChanges(id, humanId, type, 1, origin, cause, applied, true, List.of());
         return repository.snapshots(List.of(id)).get(0);
@@ -202,9 +263,7 @@ public class RecordService {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        List<FieldChange> applied = new ArrayList<>();
-        fields.fields()
-                .forEachRemaining(e -> applied.add(new FieldChange(e.getKey(), NullNode.getInstance(), e.getValue())));
+        List<FieldChange> applied = DraftMerge.created(fields);
         return Optional.of(recordChanges(
                 id.get(), humanId, draft.type(), 1, ORIGIN_CHAT, cause, applied, draft.complete(), List.of()));
     }
@@ -214,30 +273,13 @@ public class RecordService {
         ObjectNode fields = record.fields().deepCopy();
         ObjectNode sources = record.sources().deepCopy();
         ObjectNode confidence = record.confidence().deepCopy();
-        List<FieldChange> applied = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
-        for (Map.Entry<String, Object> entry : draft.fields().entrySet()) {
-            String field = entry.getKey();
-            JsonNode proposed = json.valueToTree(entry.getValue());
-            JsonNode current = fields.has(field) ? fields.get(field) : NullNode.getInstance();
-            if (current.equals(proposed)) {
-                continue;
-            }
-            if (!info.isOwnedBy(field, ORIGIN_CHAT) && !current.isNull()) {
-                repository.insertConflict(
-                        record.id(), field, info.ownerOf(field), ORIGIN_CHAT, current, proposed, cause);
-                conflicts.add(field);
-                continue;
-            }
-            fields.set(field, proposed);
-            if (draft.sources().containsKey(field)) {
-                sources.set(field, json.valueToTree(draft.sources().get(field)));
-            }
-            if (draft.confidence().containsKey(field)) {
-                confidence.put(field, draft.confidence().get(field));
-            }
-            applied.add(new FieldChange(field, current, proposed));
+        DraftMerge.Result merged = DraftMerge.merge(info, fields, sources, confidence, draft, json);
+        for (DraftMerge.Conflict c : merged.conflicts()) {
+            repository.insertConflict(
+                    record.id(), c.field(), c.owner(), RecordService.ORIGIN_CHAT, c.current(), c.proposed(), cause);
         }
+        List<FieldChange> applied = merged.applied();
+        List<String> conflicts = merged.conflictFields();
         boolean becameComplete = draft.complete() != record.complete();
         if (applied.isEmpty() && !becameComplete) {
             return new ChangeOutcome(record.humanId(), record.version(), List.of(), conflicts);

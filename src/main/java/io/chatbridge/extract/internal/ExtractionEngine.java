@@ -39,6 +39,16 @@ public final class ExtractionEngine {
                 .toList();
     }
 
+    /** Message-by-message extraction of one conversation; see {@link WindowedSession}. */
+    public WindowedSession session(
+            MappingSet mappings,
+            BusinessProfile business,
+            String conversationId,
+            String phoneNumberId,
+            String customerPhone) {
+        return new WindowedSession(compile(mappings), business, facts, conversationId, phoneNumberId, customerPhone);
+    }
+
     private List<CompiledType> compile(MappingSet mappings) {
         Compiled c = compiled;
         if (c == null || c.set() != mappings) {

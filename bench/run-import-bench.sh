@@ -1,0 +1,36 @@
+#!/bin/bash
+# Full chat-export import into a fresh embedded database, with the CPU it cost on both sides.
+# usage: bench/run-import-bench.sh <classes dir> <export file> <label> [extra JVM args]
+#   e.g. bench/run-import-bench.sh target/classes target/bench/export-100k.txt new
+# Prints the import summary, the JVM's wall/user/sys time and the embedded PostgreSQL's CPU time
+# (postmaster + backends, read from /proc while it runs), and the load average before and after.
+# Needs target/bench.cp (see bench/README.md). To compare with older code, copy its target/classes
+# aside first and pass that directory as <classes dir>; alternate old and new runs on a shared machine.
+set -u
+CLS=$1; FILE=$2; LABEL=$3; shift 3
+DATA=${TMPDIR:-/tmp}/chatbridge-import-bench-$LABEL
+rm -rf "$DATA"
+echo "load before: $(cat /proc/loadavg)"
+( /usr/bin/time -f "jvm: wall=%e s user=%U s sys=%S s maxrss=%M KB" \
+    java -Xmx1g "$@" -cp "$CLS:$(cat target/bench.cp)" io.chatbridge.ChatbridgeApplication import \
+    "$FILE" --business-author "Bella Pizza" --business-number +442079460000 --data-dir "$DATA" 2>&1 \
+    | tr '\r' '\n' | grep -v '^\s*$' | grep -v '^\[' | grep -v ' WARN ' | tail -14 ) &
+RUN=$!
+TICK=$(getconf CLK_TCK); LAST=""
+while kill -0 $RUN 2>/dev/null; do
+  PM=$(pgrep -o -f -- "postgres.*-D.*$DATA")
+  if [ -n "$PM" ]; then
+    V=$(awk -v t="$TICK" '{print ($14+$15+$16+$17)/t}' /proc/"$PM"/stat 2>/dev/null)
+    B=0
+    for c in $(pgrep -P "$PM"); do
+      b=$(awk -v t="$TICK" '{print ($14+$15)/t}' /proc/"$c"/stat 2>/dev/null)
+      B=$(echo "$B + ${b:-0}" | bc)
+    done
+    [ -n "$V" ] && LAST="$(echo "$V + $B" | bc)"
+  fi
+  sleep 0.5
+done
+wait $RUN
+echo "postgres cpu: ${LAST} s"
+echo "load after: $(cat /proc/loadavg)"
+rm -rf "$DATA"
