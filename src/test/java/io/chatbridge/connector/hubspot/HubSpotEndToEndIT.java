@@ -70,9 +70,8 @@ class HubSpotEndToEndIT {
         assertThat(owner).isIn("101", "102"); // round-robin; its turns are shared with the other tests
         assertThat(deal.properties().get("dealname")).matches("table – Ana – \\d{4}-12-05");
         // the association is its own request after the deal's batch upsert: it may land a moment later
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> fake.associations()
-                        .contains(new FakeHubSpot.Association("deals", deal.id(), "contacts", contact.id(), 3)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fake.associations()
+                .contains(new FakeHubSpot.Association("deals", deal.id(), "contacts", contact.id(), 3)));
         await().atMost(Duration.ofSeconds(20)).until(() -> noteFor(contact.id()) != null);
         FakeHubSpot.Note note = noteFor(contact.id());
         assertThat(note.associatedIds()).containsExactly(contact.id(), deal.id());

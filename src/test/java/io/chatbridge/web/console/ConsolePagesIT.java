@@ -178,6 +178,9 @@ class ConsolePagesIT {
                         .query(String.class)
                         .single())
                 .isEqualTo("admin:console:" + AGENT);
+        assertThat(perform(get("/console/records/" + humanId).with(agent())).getContentAsString())
+                .as("the page says who set the field, not the message it was first read from")
+                .contains("set by " + AGENT);
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveredVersion(humanId) == version + 1);
         assertThat(instance.bean(ConsoleAudit.class).forTarget(humanId, 5))
                 .extracting(ConsoleAudit.Entry::action, ConsoleAudit.Entry::username)

@@ -3,6 +3,7 @@ package io.chatbridge.web.console.record;
 import io.chatbridge.mapping.FieldMapping;
 import io.chatbridge.mapping.RecordTypeMapping;
 import io.chatbridge.outbox.Delivery;
+import io.chatbridge.record.RecordService;
 import io.chatbridge.record.RecordView;
 import io.chatbridge.web.console.ConsoleAudit;
 import java.time.Instant;
@@ -97,7 +98,25 @@ record RecordPage(
                         row(record, name, mapping.map(m -> m.fields().get(name)).orElse(null), owners(mapping, name)));
             }
         }
-        return rows;
+        return rows.stream().map(r -> withSetter(r, record.history())).toList();
+    }
+
+    /**
+     * A field last set by someone other than the chat (a console user, the sheet, the CRM…) no longer
+     * comes from the message extraction found it in: say who set it instead of showing that message.
+     */
+    private static FieldRow withSetter(FieldRow row, List<RecordView.Change> history) {
+        RecordView.Change last = null;
+        for (RecordView.Change change : history) {
+            if (change.field().equals(row.name()) && (last == null || change.version() >= last.version())) {
+                last = change;
+            }
+        }
+        if (last == null || RecordService.ORIGIN_CHAT.equals(last.origin())) {
+            return row;
+        }
+        String cause = last.cause() == null ? "" : last.cause();
+        return row.changedBy(cause.startsWith("console:") ? cause.substring("console:".length()) : last.origin());
     }
 
     private static FieldRow row(RecordView record, String name, FieldMapping field, String owners) {
