@@ -34,6 +34,9 @@ public record BankEntry(
         counterparty = Storable.text(blankToNull(counterparty));
         bankReference = Storable.text(blankToNull(bankReference));
         endToEndId = Storable.text(blankToNull(endToEndId));
+        if (bookedOn == null || bookedOn.getYear() < 1900 || bookedOn.getYear() > 2999) {
+            throw new StatementFormatException("an entry's booking date " + bookedOn + " is not a plausible date");
+        }
         currency = currency == null ? null : currency.trim().toUpperCase(java.util.Locale.ROOT);
         if (currency != null && !currency.isEmpty() && !currency.matches("[A-Z]{3}")) {
             throw new StatementFormatException(

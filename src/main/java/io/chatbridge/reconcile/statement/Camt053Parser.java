@@ -1,5 +1,6 @@
 package io.chatbridge.reconcile.statement;
 
+import io.chatbridge.common.Storable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -54,8 +55,10 @@ public final class Camt053Parser {
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(null);
             return builder.parse(new ByteArrayInputStream(content));
-        } catch (ParserConfigurationException | IOException e) {
+        } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) { // from bytes in memory: the file itself, e.g. an encoding no JVM knows
+            throw new StatementFormatException("the camt.053 file could not be read: " + e.getMessage(), e);
         } catch (SAXException e) {
             throw new StatementFormatException("the camt.053 file is not well-formed XML: " + e.getMessage(), e);
         }
@@ -81,7 +84,15 @@ public final class Camt053Parser {
         if (amount == null) {
             throw new StatementFormatException("a camt.053 entry has no Amt");
         }
-        BigDecimal value = new BigDecimal(amount.getTextContent().trim());
+        BigDecimal value;
+        try {
+            value = new BigDecimal(amount.getTextContent().trim());
+        } catch (NumberFormatException e) {
+            throw new StatementFormatException(
+                    "a camt.053 amount is not a number: '"
+                            + Storable.text(amount.getTextContent().trim()) + "'",
+                    e);
+        }
         boolean debit = "DBIT".equals(Xml.text(entry, "CdtDbtInd"));
         boolean reversal = "true".equalsIgnoreCase(Xml.text(entry, "RvslInd"));
         if (debit != reversal) {
@@ -105,15 +116,23 @@ public final class Camt053Parser {
                 remittance(entry, transactions));
     }
 
+    private static LocalDate isoDate(String text) {
+        try {
+            return LocalDate.parse(text.trim().substring(0, 10));
+        } catch (RuntimeException e) {
+            throw new StatementFormatException("a camt.053 date is not YYYY-MM-DD: '" + Storable.text(text) + "'", e);
+        }
+    }
+
     private static LocalDate bookingDate(Element entry) {
         for (String dateElement : new String[] {"BookgDt", "ValDt"}) {
             String date = Xml.text(entry, dateElement, "Dt");
             if (date != null) {
-                return LocalDate.parse(date.substring(0, 10));
+                return isoDate(date);
             }
             String dateTime = Xml.text(entry, dateElement, "DtTm");
             if (dateTime != null) {
-                return LocalDate.parse(dateTime.substring(0, 10));
+                return isoDate(dateTime);
             }
         }
         throw new StatementFormatException("a camt.053 entry has neither a booking nor a value date");

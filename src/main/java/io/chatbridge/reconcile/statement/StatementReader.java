@@ -17,6 +17,20 @@ public final class StatementReader {
      * @throws StatementFormatException when the file is not a statement we can read
      */
     public ParsedStatement read(byte[] content, CsvProfile csvProfile) {
+        try {
+            return readKnown(content, csvProfile);
+        } catch (StatementFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException // numbers, charsets named in OFX headers
+                | java.time.DateTimeException
+                | IndexOutOfBoundsException
+                | ArithmeticException e) {
+            // a parser that missed a check: still a file we cannot read, not a server error
+            throw new StatementFormatException("the statement could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private ParsedStatement readKnown(byte[] content, CsvProfile csvProfile) {
         if (content.length == 0) {
             throw new StatementFormatException("the statement file is empty");
         }

@@ -45,7 +45,7 @@ class StatementReaderFuzzTests {
 
     private final StatementReader reader = new StatementReader();
 
-    @Property(tries = 600)
+    @Property(tries = 6000)
     void aDamagedStatementIsReadOrRefusedClearly(@ForAll @IntRange(min = 0, max = 100) int file, @ForAll long seed) {
         byte[] damaged = damage(FILES.get(file % FILES.size()), new Random(seed));
         ParsedStatement parsed;
