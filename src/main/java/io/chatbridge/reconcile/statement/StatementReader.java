@@ -19,8 +19,6 @@ public final class StatementReader {
     public ParsedStatement read(byte[] content, CsvProfile csvProfile) {
         try {
             return readKnown(content, csvProfile);
-        } catch (StatementFormatException e) {
-            throw e;
         } catch (IllegalArgumentException // numbers, charsets named in OFX headers
                 | java.time.DateTimeException
                 | IndexOutOfBoundsException
