@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -135,25 +136,85 @@ public final class DrillFakes {
                 .toList());
     }
 
+    /**
+     * Xero with {@code POST /_drill/invoices {"count":N}}: N open invoices {@code INV-70001…}, each of its
+     * own amount ({@code 10.00 + i/100} GBP) and contact ({@code Drill Payer i}), so that a bank
+     * statement of the same N credits matches each one exactly (the harness writes that statement).
+     */
     private static void xero(int port) {
         FakeXero fake = new FakeXero(port);
-        fake.route(
-                "/_drill/counts",
-                get(() -> Map.of(
-                        "payments", fake.payments().size(),
-                        "payment_calls", fake.paymentCalls(),
-                        "invoice_calls", fake.invoiceCalls())));
+        List<UUID> seeded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fake.route("/_drill/invoices", exchange -> {
+            try (exchange) {
+                int count =
+                        JSON.readTree(exchange.getRequestBody()).path("count").asInt(0);
+                for (int i = 1; i <= count; i++) {
+                    seeded.add(fake.addInvoice(
+                            xeroInvoiceNumber(seeded.size() + 1), "Drill Payer " + i, xeroInvoiceAmount(i), "GBP"));
+                }
+                send(exchange, 200, Map.of("invoices", seeded.size()));
+            }
+        });
+        fake.route("/_drill/counts", get(() -> {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("invoices", seeded.size());
+            counts.put("payments", fake.payments().size());
+            counts.put(
+                    "invoices_paid",
+                    seeded.stream().filter(id -> fake.paymentsTo(id) > 0).count());
+            List<String> twice = new ArrayList<>();
+            for (int i = 0; i < seeded.size(); i++) {
+                long payments = fake.paymentsTo(seeded.get(i));
+                if (payments > 1) {
+                    twice.add(xeroInvoiceNumber(i + 1) + " x" + payments);
+                }
+            }
+            counts.put("invoices_paid_twice", twice.size());
+            counts.put("paid_twice_examples", twice.subList(0, Math.min(20, twice.size())));
+            counts.put("payment_calls", fake.paymentCalls());
+            counts.put("replayed_answers", fake.replayedAnswers());
+            counts.put("invoice_calls", fake.invoiceCalls());
+            counts.put("limited_calls", fake.limitedCalls());
+            return counts;
+        }));
     }
 
+    static String xeroInvoiceNumber(int i) {
+        return "INV-" + (70_000 + i);
+    }
+
+    static String xeroInvoiceAmount(int i) {
+        return new java.math.BigDecimal(1000 + i).movePointLeft(2).toPlainString();
+    }
+
+    /**
+     * The WhatsApp send API. Besides the totals, the messages that reached one customer more than once
+     * with the same content: what a customer would see as a duplicate (a confirmation sent twice).
+     */
     private static void graph(int port) {
         FakeGraphApi fake = new FakeGraphApi(port);
-        fake.route(
-                "/_drill/counts",
-                get(() -> Map.of(
-                        "requests",
-                        fake.requests().size(),
-                        "accepted",
-                        fake.accepted().size())));
+        fake.route("/_drill/counts", get(() -> {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("requests", fake.requests().size());
+            Map<String, Object> sent = occurrences(fake.accepted().stream()
+                    .map(r -> r.to() + " " + r.type() + " " + r.text() + r.templateName() + r.templateParameters())
+                    .toList());
+            counts.put("accepted", sent.get("stored"));
+            counts.put("accepted_twice", sent.get("duplicated"));
+            counts.put(
+                    "twice_examples",
+                    ((List<?>) sent.get("duplicate_examples"))
+                            .stream()
+                                    .map(e -> Integer.toHexString(e.hashCode()))
+                                    .toList()); // no phone numbers or names
+            counts.put(
+                    "customers",
+                    fake.accepted().stream()
+                            .map(FakeGraphApi.Request::to)
+                            .distinct()
+                            .count());
+            return counts;
+        }));
     }
 
     /** How many ids, how many distinct, and the ids stored more than once (the first 20). */
