@@ -128,7 +128,7 @@ psql_q() { psql -X -q -t -A -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "
 
 start_fake() { # name port [extra args]
     local name=$1 port=$2
-    java -Xmx512m -cp "$TEST_CP" io.chatbridge.support.DrillFakes "$name" --port "$port" --state-dir "$OUT/$DRILL-$name" \
+    java -Xmx512m -cp "$TEST_CP" io.chatbridge.support.DrillFakes "$name" --port "$port" --state-dir "$OUT/$DRILL-$name" "${@:3}" \
         >"$OUT/$DRILL-$name.log" 2>&1 &
     echo $! >>"$PIDS_FILE"
     for _ in $(seq 1 120); do grep -q '^ready' "$OUT/$DRILL-$name.log" 2>/dev/null && return 0; sleep 0.5; done
@@ -318,7 +318,7 @@ SQL
         echo "crm_contacts_twice=$(json_field "['contacts']['duplicated']" <"$OUT/$DRILL.crm.json")"
         echo "crm_notes=$(json_field "['notes']" <"$OUT/$DRILL.crm.json") crm_notes_twice=$(json_field "['notes_duplicated']" <"$OUT/$DRILL.crm.json")"
         [[ -n ${MAPPINGS:-} ]] && echo "whatsapp_missing=$(($(grep -c . "$OUT/$DRILL.acked") - $(json_field "['customers']" <"$OUT/$DRILL.whatsapp.json")))"
-        echo "whatsapp_sent=$(json_field "['accepted']" <"$OUT/$DRILL.whatsapp.json") whatsapp_customers=$(json_field "['customers']" <"$OUT/$DRILL.whatsapp.json") whatsapp_twice=$(json_field "['accepted_twice']" <"$OUT/$DRILL.whatsapp.json")"
+        echo "whatsapp_sent=$(json_field "['accepted']" <"$OUT/$DRILL.whatsapp.json") whatsapp_status_webhooks=$(json_field "['status_webhooks_delivered']" <"$OUT/$DRILL.whatsapp.json") whatsapp_customers=$(json_field "['customers']" <"$OUT/$DRILL.whatsapp.json") whatsapp_twice=$(json_field "['accepted_twice']" <"$OUT/$DRILL.whatsapp.json")"
         echo "xero_invoices=$(json_field "['invoices']" <"$OUT/$DRILL.xero.json") xero_invoices_paid=$(json_field "['invoices_paid']" <"$OUT/$DRILL.xero.json") xero_payments=$(json_field "['payments']" <"$OUT/$DRILL.xero.json") xero_paid_twice=$(json_field "['invoices_paid_twice']" <"$OUT/$DRILL.xero.json") xero_payment_calls=$(json_field "['payment_calls']" <"$OUT/$DRILL.xero.json") xero_replayed=$(json_field "['replayed_answers']" <"$OUT/$DRILL.xero.json")"
         echo "sent=$(result_field sent) unacked=$(result_field unacked) retries=$(result_field retries) s5xx=$(result_field s5xx) errors=$(result_field errors)"
     } >>"$OUT/$DRILL.verdict"
@@ -356,7 +356,7 @@ begin() { # drill: fresh database, fakes and chatbridge
     pg_init "$DRILL"
     start_fake sheets "$SHEETS_PORT"
     start_fake hubspot "$HUBSPOT_PORT"
-    start_fake graph "$GRAPH_PORT"
+    start_fake graph "$GRAPH_PORT" --webhook "$BASE/webhooks/whatsapp" --secret "$SECRET" # Meta's status webhooks
     start_fake xero "$XERO_PORT"
     # open invoices are in the books before chatbridge starts (its first reconciliation reads them)
     if ((${INVOICES:-0} > 0)); then
