@@ -7,6 +7,7 @@ import io.chatbridge.ingest.InboxStore;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +18,29 @@ import java.util.Set;
  * Messages the inbox already holds (an earlier import of the same or an overlapping export) are left
  * out before storing; the unique keys on inbox items and messages make any race harmless too.
  *
- * <p>Messages are held back up to {@link #BUFFERED} and then written grouped by conversation. A group
- * chat's lines interleave its customers, so chunks cut in file order each named about a hundred
- * conversations, and normalising every chunk rewrote every one of them (170,900 conversation upserts
- * for a 1,000,000-line export, each a new row version that every later foreign-key check of a message
- * had to step over). Grouped, a chunk names one or a few. Memory stays bounded by the buffer.
+ * <p>A chunk holds the messages of a lane of {@link #LANE} conversations, in file order. A group chat's
+ * lines interleave all its customers, so chunks cut in file order each named about a hundred
+ * conversations, and normalising every chunk rewrote every one of them (170,900 non-HOT conversation
+ * upserts for a 1,000,000-line export, whose dead versions every message's foreign-key check stepped
+ * over). A chunk of one conversation is no better: its messages then fill whole table pages, and marking
+ * them extracted, all in one transaction, finds no room on those pages for the new row versions, so
+ * each update writes all five message indexes again (22% HOT updates instead of 87%). A lane of 16
+ * conversations keeps consecutive rows mostly of different conversations. Lanes wait for a full chunk;
+ * when {@link #BUFFERED} messages wait, the fullest lane is written, so memory stays bounded.
  */
 final class ChunkWriter {
 
     static final int CHUNK_SIZE = 500;
-    /** Messages held before they are grouped and written: a few megabytes. */
+    /** Conversations that share chunks. */
+    static final int LANE = 16;
+    /** Messages held at most, over all lanes: a few megabytes. */
     static final int BUFFERED = 40 * CHUNK_SIZE;
 
     private final InboxStore inbox;
     private final ObjectMapper json;
     private final String source;
-    private final Map<String, List<ExportChunk.Message>> pending = new LinkedHashMap<>();
+    private final Map<String, Integer> lanes = new HashMap<>();
+    private final Map<Integer, List<ExportChunk.Message>> pending = new LinkedHashMap<>();
     private int buffered;
     private long newMessages;
     private long chunks;
@@ -45,31 +53,36 @@ final class ChunkWriter {
     }
 
     void add(ExportChunk.Message message) throws IOException {
-        pending.computeIfAbsent(conversation(message), c -> new ArrayList<>()).add(message);
-        if (++buffered >= BUFFERED) {
-            flush();
+        String conversation = message.phoneNumberId() + ":" + message.customerId();
+        int lane = lanes.computeIfAbsent(conversation, c -> lanes.size() / LANE);
+        List<ExportChunk.Message> held = pending.computeIfAbsent(lane, l -> new ArrayList<>());
+        held.add(message);
+        buffered++;
+        if (held.size() == CHUNK_SIZE) {
+            writeLane(lane);
+        } else if (buffered >= BUFFERED) {
+            writeLane(fullest());
         }
     }
 
-    private static String conversation(ExportChunk.Message message) {
-        return message.phoneNumberId() + ":" + message.customerId();
+    private int fullest() {
+        return pending.entrySet().stream()
+                .max(Map.Entry.comparingByValue(java.util.Comparator.comparingInt(List::size)))
+                .orElseThrow()
+                .getKey();
     }
 
-    /** Writes everything held, conversation after conversation (each in file order), in chunks. */
+    private void writeLane(int lane) throws IOException {
+        List<ExportChunk.Message> held = pending.remove(lane);
+        buffered -= held.size();
+        write(held);
+    }
+
+    /** Writes every message still held. */
     void flush() throws IOException {
-        List<ExportChunk.Message> chunk = new ArrayList<>(CHUNK_SIZE);
-        for (List<ExportChunk.Message> messages : pending.values()) {
-            for (ExportChunk.Message message : messages) {
-                chunk.add(message);
-                if (chunk.size() == CHUNK_SIZE) {
-                    write(chunk);
-                    chunk.clear();
-                }
-            }
+        for (Integer lane : List.copyOf(pending.keySet())) {
+            writeLane(lane);
         }
-        write(chunk);
-        pending.clear();
-        buffered = 0;
     }
 
     private void write(List<ExportChunk.Message> chunk) throws IOException {
