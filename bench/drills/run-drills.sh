@@ -9,28 +9,40 @@
 #
 # Every drill runs the real jar against PostgreSQL 17 in its own process (the zonky binaries from
 # ~/.m2, run as the `postgres` user, since PostgreSQL refuses root) and the fake Google Sheets and
-# HubSpot as processes of their own (io.chatbridge.support.DrillFakes from the test classes), all on
+# HubSpot, Xero and the WhatsApp send API (Meta's Graph API) as processes of their own (io.chatbridge.support.DrillFakes from the test classes), all on
 # fresh state. Webhooks come from bench/webhook-load/WebhookLoad.java in bookings mode: message i is
 # customer i booking once, so the expected records are known; it re-sends what was not acknowledged.
 # Each drill then compares: acknowledged wamids vs inbox, expected bookings vs records, records vs rows
-# in the fake sheet and deals in the fake CRM (by record id), and counts dead letters.
+# in the fake sheet and deals in the fake CRM (by record id), WhatsApp messages that reached a customer
+# twice with the same content, Xero invoices paid twice, and counts dead letters. The crash drill also
+# pays XERO_PAYMENTS invoices: their bank statement is uploaded (and re-uploaded until answered) while
+# chatbridge is being killed, so matching and the Xero payment calls are cut at random points too.
 #
 # Settings (environment; defaults are the issue's, SMOKE=1 shrinks them):
-#   STORM_COUNT (100000)  CRASH_COUNT (20000) KILL_EVERY (20 s after each start)
+#   STORM_COUNT (100000)  CRASH_COUNT (20000) KILL_EVERY (20 s after each start) KILLS_MAX (30; smoke 3)
 #   OUTAGE_503 (300)  OUTAGE_429 (120)  OUTAGE_RATE (20 webhooks/s during the outage)
 #   AMBIGUOUS_COUNT (9000)  AMBIGUOUS_SHARE (0.05; smoke 0.25)  DB_COUNT (6000)  DB_RATE (50)  DB_DOWN (30 s)
+#   XERO_PAYMENTS (1000; smoke 100: bank credits paying as many open invoices in the fake Xero, crash drill)
 #   CONNECTIONS (64) DUPLICATES (0.1) DRAIN_MAX (1800 s) HEALTH_MAX (600 s) JAVA_OPTS (-Xmx384m) BASE_PORT (19400)
 # Output: bench/out/drills/<UTC time>/ (logs, acked/expected lists), bench/results/<drill>-<date>.txt,
 # and the table bench/results/summary.md (one line per drill run, newest last).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# bash reads a script while it runs it: run a copy, so that editing (or pulling) this file during a
+# drill of an hour does not feed the running one half-changed lines
+if [[ -z ${DRILLS_ROOT:-} ]]; then
+    copy=$(mktemp /tmp/run-drills.XXXXXX)
+    cp "$0" "$copy"
+    DRILLS_ROOT=$(cd "$(dirname "$0")/../.." && pwd) exec bash "$copy" "$@"
+fi
+ROOT=$DRILLS_ROOT
 JAR=${JAR:-$ROOT/target/chatbridge.jar}
 SMOKE=${SMOKE:-0}
 small() { if [[ $SMOKE == 1 ]]; then echo "$2"; else echo "$1"; fi; }
 STORM_COUNT=${STORM_COUNT:-$(small 100000 2000)}
 CRASH_COUNT=${CRASH_COUNT:-$(small 20000 1500)}
 KILL_EVERY=${KILL_EVERY:-20}
+KILLS_MAX=${KILLS_MAX:-$(small 30 3)}
 OUTAGE_503=${OUTAGE_503:-$(small 300 20)}
 OUTAGE_429=${OUTAGE_429:-$(small 120 10)}
 OUTAGE_RATE=${OUTAGE_RATE:-20}
@@ -39,6 +51,7 @@ AMBIGUOUS_SHARE=${AMBIGUOUS_SHARE:-$(small 0.05 0.25)}
 DB_COUNT=${DB_COUNT:-$(small 6000 1500)}
 DB_RATE=${DB_RATE:-50}
 DB_DOWN=${DB_DOWN:-$(small 30 10)}
+XERO_PAYMENTS=${XERO_PAYMENTS:-$(small 1000 100)}
 CONNECTIONS=${CONNECTIONS:-64}
 DUPLICATES=${DUPLICATES:-0.1}
 DRAIN_MAX=${DRAIN_MAX:-1800}
@@ -46,6 +59,7 @@ HEALTH_MAX=${HEALTH_MAX:-600} # start-up took 4 minutes at load average 40
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m}
 BASE_PORT=${BASE_PORT:-19400}
 CB_PORT=$((BASE_PORT + 80)) PG_PORT=$((BASE_PORT + 32)) SHEETS_PORT=$((BASE_PORT + 1)) HUBSPOT_PORT=$((BASE_PORT + 2))
+GRAPH_PORT=$((BASE_PORT + 3)) XERO_PORT=$((BASE_PORT + 4))
 SNAPSHOT=
 if [[ ${1:-} == --snapshot ]]; then SNAPSHOT=$2 DRILL=$3 && set --; fi
 DRILLS=${*:-storm crash outage ambiguous dbrestart}
@@ -114,7 +128,7 @@ psql_q() { psql -X -q -t -A -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "
 
 start_fake() { # name port [extra args]
     local name=$1 port=$2
-    java -Xmx512m -cp "$TEST_CP" io.chatbridge.support.DrillFakes "$name" --port "$port" --state-dir "$OUT/$DRILL-$name" \
+    java -Xmx512m -cp "$TEST_CP" io.chatbridge.support.DrillFakes "$name" --port "$port" --state-dir "$OUT/$DRILL-$name" "${@:3}" \
         >"$OUT/$DRILL-$name.log" 2>&1 &
     echo $! >>"$PIDS_FILE"
     for _ in $(seq 1 120); do grep -q '^ready' "$OUT/$DRILL-$name.log" 2>/dev/null && return 0; sleep 0.5; done
@@ -131,11 +145,17 @@ cb_args() {
     local credentials
     credentials=$(awk '/^credentials / {print $2}' "$OUT/$DRILL-sheets.log")
     echo --server.port="$CB_PORT" --chatbridge.data-dir="$OUT/$DRILL-data" \
-        --chatbridge.routes-dir="$ROOT/routes" --chatbridge.mappings-dir="$ROOT/mappings" \
+        --chatbridge.routes-dir="$ROOT/routes" --chatbridge.mappings-dir="${MAPPINGS:-$ROOT/mappings}" \
         --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --spring.datasource.username=postgres \
         --chatbridge.sheets.root-url="http://127.0.0.1:$SHEETS_PORT/" --chatbridge.sheets.credentials-file="$credentials" \
         --chatbridge.hubspot.base-url="http://127.0.0.1:$HUBSPOT_PORT" --chatbridge.hubspot.access-token=pat-na1-test-token \
-        --chatbridge.hubspot.client-secret=drill-hubspot-secret ${CB_EXTRA:-}
+        --chatbridge.hubspot.client-secret=drill-hubspot-secret \
+        --chatbridge.whatsapp.api-base-url="http://localhost:$GRAPH_PORT" --chatbridge.whatsapp.access-token=test-access-token \
+        --chatbridge.xero.base-path="http://127.0.0.1:$XERO_PORT/api.xro/2.0" \
+        --chatbridge.xero.token-url="http://127.0.0.1:$XERO_PORT/connect/token" \
+        --chatbridge.xero.client-id=FAKECLIENTID0000000000000000000 --chatbridge.xero.client-secret=fake-client-secret \
+        --chatbridge.xero.tenant-id=9f8c0e2c-5e5a-4c7b-8b5b-1d2f3a4b5c6d --chatbridge.payments.default-currency=GBP \
+        ${CB_EXTRA:-}
 }
 cb_supervise() {
     local n=0
@@ -198,7 +218,9 @@ result_field() { grep '^RESULT' "$OUT/$DRILL-load.txt" | tr ' ' '\n' | awk -F= -
 pending_work() { # inbox rows to normalise, conversations to extract, deliveries not done
     psql_q -c "select (select count(*) from inbox where state in ('received', 'failed'))
         + (select count(*) from conversation where pending_extraction)
-        + (select count(*) from delivery where state in ('pending', 'in_flight'))" 2>/dev/null || echo 1
+        + (select count(*) from delivery where state in ('pending', 'in_flight'))
+        + (select count(*) from outbound_message where state = 'in_flight' or (state = 'pending' and next_attempt_at <= now()))
+        + (select count(*) from xero_payment where state in ('pending', 'in_flight'))" 2>/dev/null || echo 1
 }
 wait_for_drain() {
     local started=$SECONDS quiet=0
@@ -208,6 +230,36 @@ wait_for_drain() {
         sleep 2
     done
     log "pipeline not drained after $DRAIN_MAX s: $(pending_work) items left"
+}
+
+statement() { # count file: a camt.053 with one credit paying each drill invoice exactly (amount, number, payer)
+    python3 - "$1" >"$2" <<'PY'
+import sys
+n = int(sys.argv[1])
+entries = "".join(
+    f"<Ntry><Amt Ccy=\"GBP\">{(1000 + i) / 100:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
+    f"<BookgDt><Dt>2026-11-25</Dt></BookgDt><AcctSvcrRef>DRILL-{i}</AcctSvcrRef>"
+    f"<NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>DRILL PAYER {i}</Nm></Pty></Dbtr></RltdPties>"
+    f"<RmtInf><Ustrd>Payment INV-{70000 + i}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>\n"
+    for i in range(1, n + 1))
+print(f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>
+<GrpHdr><MsgId>DRILL-STMT</MsgId><CreDtTm>2026-11-25T18:00:00Z</CreDtTm></GrpHdr>
+<Stmt><Id>S-DRILL</Id><Acct><Id><IBAN>GB33BUKB20201555555555</IBAN></Id><Ccy>GBP</Ccy></Acct>
+{entries}</Stmt></BkToCstmrStmt></Document>""")
+PY
+}
+upload_statement() { # file: POST /api/statements until it is answered 2xx (a restart may cut the first tries)
+    local tries=0 code
+    while ((tries < 600)); do
+        tries=$((tries + 1))
+        code=$(curl -s -o "$OUT/$DRILL.upload.json" -w '%{http_code}' -u "admin:$ADMIN_PASSWORD" \
+            -F "file=@$1;filename=drill-statement.xml" "$BASE/api/statements" || true)
+        [[ $code == 2* ]] && { echo "statement_upload_tries=$tries statement_upload_status=$code" >>"$OUT/$DRILL.extra"; return 0; }
+        sleep 1
+    done
+    log "statement upload never answered 2xx"
+    echo "statement_upload_tries=$tries statement_upload_status=$code" >>"$OUT/$DRILL.extra"
 }
 
 # ---- verdict ------------------------------------------------------------------------------------
@@ -223,6 +275,8 @@ verify() { # writes $OUT/$DRILL.verdict (key=value lines) and prints it
     fake_get "$HUBSPOT_PORT" ids >"$OUT/$DRILL.crm-ids"
     fake_get "$SHEETS_PORT" counts >"$OUT/$DRILL.sheet.json"
     fake_get "$HUBSPOT_PORT" counts >"$OUT/$DRILL.crm.json"
+    fake_get "$GRAPH_PORT" counts >"$OUT/$DRILL.whatsapp.json"
+    fake_get "$XERO_PORT" counts >"$OUT/$DRILL.xero.json"
     psql_q >"$OUT/$DRILL.verdict" <<SQL
 create temp table acked (wamid text primary key);
 \copy acked from '$OUT/$DRILL.acked'
@@ -250,7 +304,10 @@ select 'records_wrong=' || count(*) from expected e join booking b using (wa_id)
        or b.fields->>'customer_name' is distinct from e.name;
 select 'sheet_missing=' || count(*) from booking b where not exists (select 1 from sheet_ids s where s.id = b.human_id);
 select 'crm_missing=' || count(*) from booking b where not exists (select 1 from crm_ids c where c.id = b.human_id);
-select 'dead_letters=' || count(*) from delivery where state = 'dead';
+select 'dead_letters=' || (select count(*) from delivery where state = 'dead')
+    + (select count(*) from outbound_message where state = 'dead') + (select count(*) from xero_payment where state = 'dead');
+select 'bank_entries=' || (select count(*) from bank_entry) || ' matched_auto=' || (select count(*) from reconcile_match where state = 'matched')
+    || ' matches=' || (select count(*) from reconcile_match) || ' xero_queued=' || (select count(*) from xero_payment);
 select 'deliveries_not_done=' || count(*) from delivery where state <> 'done';
 SQL
     {
@@ -260,6 +317,9 @@ SQL
         echo "crm_deals_twice=$(json_field "['deals']['duplicated']" <"$OUT/$DRILL.crm.json")"
         echo "crm_contacts_twice=$(json_field "['contacts']['duplicated']" <"$OUT/$DRILL.crm.json")"
         echo "crm_notes=$(json_field "['notes']" <"$OUT/$DRILL.crm.json") crm_notes_twice=$(json_field "['notes_duplicated']" <"$OUT/$DRILL.crm.json")"
+        [[ -n ${MAPPINGS:-} ]] && echo "whatsapp_missing=$(($(grep -c . "$OUT/$DRILL.acked") - $(json_field "['customers']" <"$OUT/$DRILL.whatsapp.json")))"
+        echo "whatsapp_sent=$(json_field "['accepted']" <"$OUT/$DRILL.whatsapp.json") whatsapp_status_webhooks=$(json_field "['status_webhooks_delivered']" <"$OUT/$DRILL.whatsapp.json") whatsapp_customers=$(json_field "['customers']" <"$OUT/$DRILL.whatsapp.json") whatsapp_twice=$(json_field "['accepted_twice']" <"$OUT/$DRILL.whatsapp.json")"
+        echo "xero_invoices=$(json_field "['invoices']" <"$OUT/$DRILL.xero.json") xero_invoices_paid=$(json_field "['invoices_paid']" <"$OUT/$DRILL.xero.json") xero_payments=$(json_field "['payments']" <"$OUT/$DRILL.xero.json") xero_paid_twice=$(json_field "['invoices_paid_twice']" <"$OUT/$DRILL.xero.json") xero_payment_calls=$(json_field "['payment_calls']" <"$OUT/$DRILL.xero.json") xero_replayed=$(json_field "['replayed_answers']" <"$OUT/$DRILL.xero.json")"
         echo "sent=$(result_field sent) unacked=$(result_field unacked) retries=$(result_field retries) s5xx=$(result_field s5xx) errors=$(result_field errors)"
     } >>"$OUT/$DRILL.verdict"
     cat "$OUT/$DRILL.verdict" >&2
@@ -269,8 +329,8 @@ v() { tr ' ' '\n' <"$OUT/$DRILL.verdict" | awk -F= -v k="$1" '$1 == k {print $2 
 # one line in the summary table; $1 = seconds from the first webhook to everything delivered, $2 = notes
 record_result() {
     local lost dup commit
-    lost=$(($(v inbox_lost) + $(v records_missing) + $(v sheet_missing) + $(v crm_missing) + $(v unacked)))
-    dup=$(($(v inbox_twice) + $(v messages_twice) + $(v records_twice) + $(v sheet_twice) + $(v crm_deals_twice) + $(v crm_contacts_twice) + $(v crm_notes_twice)))
+    lost=$(($(v inbox_lost) + $(v records_missing) + $(v sheet_missing) + $(v crm_missing) + $(v unacked) + $(v whatsapp_missing) + $(v xero_invoices) - $(v xero_invoices_paid)))
+    dup=$(($(v inbox_twice) + $(v messages_twice) + $(v records_twice) + $(v sheet_twice) + $(v crm_deals_twice) + $(v crm_contacts_twice) + $(v crm_notes_twice) + $(v whatsapp_twice) + $(v xero_paid_twice)))
     commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
     local file=$RESULTS/$DRILL-$DAY$([[ $SMOKE == 1 ]] && echo -smoke).txt
     {
@@ -296,6 +356,12 @@ begin() { # drill: fresh database, fakes and chatbridge
     pg_init "$DRILL"
     start_fake sheets "$SHEETS_PORT"
     start_fake hubspot "$HUBSPOT_PORT"
+    start_fake graph "$GRAPH_PORT" --webhook "$BASE/webhooks/whatsapp" --secret "$SECRET" # Meta's status webhooks
+    start_fake xero "$XERO_PORT"
+    # open invoices are in the books before chatbridge starts (its first reconciliation reads them)
+    if ((${INVOICES:-0} > 0)); then
+        curl -sf -X POST "http://127.0.0.1:$XERO_PORT/_drill/invoices" -d "{\"count\":$INVOICES}" >/dev/null
+    fi
     cb_start
 }
 finish() { # seconds notes
@@ -316,22 +382,38 @@ drill_storm() {
     finish "$STORM_COUNT bookings at full speed over $CONNECTIONS connections, $DUPLICATES exact duplicates, shuffled"
 }
 
+closed_today() { # the shipped mappings with today a holiday: every new conversation gets one auto-reply
+    MAPPINGS=$OUT/$1-mappings
+    mkdir -p "$MAPPINGS" && cp "$ROOT"/mappings/* "$MAPPINGS"/
+    sed -i "s/^  holidays: \[/  holidays: [\"$(TZ=Europe/London date +%Y-%m-%d)\", /" "$MAPPINGS/business.yaml"
+    grep -q "holidays: \[\"$(TZ=Europe/London date +%Y-%m-%d)" "$MAPPINGS/business.yaml" || { log "could not close today"; exit 1; }
+}
+
 drill_crash() {
-    begin crash
+    closed_today crash
+    INVOICES=$XERO_PAYMENTS begin crash
     T0=$SECONDS
+    : >"$OUT/$DRILL.extra"
     load "$CRASH_COUNT" &
     local loader=$! kills=0
-    while kill -0 "$loader" 2>/dev/null; do
+    statement "$XERO_PAYMENTS" "$OUT/crash-statement.xml"
+    upload_statement "$OUT/crash-statement.xml" &
+    local uploader=$!
+    # kills go on after the load, while the pipeline works through it (extraction, the sheet, the CRM,
+    # the auto-replies, the Xero payments), up to KILLS_MAX
+    while ((kills < KILLS_MAX)); do
         sleep "$KILL_EVERY"
-        kill -0 "$loader" 2>/dev/null || break
+        kill -0 "$loader" 2>/dev/null || kill -0 "$uploader" 2>/dev/null || (($(pending_work) > 0)) || break
         kill -9 "$(cb_pid)" 2>/dev/null && kills=$((kills + 1))
         log "crash: kill -9 number $kills"
         sleep 1
         cb_wait_healthy || true
     done
     wait "$loader" || log "crash: the load generator failed, see $OUT/$DRILL-load.err"
-    echo "kills=$kills" >"$OUT/$DRILL.extra"
-    finish "$CRASH_COUNT bookings at full speed; kill -9 of chatbridge $kills times, $KILL_EVERY s after each start"
+    wait "$uploader" || true
+    echo "kills=$kills" >>"$OUT/$DRILL.extra"
+    finish "$CRASH_COUNT bookings at full speed (business closed: one auto-reply each) and $XERO_PAYMENTS Xero payments; kill -9 of chatbridge $kills times, $KILL_EVERY s after each start; $(tr '\n' ' ' <"$OUT/$DRILL.extra")"
+    unset MAPPINGS
 }
 
 drill_outage() {

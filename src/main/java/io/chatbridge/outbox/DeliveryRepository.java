@@ -78,17 +78,31 @@ class DeliveryRepository {
                 .list();
     }
 
-    /** Done, unless a newer version arrived meanwhile: then it goes back to pending at once. */
-    void markDelivered(long id, int deliveredVersion, String claimant) {
+    /**
+     * Done, unless a newer version arrived meanwhile: then it goes back to pending at once. One
+     * statement for the whole batch: a row at a time, each in its own commit, cost a synchronous flush
+     * per record and was most of a 500-record batch's time (a backlog drained at a third of the quota).
+     *
+     * @param ids the deliveries, each delivered at the version at the same place in {@code versions}
+     */
+    void markDelivered(List<Long> ids, List<Integer> versions, String claimant) {
+        if (ids.isEmpty()) {
+            return;
+        }
         jdbc.sql(
                         """
-                        update delivery set delivered_version = ?,
-                            state = case when version > ? then 'pending' else 'done' end,
+                        update delivery d set delivered_version = u.version,
+                            state = case when d.version > u.version then 'pending' else 'done' end,
                             attempts = 0, next_attempt_at = now(), lease_until = null, claimed_by = null,
                             last_error = null, updated_at = now()
-                        where id = ? and claimed_by = ?""")
-                .params(deliveredVersion, deliveredVersion, id, claimant)
+                        from unnest(?::bigint[], ?::int[]) as u(id, version)
+                        where d.id = u.id and d.claimed_by = ?""")
+                .params(ids.toArray(Long[]::new), versions.toArray(Integer[]::new), claimant)
                 .update();
+    }
+
+    void markDelivered(long id, int deliveredVersion, String claimant) {
+        markDelivered(List.of(id), List.of(deliveredVersion), claimant);
     }
 
     void markFailed(long id, String claimant, String error, boolean dead, Duration retryIn) {

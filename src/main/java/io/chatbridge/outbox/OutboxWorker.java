@@ -3,6 +3,7 @@ package io.chatbridge.outbox;
 import io.chatbridge.record.RecordService;
 import io.chatbridge.record.RecordSnapshot;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,24 +77,29 @@ public class OutboxWorker {
         try {
             result = sink.deliver(batch);
         } catch (SinkException e) {
-            claimed.forEach(d -> fail(sink, d, claimant, e));
+            transaction.executeWithoutResult(status -> claimed.forEach(d -> fail(sink, d, claimant, e)));
             return claimed.size();
         } catch (RuntimeException e) {
             // a bug or an unexpected client error: retry with backoff, never lose the delivery
             SinkException wrapped = new SinkException(e.toString(), true, null, e);
-            claimed.forEach(d -> fail(sink, d, claimant, wrapped));
+            transaction.executeWithoutResult(status -> claimed.forEach(d -> fail(sink, d, claimant, wrapped)));
             log.error("Sink {} failed unexpectedly", sink.name(), e);
             return claimed.size();
         }
-        for (ClaimedDelivery delivery : claimed) {
-            SinkException failure = result.failures().get(delivery.recordId());
-            if (failure == null) {
-                deliveries.markDelivered(
-                        delivery.id(), snapshots.get(delivery.recordId()).version(), claimant);
-            } else {
-                fail(sink, delivery, claimant, failure);
+        List<Long> done = new ArrayList<>(claimed.size());
+        List<Integer> versions = new ArrayList<>(claimed.size());
+        transaction.executeWithoutResult(status -> {
+            for (ClaimedDelivery delivery : claimed) {
+                SinkException failure = result.failures().get(delivery.recordId());
+                if (failure == null) {
+                    done.add(delivery.id());
+                    versions.add(snapshots.get(delivery.recordId()).version());
+                } else {
+                    fail(sink, delivery, claimant, failure);
+                }
             }
-        }
+            deliveries.markDelivered(done, versions, claimant);
+        });
         return claimed.size();
     }
 

@@ -32,6 +32,7 @@ public final class FakeGraphApi implements AutoCloseable {
     private final Deque<Refusal> refusals = new ConcurrentLinkedDeque<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Predicate<JsonNode> closedWindow = body -> false;
+    private volatile java.util.function.BiConsumer<Request, String> onAccepted = (request, wamid) -> {};
 
     /** One request as it arrived. */
     public record Request(String path, String authorization, JsonNode body) {
@@ -175,12 +176,14 @@ public final class FakeGraphApi implements AutoCloseable {
             }
             accepted.add(request);
             String to = body.path("to").asText();
+            String wamid = "wamid.FAKE" + ids.incrementAndGet();
             reply(
                     exchange,
                     200,
                     """
                     {"messaging_product":"whatsapp","contacts":[{"input":"%s","wa_id":"%s"}],"messages":[{"id":"%s"}]}"""
-                            .formatted(to, to.replace("+", ""), "wamid.FAKE" + ids.incrementAndGet()));
+                            .formatted(to, to.replace("+", ""), wamid));
+            onAccepted.accept(request, wamid);
         }
     }
 
@@ -191,6 +194,11 @@ public final class FakeGraphApi implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Called with each accepted message and its wamid after the answer went out (Meta's status webhooks). */
+    public void onAccepted(java.util.function.BiConsumer<Request, String> listener) {
+        this.onAccepted = listener;
     }
 
     /** The last wamid handed out for messages to {@code to}. */

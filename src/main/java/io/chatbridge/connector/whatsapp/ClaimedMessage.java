@@ -15,4 +15,11 @@ record ClaimedMessage(
         String body,
         JsonNode template,
         int attempts,
-        boolean leaseExpired) {}
+        boolean leaseExpired,
+        java.time.Instant uncertainSince) {
+
+    /** Its last sender may have called the API and crashed before it could record the answer. */
+    boolean uncertain() {
+        return leaseExpired || uncertainSince != null;
+    }
+}

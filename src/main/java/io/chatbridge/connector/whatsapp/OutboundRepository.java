@@ -70,7 +70,7 @@ class OutboundRepository {
                               order by next_attempt_at, id limit ? for update skip locked) due
                         where m.id = due.id
                         returning m.id, m.idempotency_key, m.purpose, m.phone_number_id, m.recipient, m.conversation_id,
-                            m.record_id, m.detail, m.body, m.template, m.attempts, due.expired""")
+                            m.record_id, m.detail, m.body, m.template, m.attempts, due.expired, m.uncertain_since""")
                 .params(claimant, timestamp(leaseUntil), timestamp(now), timestamp(now), timestamp(now), limit)
                 .query(this::claimed)
                 .list();
@@ -79,7 +79,7 @@ class OutboundRepository {
     void markAccepted(long id, String claimant, String wamid, String sentAs, Instant now) {
         jdbc.sql(
                         """
-                        update outbound_message set wamid = ?, sent_as = ?, sent_at = ?,
+                        update outbound_message set uncertain_since = null, wamid = ?, sent_as = ?, sent_at = ?,
                             state = coalesce((select status from message_status where message_external_id = ?
                                 order by array_position(array['sent','delivered','read','played','failed'], status) desc
                                 limit 1), 'accepted'),
@@ -94,7 +94,7 @@ class OutboundRepository {
     void markFinal(long id, String claimant, String state, String sentAs, String reason, Integer code, Instant now) {
         jdbc.sql(
                         """
-                        update outbound_message set state = ?, sent_as = coalesce(?, sent_as), last_error = ?,
+                        update outbound_message set uncertain_since = null, state = ?, sent_as = coalesce(?, sent_as), last_error = ?,
                             error_code = ?, lease_until = null, claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
                 .params(state, sentAs, truncatedError(reason), code, timestamp(now), id, claimant)
@@ -105,7 +105,7 @@ class OutboundRepository {
             long id, String claimant, String error, Integer code, Instant next, boolean countAttempt, Instant now) {
         jdbc.sql(
                         """
-                        update outbound_message set state = 'pending', next_attempt_at = ?,
+                        update outbound_message set uncertain_since = null, state = 'pending', next_attempt_at = ?,
                             attempts = attempts + ?, last_error = ?, error_code = ?, lease_until = null,
                             claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
@@ -120,11 +120,32 @@ class OutboundRepository {
                 .update();
     }
 
+    /**
+     * Back to the queue until {@code next} without counting an attempt, remembering since when it has
+     * been uncertain whether the message already went out.
+     */
+    void markUncertain(long id, String claimant, Instant since, Instant next, String reason, Instant now) {
+        jdbc.sql(
+                        """
+                        update outbound_message set state = 'pending', next_attempt_at = ?, uncertain_since = ?,
+                            last_error = ?, lease_until = null, claimed_by = null, updated_at = ?
+                        where id = ? and claimed_by = ?""")
+                .params(timestamp(next), timestamp(since), reason, timestamp(now), id, claimant)
+                .update();
+    }
+
+    /** Whether a webhook that has already been received is still waiting to be read (it may hold an echo). */
+    boolean webhooksWaiting() {
+        return jdbc.sql("select exists (select 1 from inbox where state = 'received' and channel = 'whatsapp')")
+                .query(Boolean.class)
+                .single();
+    }
+
     /** WhatsApp said the window is closed: the same message goes out as its template, at once. */
     void switchToTemplate(long id, String claimant, String error, Instant now) {
         jdbc.sql(
                         """
-                        update outbound_message set state = 'pending', body = null, next_attempt_at = ?,
+                        update outbound_message set uncertain_since = null, state = 'pending', body = null, next_attempt_at = ?,
                             last_error = ?, error_code = ?, lease_until = null, claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
                 .params(
@@ -144,7 +165,7 @@ class OutboundRepository {
     int applyStatus(String wamid, String status, Integer errorCode, String error, Instant now) {
         return jdbc.sql(
                         """
-                        update outbound_message set state = ?, error_code = coalesce(?, error_code),
+                        update outbound_message set uncertain_since = null, state = ?, error_code = coalesce(?, error_code),
                             last_error = coalesce(?, last_error), updated_at = ?
                         where wamid = ? and state <> ? and (? = 'failed'
                             or coalesce(array_position(array['accepted','sent','delivered','read','played'], state), 0)
@@ -192,7 +213,7 @@ class OutboundRepository {
     boolean replay(long id, Instant now) {
         return jdbc.sql(
                                 """
-                        update outbound_message set state = 'pending', attempts = 0, next_attempt_at = ?,
+                        update outbound_message set uncertain_since = null, state = 'pending', attempts = 0, next_attempt_at = ?,
                             last_error = null, error_code = null, updated_at = ?
                         where id = ? and state in ('dead', 'failed', 'not_sent')""")
                         .params(timestamp(now), timestamp(now), id)
@@ -215,7 +236,10 @@ class OutboundRepository {
                 rs.getString("body"),
                 tree(rs.getString("template")),
                 rs.getInt("attempts"),
-                rs.getBoolean("expired"));
+                rs.getBoolean("expired"),
+                rs.getTimestamp("uncertain_since") == null
+                        ? null
+                        : rs.getTimestamp("uncertain_since").toInstant());
     }
 
     private OutboundMessage view(ResultSet rs, int n) throws SQLException {

@@ -33,6 +33,7 @@ public class OutboundSender {
     static final Duration WINDOW = Duration.ofHours(24);
     private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
     private static final int MAX_ROUNDS = 20;
+    private static final Duration ECHO_POLL = Duration.ofSeconds(5);
 
     private final OutboundRepository repository;
     private final WhatsAppClient client;
@@ -90,7 +91,7 @@ public class OutboundSender {
 
     private void handle(ClaimedMessage m, String claimant) {
         try {
-            if (m.leaseExpired() && recoveredFromStatus(m, claimant)) {
+            if (m.uncertain() && (recoveredFromStatus(m, claimant) || waitForEcho(m, claimant))) {
                 return;
             }
             Optional<String> skip = skipReason(m);
@@ -203,6 +204,40 @@ public class OutboundSender {
                 Math.min(cap, properties.baseBackoff().toMillis() << Math.min(Math.max(attempts - 1, 0), 30));
         long delay = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
         return Duration.ofMillis(atLeast == null ? delay : Math.max(delay, atLeast.toMillis()));
+    }
+
+    /**
+     * A message whose sender crashed during the call, with no echo of it yet: it waits
+     * {@code crash-status-wait} for WhatsApp's status (which may have been sent while we were down, and
+     * is then retried by Meta), and beyond that while webhooks already received are still unread, up to
+     * {@code crash-max-wait}. Sending at once, as before, put the same confirmation on the customer's
+     * phone twice whenever the crash came after WhatsApp had accepted it.
+     *
+     * @return true when it was put back to wait
+     */
+    private boolean waitForEcho(ClaimedMessage m, String claimant) {
+        Instant now = clock.instant();
+        Instant since = m.uncertainSince() != null ? m.uncertainSince() : now;
+        Instant statusDue = since.plus(properties.crashStatusWait());
+        Instant next;
+        if (now.isBefore(statusDue)) {
+            next = statusDue;
+        } else if (now.isBefore(statusDue.plus(properties.crashMaxWait())) && repository.webhooksWaiting()) {
+            next = now.plus(ECHO_POLL);
+        } else {
+            return false;
+        }
+        repository.markUncertain(
+                m.id(),
+                claimant,
+                since,
+                next,
+                "its sender stopped during the call: waiting for WhatsApp's status",
+                now);
+        if (m.uncertainSince() == null) {
+            log.info("Outbound message {} may have been sent before a crash; waiting for its status", m.id());
+        }
+        return true;
     }
 
     private boolean recoveredFromStatus(ClaimedMessage m, String claimant) {

@@ -24,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a claimed message belongs to one sender before another may take it over
  * @param batchSize messages claimed per round
  * @param timeout connect and read timeout of one API call
+ * @param crashStatusWait how long a message whose sender crashed mid-call waits for WhatsApp's status
+ *     echo before it is sent again (the echo proves it went out)
+ * @param crashMaxWait how long such a message may wait beyond that while received webhooks (which may
+ *     hold the echo) are still being read; after it, it is sent again regardless, so it is never stuck
  */
 @ConfigurationProperties("chatbridge.whatsapp")
 public record WhatsAppSendProperties(
@@ -38,7 +42,9 @@ public record WhatsAppSendProperties(
         @DefaultValue("1h") Duration maxBackoff,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("50") int batchSize,
-        @DefaultValue("20s") Duration timeout) {
+        @DefaultValue("20s") Duration timeout,
+        @DefaultValue("1m") Duration crashStatusWait,
+        @DefaultValue("10m") Duration crashMaxWait) {
 
     public boolean sendingEnabled() {
         return accessToken != null && !accessToken.isBlank();

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.camel.CamelContext;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,6 +192,151 @@ class WhatsAppSenderIT {
 
     private static WhatsAppOutbox outbox() {
         return app.getBean(WhatsAppOutbox.class);
+    }
+
+    // ---- a sender killed between WhatsApp's answer and recording it (the crash drill found these)
+
+    @Test
+    void aMessageSentJustBeforeACrashWhoseEchoWasReadIsNotSentAgain() {
+        String customer = "447700900611";
+        customerWrites(customer, "wamid.c1", TestClock.INSTANCE.instant(), "hello");
+        enqueueAsCrashedMidCall("test:crash-echo", customer);
+
+        assertThat(webhooks.post(status("wamid.before-crash-1", customer, "sent", null, "test:crash-echo"))
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> echoes("test:crash-echo") == 1);
+        TestClock.INSTANCE.advance(Duration.ofMinutes(2).plusSeconds(1)); // the dead sender's lease is over
+
+        OutboundMessage message = awaitState("test:crash-echo", "sent"); // the state its echo reported
+        assertThat(message.wamid()).isEqualTo("wamid.before-crash-1");
+        assertThat(graph.acceptedTo("+" + customer)).isEmpty();
+    }
+
+    @Test
+    void anEchoStillUnreadInTheInboxWhenTheLeaseEndsIsWaitedForInsteadOfSendingTwice() throws Exception {
+        String customer = "447700900612";
+        customerWrites(customer, "wamid.c2", TestClock.INSTANCE.instant(), "hello");
+        enqueueAsCrashedMidCall("test:crash-backlog", customer);
+        CamelContext camel = app.getBean(CamelContext.class);
+        camel.getRouteController().stopRoute("normalise-inbox");
+        try {
+            // WhatsApp's status arrives (Meta retried it while we were down) but sits unread behind a backlog
+            assertThat(webhooks.post(status("wamid.before-crash-2", customer, "sent", null, "test:crash-backlog"))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            TestClock.INSTANCE.advance(Duration.ofMinutes(2).plusSeconds(1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> uncertainSince("test:crash-backlog") != null);
+            TestClock.INSTANCE.advance(Duration.ofMinutes(1).plusSeconds(1)); // the status wait is over ...
+            Instant checked = TestClock.INSTANCE.instant();
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> nextAttemptAfter("test:crash-backlog", checked));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "not put back to wait at " + checked + ": " + describe("test:crash-backlog"), e);
+            }
+            assertThat(graph.acceptedTo("+" + customer))
+                    .as("... but a webhook is still unread")
+                    .isEmpty();
+        } finally {
+            camel.getRouteController().startRoute("normalise-inbox");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> echoes("test:crash-backlog") == 1);
+        TestClock.INSTANCE.advance(Duration.ofSeconds(6));
+
+        OutboundMessage message = awaitState("test:crash-backlog", "sent");
+        assertThat(message.wamid()).isEqualTo("wamid.before-crash-2");
+        assertThat(graph.acceptedTo("+" + customer)).isEmpty();
+    }
+
+    @Test
+    void aMessageWhoseSenderCrashedWithNoEchoIsSentOnceAfterTheStatusWait() {
+        String customer = "447700900613";
+        customerWrites(customer, "wamid.c3", TestClock.INSTANCE.instant(), "hello");
+        enqueueAsCrashedMidCall("test:crash-lost", customer);
+
+        TestClock.INSTANCE.advance(Duration.ofMinutes(2).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> uncertainSince("test:crash-lost") != null);
+        assertThat(graph.acceptedTo("+" + customer)).isEmpty();
+        TestClock.INSTANCE.advance(Duration.ofMinutes(1).plusSeconds(1));
+
+        awaitOne(customer);
+        assertThat(awaitState("test:crash-lost", "accepted").wamid()).startsWith("wamid.FAKE");
+        assertThat(graph.acceptedTo("+" + customer)).hasSize(1);
+    }
+
+    /** Queued and claimed by a sender that then died: in flight under a lease nobody will end. */
+    private static void enqueueAsCrashedMidCall(String key, String customer) {
+        app.getBean(TransactionTemplate.class).executeWithoutResult(s -> {
+            assertThat(outbox().enqueue(new OutboundRequest(
+                            key,
+                            "confirmation",
+                            Webhooks.PHONE_NUMBER_ID,
+                            "+" + customer,
+                            Webhooks.PHONE_NUMBER_ID + ":" + customer,
+                            null,
+                            null,
+                            "en",
+                            "Your booking BK-0001 is confirmed",
+                            TEMPLATE,
+                            null)))
+                    .isTrue();
+            jdbc.sql(
+                            """
+                            update outbound_message set state = 'in_flight', claimed_by = 'a-sender-that-died',
+                                lease_until = ? where idempotency_key = ?""")
+                    .params(java.sql.Timestamp.from(TestClock.INSTANCE.instant().plus(Duration.ofMinutes(2))), key)
+                    .update();
+        });
+    }
+
+    private static String describe(String key) {
+        return jdbc.sql(
+                        """
+                        select state || ', next attempt ' || next_attempt_at || ', updated ' || updated_at
+                            || ', uncertain since ' || coalesce(uncertain_since::text, '-')
+                            || ', unread webhooks ' || (select count(*) from inbox where state = 'received')
+                        from outbound_message where idempotency_key = ?""")
+                .param(key)
+                .query(String.class)
+                .single();
+    }
+
+    private static long echoes(String key) {
+        return jdbc.sql("select count(*) from message_status where payload ->> 'biz_opaque_callback_data' = ?")
+                .param(key)
+                .query(Long.class)
+                .single();
+    }
+
+    private static Instant uncertainSince(String key) {
+        return jdbc.sql("select uncertain_since from outbound_message where idempotency_key = ?")
+                .param(key)
+                .query(java.sql.Timestamp.class)
+                .optional()
+                .map(java.sql.Timestamp::toInstant)
+                .orElse(null);
+    }
+
+    /** Put back to wait again (pending, due after {@code now}), having been looked at after {@code now}. */
+    private static boolean nextAttemptAfter(String key, Instant now) {
+        return jdbc.sql(
+                                """
+                        select count(*) from outbound_message where idempotency_key = ? and state = 'pending'
+                            and next_attempt_at > ? and updated_at >= ?""")
+                        .params(key, java.sql.Timestamp.from(now), java.sql.Timestamp.from(now))
+                        .query(Long.class)
+                        .single()
+                == 1;
+    }
+
+    static byte[] status(String wamid, String customer, String status, String errors, String callbackData) {
+        String json = new String(status(wamid, customer, status, errors), StandardCharsets.UTF_8);
+        return json.replace(
+                        "\"recipient_id\":\"" + customer + "\"",
+                        "\"recipient_id\":\"" + customer + "\",\"biz_opaque_callback_data\":\"" + callbackData + "\"")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void enqueue(String key, String customer, String body, TemplateMessage template) {
