@@ -23,7 +23,7 @@
 #   OUTAGE_503 (300)  OUTAGE_429 (120)  OUTAGE_RATE (20 webhooks/s during the outage)
 #   AMBIGUOUS_COUNT (9000)  AMBIGUOUS_SHARE (0.05; smoke 0.25)  DB_COUNT (6000)  DB_RATE (50)  DB_DOWN (30 s)
 #   XERO_PAYMENTS (1000; smoke 100: bank credits paying as many open invoices in the fake Xero, crash drill)
-#   CONNECTIONS (64) DUPLICATES (0.1) DRAIN_MAX (1800 s) HEALTH_MAX (600 s) JAVA_OPTS (-Xmx384m) BASE_PORT (19400)
+#   CONNECTIONS (64) DUPLICATES (0.1) DRAIN_MAX (1800 s) HEALTH_MAX (600 s) JAVA_OPTS (-Xmx384m -XX:+ExitOnOutOfMemoryError) BASE_PORT (19400)
 # Output: bench/out/drills/<UTC time>/ (logs, acked/expected lists), bench/results/<drill>-<date>.txt,
 # and the table bench/results/summary.md (one line per drill run, newest last).
 set -euo pipefail
@@ -56,7 +56,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 DUPLICATES=${DUPLICATES:-0.1}
 DRAIN_MAX=${DRAIN_MAX:-1800}
 HEALTH_MAX=${HEALTH_MAX:-600} # start-up took 4 minutes at load average 40
-JAVA_OPTS=${JAVA_OPTS:--Xmx384m}
+JAVA_OPTS=${JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError} # an out-of-memory JVM exits, and the supervisor restarts it
 BASE_PORT=${BASE_PORT:-19400}
 CB_PORT=$((BASE_PORT + 80)) PG_PORT=$((BASE_PORT + 32)) SHEETS_PORT=$((BASE_PORT + 1)) HUBSPOT_PORT=$((BASE_PORT + 2))
 GRAPH_PORT=$((BASE_PORT + 3)) XERO_PORT=$((BASE_PORT + 4))

@@ -15,12 +15,21 @@ record SheetRows(List<Row> withId, List<Row> withoutId, Set<String> duplicates) 
     record Row(int number, String id, Map<String, String> texts, Map<String, String> hashes) {}
 
     static SheetRows of(SheetsBinding binding, List<String> headers, List<List<Object>> grid) {
+        return of(binding, headers, grid, 1, grid.size(), new HashSet<>());
+    }
+
+    /**
+     * Grid rows {@code from} (inclusive) to {@code to} (exclusive) of a tab read whole, row 0 being the
+     * headers; {@code seen} carries the ids met in earlier chunks, so an id repeated across chunks is a
+     * duplicate too.
+     */
+    static SheetRows of(
+            SheetsBinding binding, List<String> headers, List<List<Object>> grid, int from, int to, Set<String> seen) {
         int idColumn = headers.indexOf(binding.idHeader());
         List<Row> withId = new ArrayList<>();
         List<Row> withoutId = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         Set<String> duplicates = new LinkedHashSet<>();
-        for (int r = 1; r < grid.size(); r++) {
+        for (int r = from; r < to; r++) {
             List<Object> cells = grid.get(r);
             Map<String, String> texts = new LinkedHashMap<>();
             Map<String, String> hashes = new LinkedHashMap<>();

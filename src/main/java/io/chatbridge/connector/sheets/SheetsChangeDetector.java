@@ -7,6 +7,7 @@ import io.chatbridge.record.RecordSnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,18 +38,25 @@ public class SheetsChangeDetector {
     private final SheetsSyncStore store;
     private final RecordService records;
     private final TransactionTemplate transaction;
+    private final int chunkRows;
 
+    /**
+     * @param chunkRows rows compared at a time: a tab's rows, their hashes and their synced state are held
+     *     for one chunk, not for the whole tab (a 100,000-row tab held at once filled a 384 MB heap)
+     */
     SheetsChangeDetector(
             SheetsBindings bindings,
             SheetsConnection connection,
             SheetsSyncStore store,
             RecordService records,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            @Value("${chatbridge.sheets.poll-chunk-rows:5000}") int chunkRows) {
         this.bindings = bindings;
         this.connection = connection;
         this.store = store;
         this.records = records;
         this.transaction = transaction;
+        this.chunkRows = Math.max(1, chunkRows);
     }
 
     /** Polls every bound tab once; returns how many rows changed in the sheets. Called by {@code sync-sheets}. */
@@ -73,18 +82,29 @@ public class SheetsChangeDetector {
         if (!headersUsable(binding, headers)) {
             return 0;
         }
-        SheetRows rows = SheetRows.of(binding, headers, grid);
-        Map<String, SyncedRow> synced = store.all(binding.key());
-        rows.duplicates()
-                .forEach(id -> store.report(
-                        binding.key(),
-                        "duplicate_id",
-                        id,
-                        "Record " + id
-                                + " appears in more than one row; chatbridge keeps the first and ignores the others."));
-        int changed = applyChanges(binding, rows, synced);
-        reportDeleted(binding, rows, synced);
-        return changed + adoptNewRows(binding, headers, rows, client);
+        Set<String> present = new HashSet<>();
+        Set<String> duplicates = new LinkedHashSet<>();
+        List<SheetRows.Row> withoutId = new ArrayList<>();
+        int changed = 0;
+        for (int from = 1; from < grid.size(); from += chunkRows) {
+            SheetRows rows =
+                    SheetRows.of(binding, headers, grid, from, Math.min(grid.size(), from + chunkRows), present);
+            duplicates.addAll(rows.duplicates());
+            withoutId.addAll(rows.withoutId());
+            changed += applyChanges(
+                    binding,
+                    rows,
+                    store.forIds(
+                            binding.key(),
+                            rows.withId().stream().map(SheetRows.Row::id).toList()));
+        }
+        duplicates.forEach(id -> store.report(
+                binding.key(),
+                "duplicate_id",
+                id,
+                "Record " + id + " appears in more than one row; chatbridge keeps the first and ignores the others."));
+        reportDeleted(binding, present);
+        return changed + adoptNewRows(binding, headers, withoutId, client);
     }
 
     /** Stops the binding while a mapped header it knew is gone; resumes it once the header is back. */
@@ -173,11 +193,9 @@ public class SheetsChangeDetector {
         });
     }
 
-    private void reportDeleted(SheetsBinding binding, SheetRows rows, Map<String, SyncedRow> synced) {
-        Set<String> present = new HashSet<>();
-        rows.withId().forEach(r -> present.add(r.id()));
-        synced.values().stream()
-                .filter(s -> "synced".equals(s.state()) && !present.contains(s.humanId()))
+    private void reportDeleted(SheetsBinding binding, Set<String> present) {
+        store.syncedIds(binding.key()).stream()
+                .filter(s -> !present.contains(s.humanId()))
                 .forEach(s -> {
                     store.markDeleted(binding.key(), s.recordId());
                     store.report(
@@ -191,9 +209,9 @@ public class SheetsChangeDetector {
     }
 
     /** Rows staff typed in without an id become records; their ids are written back in one request. */
-    private int adoptNewRows(SheetsBinding binding, List<String> headers, SheetRows rows, SheetsClient client)
+    private int adoptNewRows(
+            SheetsBinding binding, List<String> headers, List<SheetRows.Row> fresh, SheetsClient client)
             throws SheetsApiException {
-        List<SheetRows.Row> fresh = rows.withoutId();
         if (fresh.isEmpty()) {
             return 0;
         }

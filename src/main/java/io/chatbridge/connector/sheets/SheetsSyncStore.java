@@ -65,10 +65,29 @@ class SheetsSyncStore {
                 .collect(Collectors.toMap(SyncedRow::recordId, Function.identity()));
     }
 
-    /** Every row of a binding, by human id. */
-    Map<String, SyncedRow> all(String binding) {
-        return jdbc.sql("select * from sheets_row where binding = ?").param(binding).query(this::row).list().stream()
+    /** The synced rows of these record ids (a chunk of a tab), by id. */
+    Map<String, SyncedRow> forIds(String binding, List<String> humanIds) {
+        if (humanIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc
+                .sql("select * from sheets_row where binding = ? and human_id = any(?)")
+                .params(binding, humanIds.toArray(String[]::new))
+                .query(this::row)
+                .list()
+                .stream()
                 .collect(Collectors.toMap(SyncedRow::humanId, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    }
+
+    /** A record whose row was synced: just its ids. */
+    record SyncedId(long recordId, String humanId) {}
+
+    /** Every record with a synced row in the tab, ids only (the deleted-row check holds them all at once). */
+    List<SyncedId> syncedIds(String binding) {
+        return jdbc.sql("select record_id, human_id from sheets_row where binding = ? and state = 'synced'")
+                .param(binding)
+                .query((rs, n) -> new SyncedId(rs.getLong("record_id"), rs.getString("human_id")))
+                .list();
     }
 
     /** A row to remember as synced. */

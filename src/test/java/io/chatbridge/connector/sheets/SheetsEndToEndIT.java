@@ -40,7 +40,8 @@ class SheetsEndToEndIT {
     static void start() {
         fake = new FakeSheets();
         fake.createSpreadsheet(SHEET, TAB, "Staff rota");
-        app = SheetsInstance.start(fake, SHEET, dir);
+        // two rows a chunk: every poll below compares, adopts and reports across chunk boundaries
+        app = SheetsInstance.start(fake, SHEET, dir, "--chatbridge.sheets.poll-chunk-rows=2");
         webhooks = new Webhooks(TestApplication.port(app));
         jdbc = app.getBean(JdbcClient.class);
     }
@@ -210,6 +211,38 @@ class SheetsEndToEndIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedRowAndAnIdCopiedIntoAnotherRowAreReportedWhicheverChunkTheyAreIn() {
+        String kept = book(
+                "wamid.e2e-chunk1",
+                "447700900131",
+                "Gil",
+                "Hi, book a table for 3 people on 11 December at 1pm, name is Gil");
+        String deleted = book(
+                "wamid.e2e-chunk2",
+                "447700900132",
+                "Hal",
+                "Hi, book a table for 4 people on 12 December at 1pm, name is Hal");
+        List<List<String>> rows = fake.rows(SHEET, TAB);
+        int deletedRow = 1 + rows.stream().map(r -> r.get(0)).toList().indexOf(deleted);
+
+        fake.deleteRow(SHEET, TAB, deletedRow);
+        fake.setRow(
+                SHEET,
+                TAB,
+                fake.rows(SHEET, TAB).size() + 1,
+                List.of(kept, "2026-12-11", "13:00", "3", "", "Gil", "+447700900131", "", "pasted twice"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String problems = webhooks.get("/api/sheets/problems", "admin", "test-admin-password")
+                    .body();
+            return problems.contains("row_deleted") && problems.contains("duplicate_id");
+        });
+        String problems = webhooks.get("/api/sheets/problems", "admin", "test-admin-password")
+                .body();
+        assertThat(problems).contains(deleted).contains(kept);
     }
 
     private static String book(String wamid, String waId, String name, String text) {
