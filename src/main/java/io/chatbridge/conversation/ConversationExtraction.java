@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,9 +51,11 @@ public class ConversationExtraction {
     private final RecordService records;
     private final PipelineProperties properties;
     private final TransactionTemplate transaction;
+    private final ImportSlices importSlices;
 
     ConversationExtraction(
             JdbcClient jdbc,
+            DataSource dataSource,
             Extractor extractor,
             RecordService records,
             PipelineProperties properties,
@@ -62,6 +65,7 @@ public class ConversationExtraction {
         this.records = records;
         this.properties = properties;
         this.transaction = transaction;
+        this.importSlices = new ImportSlices(dataSource, properties.window());
     }
 
     public int drain() {
@@ -119,8 +123,18 @@ public class ConversationExtraction {
         if (pending.isEmpty()) {
             return 0;
         }
-        Map<String, List<StoredMessage>> fresh = freshMessages(pending, pass.maxFresh());
-        Map<String, List<StoredMessage>> windows = windows(fresh);
+        Map<String, List<StoredMessage>> fresh = new HashMap<>();
+        Map<String, List<StoredMessage>> windows = new HashMap<>();
+        if (pass.channel() != null) {
+            for (PendingConversation conversation : pending) {
+                ImportSlices.Slice slice = importSlices.read(conversation.id(), pass.maxFresh());
+                fresh.put(conversation.id(), slice.fresh());
+                windows.put(conversation.id(), slice.window());
+            }
+        } else {
+            fresh = freshMessages(pending, pass.maxFresh());
+            windows = windows(fresh);
+        }
         List<Long> extracted = new ArrayList<>();
         List<String> done = new ArrayList<>();
         for (PendingConversation conversation : pending) {
@@ -221,7 +235,8 @@ public class ConversationExtraction {
                     conversation.id(),
                     customerPhone,
                     messageByMessage(conversation, customerPhone, fresh, window),
-                    conversation.lastMessageAt());
+                    conversation.lastMessageAt(),
+                    texts(window));
             return;
         }
         List<RecordDraft> drafts = extractor.extract(new ConversationWindow(
@@ -233,6 +248,13 @@ public class ConversationExtraction {
         for (RecordDraft draft : drafts) {
             records.applyDraft(conversation.id(), customerPhone, draft, cause);
         }
+    }
+
+    /** Message text by id (null for media without a caption), for the records' search documents. */
+    private static Map<String, String> texts(List<StoredMessage> window) {
+        Map<String, String> texts = new HashMap<>(window.size() * 2);
+        window.forEach(message -> texts.put(message.externalId(), message.text()));
+        return texts;
     }
 
     /**
@@ -286,7 +308,7 @@ public class ConversationExtraction {
     private record PendingConversation(
             String id, String channel, String phoneNumberId, String customerWaId, Instant lastMessageAt) {}
 
-    private record StoredMessage(
+    record StoredMessage(
             long id,
             String conversationId,
             String externalId,

@@ -37,6 +37,11 @@ final class DraftBatch {
         final boolean created;
         /** Changes made by this batch, to tell whether a repeated draft could still change anything. */
         int changes;
+        /**
+         * The texts of the messages its fields came from, for the console search; null when the caller
+         * did not hold them all (the row trigger then looks them up).
+         */
+        String sourceText;
 
         Working(StoredRecord stored) {
             this.id = stored.id();
@@ -199,5 +204,40 @@ final class DraftBatch {
         created.forEach(
                 w -> byType.computeIfAbsent(w.type, t -> new ArrayList<>()).add(w));
         return byType;
+    }
+
+    /**
+     * Gives each new record the texts of its source messages (those its fields name, and its anchor), as
+     * the search trigger of V71 would gather them; left null when one of them is not in {@code texts}.
+     *
+     * @param texts message text by message id (a message without text maps to null)
+     */
+    void sourceTexts(Map<String, String> texts) {
+        for (Working record : created) {
+            java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+            record.sources.forEach(source -> {
+                if (source.isObject() && source.hasNonNull("messageId")) {
+                    ids.add(source.get("messageId").asText());
+                }
+            });
+            if (record.anchor != null) {
+                ids.add(record.anchor);
+            }
+            record.sourceText = joined(ids, texts);
+        }
+    }
+
+    private static String joined(java.util.Collection<String> ids, Map<String, String> texts) {
+        java.util.StringJoiner joined = new java.util.StringJoiner(" ");
+        for (String id : ids) {
+            if (!texts.containsKey(id)) {
+                return null;
+            }
+            String text = texts.get(id);
+            if (text != null) {
+                joined.add(text);
+            }
+        }
+        return joined.toString();
     }
 }

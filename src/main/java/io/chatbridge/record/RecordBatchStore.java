@@ -94,7 +94,9 @@ class RecordBatchStore {
     }
 
     /**
-     * Inserts new records and sets their ids.
+     * Inserts new records and sets their ids. The console search columns are filled here, set-based, from
+     * the source texts the caller holds ({@link DraftBatch.Working#sourceText}); a record whose texts the
+     * caller did not have is left to the row trigger (V90), which looks them up.
      *
      * @return false when another transaction took one of their keys meanwhile (nothing to rely on then)
      */
@@ -107,12 +109,17 @@ class RecordBatchStore {
         query(
                 """
                 insert into record (human_id, type, business_key, conversation_id, anchor_message_id, customer_phone,
-                    fields, sources, confidence, complete, missing, version)
+                    fields, sources, confidence, complete, missing, version, search_name, search_doc)
                 select r.human_id, r.type, r.business_key, ?::text, r.anchor, ?::text, r.fields::jsonb, r.sources::jsonb,
-                    r.confidence::jsonb, r.complete::boolean, r.missing::jsonb, r.version::int
+                    r.confidence::jsonb, r.complete::boolean, r.missing::jsonb, r.version::int, n.search_name,
+                    case when r.source_text is not null
+                        then record_search_doc(r.human_id, r.type, n.search_name, r.fields::jsonb, r.source_text) end
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::text[])
-                    as r(human_id, type, business_key, anchor, fields, sources, confidence, complete, missing, version)
+                    ?::text[], ?::text[], ?::text[])
+                    as r(human_id, type, business_key, anchor, fields, sources, confidence, complete, missing, version,
+                        source_text)
+                cross join lateral (select coalesce(nullif(r.fields::jsonb ->> 'customer_name', ''),
+                    (select c.customer_name from conversation c where c.id = ?::text)) as search_name) n
                 on conflict do nothing
                 returning id, human_id""",
                 rs -> byHumanId.remove(rs.getString("human_id")).id = rs.getLong("id"),
@@ -127,7 +134,9 @@ class RecordBatchStore {
                 column(created, w -> records.text(w.confidence)),
                 column(created, w -> String.valueOf(w.complete)),
                 column(created, w -> records.text(w.missing)),
-                column(created, w -> String.valueOf(w.version)));
+                column(created, w -> String.valueOf(w.version)),
+                column(created, w -> w.sourceText),
+                conversationId);
         return byHumanId.isEmpty();
     }
 

@@ -95,13 +95,19 @@ public class RecordService {
      * over years-old chats before any query.
      *
      * @param historyUntil when the conversation's newest message was sent
+     * @param messageTexts the texts of the messages the drafts were read from, by message id: new records
+     *     get their console search document from them in the insert, not from a look-up per record
      * @return the number of record versions written
      * @throws ConcurrentRecordChange when another transaction created one of the records meanwhile; the
      *     caller can repeat the drafts one by one with {@link #applyDraft}
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int applyDrafts(
-            String conversationId, String customerPhone, List<CausedDraft> drafts, java.time.Instant historyUntil) {
+            String conversationId,
+            String customerPhone,
+            List<CausedDraft> drafts,
+            java.time.Instant historyUntil,
+            Map<String, String> messageTexts) {
         if (drafts.isEmpty()) {
             return 0;
         }
@@ -116,6 +122,7 @@ public class RecordService {
                 created.get(i).humanId = RecordRepository.humanId(prefix, first + i);
             }
         });
+        batch.sourceTexts(messageTexts);
         batches.update(batch.updated());
         if (!batches.insert(batch.created(), conversationId, customerPhone)) {
             throw new ConcurrentRecordChange(conversationId);

@@ -122,6 +122,27 @@ class ChatImportIT {
                 .isEqualTo("media/" + hash);
     }
 
+    /**
+     * A group chat interleaves its customers line by line; chunks cut in file order each named every
+     * customer, and storing each chunk rewrote every conversation it named.
+     */
+    @Test
+    void aGroupChatIsStoredInChunksThatEachNameFewConversations() throws IOException {
+        Path file = dataDir.resolve("group.txt");
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            ExportGenerator.write(out, 5_000);
+        }
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0333"), new ImportProgress());
+
+        String ofThisImport = "from message where channel = 'export' and conversation_id like '442079460333:%'";
+        long widestChunk = count("select max(n) from (select count(distinct conversation_id) as n " + ofThisImport
+                + " group by inbox_id) chunks");
+        assertThat(summary.conversations()).isGreaterThan(2 * ChunkWriter.LANE);
+        assertThat(count("select count(*) " + ofThisImport)).isEqualTo(summary.messages());
+        assertThat(widestChunk).isLessThanOrEqualTo(ChunkWriter.LANE);
+    }
+
     @Test
     void aBrokenFileImportsTheRestAndListsTheBadLines() throws IOException {
         ImportSummary summary =

@@ -42,6 +42,14 @@ class ImportExtractionEquivalenceIT {
                 || complete || ' ' || missing::text || ' ' || status
             from record order by 1""";
 
+    /** Each record's search name and search words with their weights (positions depend on text order). */
+    private static final String SEARCH_COLUMNS =
+            """
+            select human_id || ' ' || coalesce(search_name, '-') || ' '
+                || (select string_agg(lexeme || ':' || array_to_string(weights, ''), ' ' order by lexeme)
+                    from unnest(search_doc))
+            from record order by human_id""";
+
     @TempDir
     static Path dataDir;
 
@@ -89,6 +97,30 @@ class ImportExtractionEquivalenceIT {
             assertThat(imported).hasSizeGreaterThan(2);
         }
         assertThat(imported).containsExactlyElementsOf(live);
+    }
+
+    /**
+     * The import fills the console search columns in its batch insert from the texts it holds; they must
+     * be what the row trigger builds from the stored messages (run again here by rewriting the fields).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "own/android-bookings-corrections.txt, Bella Pizza, +44 20 7946 0000",
+        "generated.txt, Bella Pizza, +44 20 7946 0000"
+    })
+    void importedRecordsAreFoundByTheSearchAsTheTriggerWouldIndexThem(String file, String business, String number)
+            throws Exception {
+        Path source = file.startsWith("own/") ? OWN.resolve(file.substring(4)) : dataDir.resolve(file);
+        app.getBean(ChatImporter.class).run(request(source, business, number), new ImportProgress());
+        List<String> imported = jdbc.sql(SEARCH_COLUMNS).query(String.class).list();
+
+        jdbc.sql("update record set fields = fields").update();
+        List<String> byTrigger = jdbc.sql(SEARCH_COLUMNS).query(String.class).list();
+
+        // every record holds words of its source messages (weight C), not only of its fields
+        assertThat(imported).hasSizeGreaterThan(2).allSatisfy(row -> assertThat(row)
+                .matches(".*:[AB]*C.*"));
+        assertThat(imported).containsExactlyElementsOf(byTrigger);
     }
 
     private static List<ExportChunk.Message> storedMessages() {

@@ -1,0 +1,74 @@
+package io.chatbridge.conversation;
+
+import io.chatbridge.conversation.ConversationExtraction.StoredMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+
+/**
+ * Reads what an import pass extracts of a conversation: its oldest unextracted messages (up to a limit)
+ * and the window they are read in, in one streamed query that stops at the slice's end. Reading them in
+ * two (the new messages, then the window again, which holds them) read every imported message twice.
+ */
+final class ImportSlices {
+
+    /** A conversation's new messages, oldest first, and every message of their window. */
+    record Slice(List<StoredMessage> fresh, List<StoredMessage> window) {}
+
+    private static final String SLICE =
+            """
+            select id, conversation_id, external_id, direction, sender_name, type, text, sent_at, extracted
+            from message
+            where conversation_id = ? and sent_at >= (
+                select min(sent_at) from message where conversation_id = ? and not extracted) - ? * interval '1 second'
+            order by sent_at, id""";
+
+    private final JdbcTemplate streaming;
+    private final Duration window;
+
+    ImportSlices(DataSource dataSource, Duration window) {
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(2000); // a cursor inside the transaction: memory holds the slice only
+        this.window = window;
+    }
+
+    /**
+     * The same messages as a query for the first {@code maxFresh} unextracted ones plus one for every
+     * message from the oldest of them minus the window up to the newest of them.
+     */
+    Slice read(String conversationId, int maxFresh) {
+        ResultSetExtractor<Slice> slice = rs -> collect(rs, maxFresh);
+        return streaming.query(SLICE, slice, conversationId, conversationId, window.toSeconds());
+    }
+
+    private static Slice collect(ResultSet rs, int maxFresh) throws SQLException {
+        List<StoredMessage> fresh = new ArrayList<>();
+        List<StoredMessage> window = new ArrayList<>();
+        while (rs.next()) {
+            StoredMessage message = StoredMessage.read(rs, 0);
+            if (fresh.size() == maxFresh && message.sentAt().isAfter(last(fresh).sentAt())) {
+                break; // later ones belong to the next slice
+            }
+            window.add(message);
+            if (!rs.getBoolean("extracted") && fresh.size() < maxFresh) {
+                fresh.add(message);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return new Slice(List.of(), List.of());
+        }
+        while (last(window).sentAt().isAfter(last(fresh).sentAt())) {
+            window.remove(window.size() - 1);
+        }
+        return new Slice(fresh, window);
+    }
+
+    private static StoredMessage last(List<StoredMessage> messages) {
+        return messages.get(messages.size() - 1);
+    }
+}
