@@ -96,7 +96,7 @@ class RecordBatchStore {
     /**
      * Inserts new records and sets their ids. The console search columns are filled here, set-based, from
      * the source texts the caller holds ({@link DraftBatch.Working#sourceText}); a record whose texts the
-     * caller did not have is left to the row trigger (V90), which looks them up.
+     * caller did not have is left to the row trigger (V92), which looks them up.
      *
      * @return false when another transaction took one of their keys meanwhile (nothing to rely on then)
      */
