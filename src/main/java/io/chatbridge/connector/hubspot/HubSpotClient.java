@@ -108,6 +108,28 @@ public class HubSpotClient {
         return ids;
     }
 
+    /**
+     * Whether the deal's timeline already has a note stamped {@code timestampMillis}: {@code POST
+     * /crm/v3/objects/notes/search} on {@code hs_timestamp} and the deal association. Asked only about a
+     * note whose create call was cut off (a crash), so the search budget is not a concern.
+     */
+    public boolean noteExists(String dealId, long timestampMillis) throws HubSpotApiException {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
+        filters.addObject()
+                .put("propertyName", "hs_timestamp")
+                .put("operator", "EQ")
+                .put("value", String.valueOf(timestampMillis));
+        filters.addObject()
+                .put("propertyName", "associations.deal")
+                .put("operator", "EQ")
+                .put("value", dealId);
+        body.putArray("properties").add("hs_timestamp");
+        body.put("limit", 1);
+        JsonNode response = transport.search("search notes", "/crm/v3/objects/notes/search", body);
+        return response.path("total").asInt(0) > 0 || !response.path("results").isEmpty();
+    }
+
     /** {@code GET /crm/v3/owners}, every page. */
     public List<Owner> owners() throws HubSpotApiException {
         List<Owner> owners = new ArrayList<>();

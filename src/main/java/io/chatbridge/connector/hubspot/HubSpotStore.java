@@ -31,7 +31,8 @@ class HubSpotStore {
             String associatedTo,
             String hash,
             Map<String, String> written,
-            Instant notedUntil) {}
+            Instant notedUntil,
+            Instant notingUntil) {}
 
     record Message(Instant sentAt, String direction, String senderName, String text) {}
 
@@ -108,6 +109,7 @@ class HubSpotStore {
 
     private Deal deal(java.sql.ResultSet rs) throws java.sql.SQLException {
         Timestamp noted = rs.getTimestamp("noted_until");
+        Timestamp noting = rs.getTimestamp("noting_until");
         return new Deal(
                 rs.getLong("record_id"),
                 rs.getString("human_id"),
@@ -116,7 +118,8 @@ class HubSpotStore {
                 rs.getString("associated_to"),
                 rs.getString("hash"),
                 read(rs.getString("written")),
-                noted == null ? null : noted.toInstant());
+                noted == null ? null : noted.toInstant(),
+                noting == null ? null : noting.toInstant());
     }
 
     void saveDeal(
@@ -145,8 +148,21 @@ class HubSpotStore {
                 .update();
     }
 
+    /** Before a notes call: these notes may exist in HubSpot from now on (see V93). */
+    void markNoting(Map<Long, Instant> untilByRecord) {
+        jdbc.sql(
+                        """
+                        update hubspot_deal d set noting_until = n.until
+                        from unnest(?::bigint[], ?::timestamptz[]) as n(record_id, until)
+                        where d.record_id = n.record_id""")
+                .params(
+                        untilByRecord.keySet().toArray(Long[]::new),
+                        untilByRecord.values().stream().map(Timestamp::from).toArray(Timestamp[]::new))
+                .update();
+    }
+
     void markNoted(long recordId, Instant until) {
-        jdbc.sql("update hubspot_deal set noted_until = ? where record_id = ?")
+        jdbc.sql("update hubspot_deal set noted_until = ?, noting_until = null where record_id = ?")
                 .params(Timestamp.from(until), recordId)
                 .update();
     }

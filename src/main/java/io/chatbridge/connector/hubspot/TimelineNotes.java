@@ -56,6 +56,14 @@ class TimelineNotes {
             List<HubSpotStore.Message> included = fitting(messages);
             String body = body(r, included);
             Instant until = included.get(included.size() - 1).sentAt();
+            Boolean created = alreadyCreated(deals.get(r.id()), dealIds.get(r.id()), until, failures, r.id());
+            if (created == null) {
+                continue; // HubSpot could not say: the failure sends the record back to the queue
+            }
+            if (created) {
+                store.markNoted(r.id(), until);
+                continue;
+            }
             pending.add(new Pending(
                     r,
                     new HubSpotClient.NoteInput(
@@ -68,11 +76,33 @@ class TimelineNotes {
         }
         for (List<Pending> chunk : HubSpotWriter.chunks(pending)) {
             try {
+                Map<Long, Instant> noting = new HashMap<>();
+                chunk.forEach(p -> noting.put(p.record().id(), p.until()));
+                store.markNoting(noting);
                 client.createNotes(chunk.stream().map(Pending::note).toList());
                 chunk.forEach(p -> store.markNoted(p.record().id(), p.until()));
             } catch (HubSpotApiException e) {
                 chunk.forEach(p -> failures.put(p.record().id(), SinkExceptions.of(e)));
             }
+        }
+    }
+
+    /**
+     * True when the note about to be written was already created by a call that was cut off before it
+     * could be recorded (the deal still has {@code noting_until} for the same last message) and HubSpot
+     * has it; null when the look-up failed (the record's delivery fails and is retried, rather than risk a
+     * second note).
+     */
+    private Boolean alreadyCreated(
+            HubSpotStore.Deal deal, String dealId, Instant until, HubSpotWriter.Failures failures, long recordId) {
+        if (deal.notingUntil() == null || !deal.notingUntil().equals(until) || dealId == null) {
+            return false;
+        }
+        try {
+            return client.noteExists(dealId, until.toEpochMilli());
+        } catch (HubSpotApiException e) {
+            failures.put(recordId, SinkExceptions.of(e));
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ package io.chatbridge.connector.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chatbridge.record.RecordService;
 import io.chatbridge.support.TestApplication;
 import io.chatbridge.support.Webhooks;
 import io.chatbridge.support.hubspot.FakeHubSpot;
@@ -10,6 +11,7 @@ import io.chatbridge.support.hubspot.HubSpotInstance;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -310,6 +312,103 @@ class HubSpotEndToEndIT {
         var response = webhooks.get("/api/hubspot/status", "admin", "test-admin-password");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"enabled\":true").contains("\"boundTypes\":[\"booking\"]");
+    }
+
+    // ---- a notes call cut off by a crash: notes cannot be upserted, so a repeat would write them twice
+
+    @Test
+    void aNoteCreatedJustBeforeACrashIsFoundInHubSpotAndNotCreatedAgain() {
+        CutOffNote cut = noteCutOffByACrash("447700900231", "Ivo", "wamid.hs-crash1");
+
+        app.getBean(RecordService.class)
+                .applyChange(cut.humanId(), "admin", Map.of("notes", "after the crash"), "test");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> notingUntil(cut.humanId()) == null);
+        assertThat(notesWith(cut.contactId(), "see you at 8"))
+                .as("the cut-off note, once")
+                .hasSize(1);
+    }
+
+    @Test
+    void aNoteWhoseCallNeverReachedHubSpotIsCreatedOnce() {
+        CutOffNote cut = noteCutOffByACrash("447700900232", "Jon", "wamid.hs-crash2");
+        fake.forgetNote(cut.noteId());
+
+        app.getBean(RecordService.class)
+                .applyChange(cut.humanId(), "admin", Map.of("notes", "after the crash"), "test");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> notesWith(cut.contactId(), "see you at 8").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> notingUntil(cut.humanId()) == null);
+        assertThat(notesWith(cut.contactId(), "see you at 8")).hasSize(1);
+    }
+
+    private record CutOffNote(String humanId, String contactId, String noteId) {}
+
+    /**
+     * A booking with its first note, then a second message whose note HubSpot created; the database is
+     * then put back as a crash between the call and its bookkeeping leaves it: the note noted as
+     * being written ({@code noting_until}) but not as written ({@code noted_until} still the first).
+     */
+    private static CutOffNote noteCutOffByACrash(String waId, String name, String wamid) {
+        String id = book(wamid, waId, name, "Hi, book a table for 2 people on 6 December at 8pm, name is " + name);
+        awaitDeal(id);
+        String contactId = fake.find("contacts", "whatsapp_id", waId).id();
+        await().atMost(Duration.ofSeconds(20)).until(() -> noteFor(contactId) != null);
+        java.sql.Timestamp first = notedUntil(id);
+        assertThat(webhooks.post(Webhooks.textMessage(
+                                wamid + "-b",
+                                waId,
+                                name,
+                                System.currentTimeMillis() / 1000 + 60,
+                                "great, see you at 8"))
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
+                                .param(wamid + "-b")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        // a message alone changes no record; a change sends the record, and its note carries the message
+        app.getBean(RecordService.class).applyChange(id, "admin", Map.of("notes", "before the crash"), "test");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> notesWith(contactId, "see you at 8").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !first.equals(notedUntil(id)));
+        java.sql.Timestamp second = notedUntil(id);
+        jdbc.sql(
+                        """
+                        update hubspot_deal set noted_until = ?, noting_until = ?
+                        where record_id = (select id from record where human_id = ?)""")
+                .params(first, second, id)
+                .update();
+        return new CutOffNote(
+                id, contactId, notesWith(contactId, "see you at 8").get(0).id());
+    }
+
+    private static List<FakeHubSpot.Note> notesWith(String contactId, String text) {
+        return fake.notes().stream()
+                .filter(n -> n.associatedIds().contains(contactId))
+                .filter(n -> n.properties().getOrDefault("hs_note_body", "").contains(text))
+                .toList();
+    }
+
+    private static java.sql.Timestamp notedUntil(String humanId) {
+        return jdbc.sql(
+                        "select noted_until from hubspot_deal where record_id = (select id from record where human_id = ?)")
+                .param(humanId)
+                .query((rs, n) -> rs.getTimestamp(1)) // may be null
+                .list()
+                .get(0);
+    }
+
+    private static java.sql.Timestamp notingUntil(String humanId) {
+        return jdbc.sql(
+                        "select noting_until from hubspot_deal where record_id = (select id from record where human_id = ?)")
+                .param(humanId)
+                .query((rs, n) -> rs.getTimestamp(1)) // may be null
+                .list()
+                .get(0);
     }
 
     private static String book(String wamid, String waId, String name, String text) {

@@ -157,6 +157,11 @@ public final class FakeHubSpot implements AutoCloseable {
         }
     }
 
+    /** Drops a note, as if the call that created it had never reached HubSpot. */
+    public void forgetNote(String id) {
+        notes.removeIf(n -> n.id().equals(id));
+    }
+
     public List<Note> notes() {
         synchronized (notes) {
             return List.copyOf(notes);
@@ -368,6 +373,10 @@ public final class FakeHubSpot implements AutoCloseable {
     }
 
     private void search(HttpExchange exchange, String type, JsonNode body) throws IOException {
+        if ("notes".equals(type)) {
+            searchNotes(exchange, body);
+            return;
+        }
         long since = 0;
         String marker = null;
         for (JsonNode f : body.path("filterGroups").path(0).path("filters")) {
@@ -390,6 +399,30 @@ public final class FakeHubSpot implements AutoCloseable {
         found.stream().limit(100).forEach(o -> {
             ObjectNode r = results.addObject().put("id", o.id());
             r.set("properties", JSON.valueToTree(o.properties()));
+            r.put("archived", false);
+        });
+        send(exchange, 200, response);
+    }
+
+    /** Notes by {@code hs_timestamp} EQ and {@code associations.deal} (or contact) EQ, as HubSpot filters them. */
+    private void searchNotes(HttpExchange exchange, JsonNode body) throws IOException {
+        Map<String, String> equal = new LinkedHashMap<>();
+        body.path("filterGroups")
+                .path(0)
+                .path("filters")
+                .forEach(f -> equal.put(
+                        f.path("propertyName").asText(), f.path("value").asText()));
+        List<Note> found = notes().stream()
+                .filter(n -> equal.entrySet().stream()
+                        .allMatch(e -> e.getKey().startsWith("associations.")
+                                ? n.associatedIds().contains(e.getValue())
+                                : e.getValue().equals(n.properties().get(e.getKey()))))
+                .toList();
+        ObjectNode response = JSON.createObjectNode().put("total", found.size());
+        ArrayNode results = response.putArray("results");
+        found.stream().limit(body.path("limit").asInt(10)).forEach(n -> {
+            ObjectNode r = results.addObject().put("id", n.id());
+            r.set("properties", JSON.valueToTree(n.properties()));
             r.put("archived", false);
         });
         send(exchange, 200, response);
