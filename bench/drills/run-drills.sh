@@ -219,7 +219,8 @@ pending_work() { # inbox rows to normalise, conversations to extract, deliveries
     psql_q -c "select (select count(*) from inbox where state in ('received', 'failed'))
         + (select count(*) from conversation where pending_extraction)
         + (select count(*) from delivery where state in ('pending', 'in_flight'))
-        + (select count(*) from outbound_message where state = 'in_flight' or (state = 'pending' and next_attempt_at <= now()))
+        + (select count(*) from outbound_message where state = 'in_flight'
+            or (state = 'pending' and (next_attempt_at <= now() or uncertain_since is not null)))
         + (select count(*) from xero_payment where state in ('pending', 'in_flight'))" 2>/dev/null || echo 1
 }
 wait_for_drain() {
