@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.chatbridge.connector.hubspot.HubSpotBinding;
+import io.chatbridge.ingest.SignatureVerifier;
 import io.chatbridge.support.hubspot.FakeHubSpot;
 import io.chatbridge.support.sheets.DrillFaults;
 import io.chatbridge.support.sheets.FakeSheets;
@@ -17,12 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Runs one of the test fakes as a process of its own for the fault drills ({@code bench/drills/}), so
@@ -259,11 +256,11 @@ public final class DrillFakes {
         private final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
         private final AtomicInteger delivered = new AtomicInteger();
         private final String url;
-        private final SecretKeySpec key;
+        private final SignatureVerifier signer;
 
         StatusWebhooks(String url, String secret) {
             this.url = url;
-            this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+            this.signer = new SignatureVerifier(secret);
             Thread sender = new Thread(this::run, "status-webhooks");
             sender.setDaemon(true);
             sender.start();
@@ -328,20 +325,16 @@ public final class DrillFakes {
 
         private boolean post(byte[] body) throws InterruptedException {
             try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(key);
                 HttpResponse<Void> response = http.send(
                         HttpRequest.newBuilder(URI.create(url))
                                 .timeout(Duration.ofSeconds(10))
                                 .header("Content-Type", "application/json")
-                                .header(
-                                        "X-Hub-Signature-256",
-                                        "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+                                .header("X-Hub-Signature-256", signer.sign(body))
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
                 return response.statusCode() == 200;
-            } catch (IOException | GeneralSecurityException e) {
+            } catch (IOException e) {
                 return false;
             }
         }

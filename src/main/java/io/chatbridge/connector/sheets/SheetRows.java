@@ -1,7 +1,6 @@
 package io.chatbridge.connector.sheets;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,10 +12,6 @@ record SheetRows(List<Row> withId, List<Row> withoutId, Set<String> duplicates) 
 
     /** One data row; {@code number} is the 1-based row number at the time of the read. */
     record Row(int number, String id, Map<String, String> texts, Map<String, String> hashes) {}
-
-    static SheetRows of(SheetsBinding binding, List<String> headers, List<List<Object>> grid) {
-        return of(binding, headers, grid, 1, grid.size(), new HashSet<>());
-    }
 
     /**
      * Grid rows {@code from} (inclusive) to {@code to} (exclusive) of a tab read whole, row 0 being the

@@ -237,9 +237,7 @@ class OutboundRepository {
                 tree(rs.getString("template")),
                 rs.getInt("attempts"),
                 rs.getBoolean("expired"),
-                rs.getTimestamp("uncertain_since") == null
-                        ? null
-                        : rs.getTimestamp("uncertain_since").toInstant());
+                instant(rs.getTimestamp("uncertain_since")));
     }
 
     private OutboundMessage view(ResultSet rs, int n) throws SQLException {
