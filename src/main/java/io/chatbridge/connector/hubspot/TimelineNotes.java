@@ -47,7 +47,18 @@ class TimelineNotes {
             if (r.conversationId() == null || !deals.containsKey(r.id())) {
                 continue;
             }
-            Instant after = deals.get(r.id()).notedUntil();
+            HubSpotStore.Deal deal = deals.get(r.id());
+            Instant after = deal.notedUntil();
+            if (deal.notingUntil() != null) {
+                Boolean created = cutOffNoteExists(deal, dealIds.get(r.id()), failures, r.id());
+                if (created == null) {
+                    continue; // HubSpot could not say: the failure sends the record back to the queue
+                }
+                if (created) {
+                    store.markNoted(r.id(), deal.notingUntil());
+                    after = deal.notingUntil();
+                }
+            }
             List<HubSpotStore.Message> messages = store.messagesAfter(
                     r.conversationId(), after != null ? after : r.createdAt().minus(FIRST_NOTE_WINDOW), MAX_MESSAGES);
             if (messages.isEmpty()) {
@@ -56,14 +67,6 @@ class TimelineNotes {
             List<HubSpotStore.Message> included = fitting(messages);
             String body = body(r, included);
             Instant until = included.get(included.size() - 1).sentAt();
-            Boolean created = alreadyCreated(deals.get(r.id()), dealIds.get(r.id()), until, failures, r.id());
-            if (created == null) {
-                continue; // HubSpot could not say: the failure sends the record back to the queue
-            }
-            if (created) {
-                store.markNoted(r.id(), until);
-                continue;
-            }
             pending.add(new Pending(
                     r,
                     new HubSpotClient.NoteInput(
@@ -88,18 +91,18 @@ class TimelineNotes {
     }
 
     /**
-     * True when the note about to be written was already created by a call that was cut off before it
-     * could be recorded (the deal still has {@code noting_until} for the same last message) and HubSpot
-     * has it; null when the look-up failed (the record's delivery fails and is retried, rather than risk a
-     * second note).
+     * Whether the note a cut-off call was writing (the deal still has {@code noting_until}: the call was
+     * made, its bookkeeping never was) is in HubSpot; null when the look-up failed (the record's delivery
+     * fails and is retried, rather than risk a second note). Asked before the next note is put together,
+     * so messages that arrived since go into a note of their own rather than repeating the cut-off one.
      */
-    private Boolean alreadyCreated(
-            HubSpotStore.Deal deal, String dealId, Instant until, HubSpotWriter.Failures failures, long recordId) {
-        if (deal.notingUntil() == null || !deal.notingUntil().equals(until) || dealId == null) {
+    private Boolean cutOffNoteExists(
+            HubSpotStore.Deal deal, String dealId, HubSpotWriter.Failures failures, long recordId) {
+        if (dealId == null) {
             return false;
         }
         try {
-            return client.noteExists(dealId, until.toEpochMilli());
+            return client.noteExists(dealId, deal.notingUntil().toEpochMilli());
         } catch (HubSpotApiException e) {
             failures.put(recordId, SinkExceptions.of(e));
             return null;

@@ -343,6 +343,36 @@ class HubSpotEndToEndIT {
         assertThat(notesWith(cut.contactId(), "see you at 8")).hasSize(1);
     }
 
+    @Test
+    void messagesAfterACutOffNoteGoInANoteOfTheirOwnWithoutRepeatingIt() {
+        CutOffNote cut = noteCutOffByACrash("447700900233", "Kai", "wamid.hs-crash3");
+        assertThat(webhooks.post(Webhooks.textMessage(
+                                "wamid.hs-crash3-c",
+                                "447700900233",
+                                "Kai",
+                                System.currentTimeMillis() / 1000 + 120,
+                                "one more thing: a high chair please"))
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
+                                .param("wamid.hs-crash3-c")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+
+        app.getBean(RecordService.class)
+                .applyChange(cut.humanId(), "admin", Map.of("notes", "after the crash"), "test");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> notesWith(cut.contactId(), "high chair").size() == 1);
+        assertThat(notesWith(cut.contactId(), "see you at 8"))
+                .as("the cut-off note, once")
+                .hasSize(1);
+        assertThat(notesWith(cut.contactId(), "high chair").get(0).properties().get("hs_note_body"))
+                .doesNotContain("see you at 8");
+    }
+
     private record CutOffNote(String humanId, String contactId, String noteId) {}
 
     /**
