@@ -127,7 +127,9 @@ public class OutboxWorker {
             deliveries.markDeferred(delivery.id(), claimant, failure.getMessage(), failure.retryAfter(), outage);
             return;
         }
-        boolean dead = !failure.retryable() || delivery.attempts() + 1 >= properties.maxAttempts();
+        // an outage is the sink's failure, not the record's: a long one (T12 of LIMITS.md drills an hour,
+        // and 12 attempts end after 32 to 64 minutes) must not fill the dead letter with good records
+        boolean dead = !failure.retryable() || (!outage && delivery.attempts() + 1 >= properties.maxAttempts());
         Duration retryIn = Backoff.after(
                 delivery.attempts() + 1, properties.baseBackoff(), properties.maxBackoff(), failure.retryAfter());
         deliveries.markFailed(delivery.id(), claimant, failure.getMessage(), dead, retryIn, outage);

@@ -226,6 +226,40 @@ class OutboxIT {
     }
 
     @Test
+    void anOutageOutlastingEveryRetryDoesNotSendGoodRecordsToTheDeadLetter() {
+        OutboxWorker worker = first.getBean(OutboxWorker.class);
+        drainWhatIsDue(worker);
+        String held = postAndAwaitRecord("wamid.longoutage", "447000099031", "book during a long outage");
+        FlakySink.DOWN.set(true);
+        try {
+            for (int attempt = 0; attempt < 5; attempt++) { // max-attempts is 3 here
+                dueNow(held);
+                worker.drain("flaky");
+            }
+            assertThat(state(held, "flaky")).isEqualTo("pending");
+            assertThat(count(
+                            "select attempts from delivery d join record r on r.id = d.record_id"
+                                    + " where d.sink = 'flaky' and r.human_id = ?",
+                            held))
+                    .isEqualTo(5);
+        } finally {
+            FlakySink.DOWN.set(false);
+        }
+        dueNow(held);
+        worker.drain("flaky");
+        assertThat(state(held, "flaky")).isEqualTo("done");
+        assertThat(FlakySink.DELIVERED.get(held + "@1")).hasValue(1);
+    }
+
+    /** Time passing: the delivery's backoff is over. */
+    private static void dueNow(String humanId) {
+        jdbc.sql("update delivery d set next_attempt_at = now() from record r"
+                        + " where r.id = d.record_id and d.sink = 'flaky' and r.human_id = ?")
+                .param(humanId)
+                .update();
+    }
+
+    @Test
     void aBatchRefusedOnItsOwnKeepsItsBackoffWhenOthersGoThrough() {
         OutboxWorker worker = first.getBean(OutboxWorker.class);
         drainWhatIsDue(worker);
