@@ -83,7 +83,7 @@ final class ConversationReader {
         Found offered = dates.get(0);
         for (CompiledField f : record.type.fieldsOf(io.chatbridge.mapping.FieldType.DATE)) {
             if (!record.has(f.name()) && f.mapping.fallback() == null) {
-                record.slots.put(
+                record.offer(
                         f.name(),
                         new Slot(
                                 offered.value(),
