@@ -66,6 +66,29 @@ class MessageByMessageTests {
     }
 
     /**
+     * An order line first goes to an older order that had none; when that order's first message leaves
+     * the window, a fresh read gives the line to the newer order, whose values stay the same and only its
+     * lines change.
+     */
+    @Test
+    void anOrderLineTakenByAnOrderThatLeavesTheWindowGoesToTheNewerOrderAsInAFreshRead() {
+        Chat chat = Chat.london()
+                .customer("10:00", "I want to place an order for pickup on Saturday")
+                .business("10:01", "Sure, what would you like?")
+                .nextDay()
+                .customer("09:00", "Can I also place another order: 3 baguettes for Sunday")
+                .customer("09:30", "2 croissants please")
+                .nextDay()
+                .customer("10:30", "thanks!")
+                .customer("11:00", "see you then");
+
+        List<String> differences = compare(
+                chat.window(), ExtractionCorpusTests.BUSINESSES.get("london").profile());
+
+        assertThat(differences).isEmpty();
+    }
+
+    /**
      * Every conversation of the corpus, run as one long chat per business, a few hours apart: windows then
      * hold several records, and records leave the window while others are still read.
      */

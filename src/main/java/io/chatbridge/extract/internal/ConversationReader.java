@@ -32,13 +32,23 @@ final class ConversationReader {
     }
 
     List<OpenRecord> read(List<ChatMessage> messages) {
-        for (ChatMessage message : messages) {
-            NormalizeContext ctx = new NormalizeContext(
-                    message.timestamp().atZone(business.zone()),
-                    business.locale(),
-                    business.currency(),
-                    business.languages());
-            MessageFacts read = facts.facts(message, ctx);
+        return readFacts(messages.stream().map(m -> factsOf(facts, business, m)).toList());
+    }
+
+    /** What the normalisers found in a message, in a business's settings. */
+    static MessageFacts factsOf(FactsCache facts, BusinessProfile business, ChatMessage message) {
+        NormalizeContext ctx = new NormalizeContext(
+                message.timestamp().atZone(business.zone()),
+                business.locale(),
+                business.currency(),
+                business.languages());
+        return facts.facts(message, ctx);
+    }
+
+    /** Reads messages whose facts the caller already holds ({@link #factsOf}), oldest first. */
+    List<OpenRecord> readFacts(List<MessageFacts> messages) {
+        for (MessageFacts read : messages) {
+            ChatMessage message = read.message;
             if (message.fromBusiness()) {
                 lastQuestion = read;
             } else {
@@ -206,12 +216,17 @@ final class ConversationReader {
         if (lastQuestion == null) {
             return Set.of();
         }
-        Set<String> asked = new HashSet<>();
-        for (CompiledField f : type.fields) {
-            if (f.askedIn(lastQuestion)) {
-                asked.add(f.name());
+        return lastQuestion.remembered(new Asked(type), () -> {
+            Set<String> asked = new HashSet<>();
+            for (CompiledField f : type.fields) {
+                if (f.askedIn(lastQuestion)) {
+                    asked.add(f.name());
+                }
             }
-        }
-        return asked;
+            return Set.copyOf(asked);
+        });
     }
+
+    /** The question "which fields of this type does the business message ask about?". */
+    private record Asked(CompiledType type) {}
 }
