@@ -37,12 +37,15 @@ final class ConversationReader {
 
     /** What the normalisers found in a message, in a business's settings. */
     static MessageFacts factsOf(FactsCache facts, BusinessProfile business, ChatMessage message) {
-        NormalizeContext ctx = new NormalizeContext(
+        return facts.facts(message, contextOf(business, message));
+    }
+
+    static NormalizeContext contextOf(BusinessProfile business, ChatMessage message) {
+        return new NormalizeContext(
                 message.timestamp().atZone(business.zone()),
                 business.locale(),
                 business.currency(),
                 business.languages());
-        return facts.facts(message, ctx);
     }
 
     /** Reads messages whose facts the caller already holds ({@link #factsOf}), oldest first. */

@@ -133,8 +133,8 @@ final class DraftWriter {
      */
     static Slot nameSaid(List<OpenRecord> conversation) {
         for (OpenRecord other : conversation) {
-            for (FieldMapping f : other.type.mapping.fields().values()) {
-                Slot said = "profile-name".equals(f.fallback()) ? other.slots.get(f.name()) : null;
+            for (String field : other.type.nameFields) {
+                Slot said = other.slots.get(field);
                 if (said != null) {
                     return said;
                 }

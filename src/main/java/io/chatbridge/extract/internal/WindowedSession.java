@@ -58,7 +58,7 @@ public final class WindowedSession {
     public List<RecordDraft> drafts(List<ChatMessage> messages, int from, int to) {
         for (int i = read.size(); i < to; i++) {
             positions.put(messages.get(i).messageId(), i);
-            read.add(ConversationReader.factsOf(facts, business, messages.get(i)));
+            read.add(facts.uncached(messages.get(i), ConversationReader.contextOf(business, messages.get(i))));
         }
         boolean again = reader == null || (from != start && shapedByWhatLeft(from));
         if (again) {
