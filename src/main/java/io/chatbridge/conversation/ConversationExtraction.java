@@ -282,19 +282,19 @@ public class ConversationExtraction {
             String customerPhone,
             List<StoredMessage> fresh,
             List<StoredMessage> window) {
-        java.util.Set<Long> freshIds = new java.util.HashSet<>();
-        fresh.forEach(m -> freshIds.add(m.id()));
         List<ChatMessage> chat =
                 window.stream().map(StoredMessage::toChatMessage).toList();
         List<RecordService.CausedDraft> drafts = new ArrayList<>();
         Extractor.MessageByMessage reader =
                 extractor.messageByMessage(conversation.id(), conversation.phoneNumberId(), customerPhone);
         int start = 0;
-        for (int i = 0; i < window.size(); i++) {
+        int next = 0; // the fresh messages are the window's unextracted ones, in the same order
+        for (int i = 0; i < window.size() && next < fresh.size(); i++) {
             StoredMessage message = window.get(i);
-            if (!freshIds.contains(message.id())) {
+            if (message.id() != fresh.get(next).id()) {
                 continue;
             }
+            next++;
             Instant since = message.sentAt().minus(properties.window());
             while (window.get(start).sentAt().isBefore(since)) {
                 start++;

@@ -13,6 +13,9 @@ final class OpenRecord {
 
     final CompiledType type;
     final String anchorMessageId;
+    /** When the anchor message was written: the record leaves a window that starts after it. */
+    final Instant anchoredAt;
+
     final Map<String, Slot> slots = new LinkedHashMap<>();
     final List<Item> items = new ArrayList<>();
     Slot itemsSource;
@@ -26,6 +29,7 @@ final class OpenRecord {
     OpenRecord(CompiledType type, String anchorMessageId, Instant at) {
         this.type = type;
         this.anchorMessageId = anchorMessageId;
+        this.anchoredAt = at;
         this.lastTouched = at;
     }
 

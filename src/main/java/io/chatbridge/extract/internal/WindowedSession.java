@@ -25,7 +25,6 @@ public final class WindowedSession {
     private final String conversationId;
     private final String phoneNumberId;
     private final String customerPhone;
-    private final Map<String, Integer> positions = new HashMap<>();
     /** The draft last written for each record, by anchor message; see {@link Written}. */
     private final Map<String, Written> written = new HashMap<>();
     /** What the normalisers found in each message of the slice so far, by position. */
@@ -51,13 +50,12 @@ public final class WindowedSession {
     }
 
     /**
-     * @param messages the conversation slice, oldest first (the same list on every call)
-     * @param from first message inside the window ending at {@code to - 1}
+     * @param messages the conversation slice in time order (the same list on every call)
+     * @param from first message inside the window ending at {@code to - 1}: every message before it is older
      * @param to one past the newest message
      */
     public List<RecordDraft> drafts(List<ChatMessage> messages, int from, int to) {
         for (int i = read.size(); i < to; i++) {
-            positions.put(messages.get(i).messageId(), i);
             read.add(facts.uncached(messages.get(i), ConversationReader.contextOf(business, messages.get(i))));
         }
         boolean again = reader == null || (from != start && shapedByWhatLeft(from));
@@ -162,9 +160,11 @@ public final class WindowedSession {
                 && !read.get(from).message.fromBusiness()) {
             return true;
         }
+        // the messages are in time order and the window starts at a time: the messages that left it are
+        // exactly those written before its first one
+        java.time.Instant first = read.get(from).message.timestamp();
         for (OpenRecord record : records) {
-            Integer at = positions.get(record.anchorMessageId);
-            if (at == null || at < from) {
+            if (record.anchoredAt.isBefore(first)) {
                 return true;
             }
         }
