@@ -435,23 +435,29 @@ drill_outage() {
     log "outage: 503 over, 429 for $OUTAGE_429 s"
     sleep "$OUTAGE_429"
     local recovered=$(date +%s)
-    log "outage: sheet API recovered"
+    # the backlog is what existed when the sheet came back: records made until then. The load may
+    # still be running (it paces itself a little under OUTAGE_RATE), and rows of records made later are
+    # live traffic, not backlog: counting them made the 10:28 run read as a 36 s "retry tail"
+    local backlog=$(psql_q -c "select count(*) from record")
+    log "outage: sheet API recovered with $backlog records made"
     wait "$loader"
     wait_for_drain
     kill "$sampler" 2>/dev/null || true
-    python3 - "$OUT/outage.samples" "$recovered" >"$OUT/$DRILL.extra" <<'PY'
+    python3 - "$OUT/outage.samples" "$recovered" "$backlog" 50 >"$OUT/$DRILL.extra" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1]).read().splitlines()[1:] if len(l.split()) == 5]
 rows = [tuple(map(int, r)) for r in rows]
-rec = int(sys.argv[2])
+rec, backlog, budget = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 before = max((r for r in rows if r[0] <= rec), default=rows[0])
-last = rows[-1]
-done = next((r for r in rows if r[1] == last[1]), last)   # first sample with the final row count
+done = next((r for r in rows if r[0] >= rec and r[1] >= backlog), rows[-1])  # first sample holding the backlog
 secs = max(1, done[0] - rec)
 writes = (done[2] - before[2]) + (done[3] - before[3])
-print(f"backlog_at_recovery_rows_missing={last[1] - before[1]} drained_in_s={secs} "
-      f"write_requests_during_drain={writes} write_requests_per_min={writes * 60 / secs:.1f} "
-      f"rows_per_s={(done[1] - before[1]) / secs:.1f}")
+reads = done[4] - before[4]
+print(f"backlog_at_recovery_records={backlog} rows_in_sheet_at_recovery={before[1]} "
+      f"backlog_in_sheet_after_s={secs} write_requests={writes} read_requests={reads} "
+      f"write_requests_per_min={writes * 60 / secs:.1f} budget_per_min={budget} "
+      f"rows_per_s={(done[1] - before[1]) / secs:.1f} "
+      f"rows_per_write={((done[1] - before[1]) / writes) if writes else 0:.0f}")
 PY
     cat "$OUT/$DRILL.extra" >&2
     finish "$count bookings at $OUTAGE_RATE/s; sheet API 503 for $OUTAGE_503 s then 429 for $OUTAGE_429 s; $(cat "$OUT/$DRILL.extra")"

@@ -49,6 +49,7 @@ class DeliveryRepository {
                             attempts = case when delivery.state = 'in_flight' then delivery.attempts else 0 end,
                             next_attempt_at = case when delivery.state = 'in_flight' then delivery.next_attempt_at
                                 else now() end,
+                            held_by_outage = delivery.held_by_outage and delivery.state = 'in_flight',
                             updated_at = now()""",
                 sinks,
                 sinks.size(),
@@ -94,7 +95,7 @@ class DeliveryRepository {
                         update delivery d set delivered_version = u.version,
                             state = case when d.version > u.version then 'pending' else 'done' end,
                             attempts = 0, next_attempt_at = now(), lease_until = null, claimed_by = null,
-                            last_error = null, updated_at = now()
+                            last_error = null, held_by_outage = false, updated_at = now()
                         from unnest(?::bigint[], ?::int[]) as u(id, version)
                         where d.id = u.id and d.claimed_by = ?""")
                 .params(ids.toArray(Long[]::new), versions.toArray(Integer[]::new), claimant)
@@ -105,26 +106,61 @@ class DeliveryRepository {
         markDelivered(List.of(id), List.of(deliveredVersion), claimant);
     }
 
-    void markFailed(long id, String claimant, String error, boolean dead, Duration retryIn) {
+    /**
+     * An attempt failed; the delivery waits {@code retryIn}, or goes to the dead letter.
+     *
+     * @param outage whether the whole sink refused (see {@link #releaseHeld}), not this record
+     */
+    void markFailed(long id, String claimant, String error, boolean dead, Duration retryIn, boolean outage) {
         jdbc.sql(
                         """
                         update delivery set attempts = attempts + 1,
                             state = ?, next_attempt_at = now() + make_interval(secs => ?),
-                            lease_until = null, claimed_by = null, last_error = ?, updated_at = now()
+                            lease_until = null, claimed_by = null, last_error = ?, held_by_outage = ?,
+                            updated_at = now()
                         where id = ? and claimed_by = ?""")
-                .params(dead ? "dead" : "pending", retryIn.toMillis() / 1000.0, truncatedError(error), id, claimant)
+                .params(
+                        dead ? "dead" : "pending",
+                        retryIn.toMillis() / 1000.0,
+                        truncatedError(error),
+                        outage && !dead,
+                        id,
+                        claimant)
                 .update();
     }
 
     /** Puts a delivery back in the queue for later without counting an attempt (see SinkException.deferred). */
-    void markDeferred(long id, String claimant, String reason, Duration retryIn) {
+    void markDeferred(long id, String claimant, String reason, Duration retryIn, boolean outage) {
         Duration wait = retryIn != null ? retryIn : Duration.ofSeconds(30);
         jdbc.sql(
                         """
                         update delivery set state = 'pending', next_attempt_at = now() + make_interval(secs => ?),
-                            lease_until = null, claimed_by = null, last_error = ?, updated_at = now()
+                            lease_until = null, claimed_by = null, last_error = ?, held_by_outage = ?,
+                            updated_at = now()
                         where id = ? and claimed_by = ?""")
-                .params(wait.toMillis() / 1000.0, truncatedError(reason), id, claimant)
+                .params(wait.toMillis() / 1000.0, truncatedError(reason), outage, id, claimant)
+                .update();
+    }
+
+    /**
+     * The sink took a batch again: every delivery an outage held is due now instead of when its own
+     * backoff ends, so a backlog drains at the sink's pace rather than trickling in over minutes.
+     *
+     * <p>Only when the held deliveries failed in at least two different batches (each batch's rows are
+     * marked in one transaction, so they share {@code updated_at}). One batch refused on its own while
+     * others go through looks like its content, not an outage: bringing it forward after every
+     * success would spend its attempts in minutes. An attempt is still counted for every failure.
+     *
+     * @return how many deliveries were brought forward
+     */
+    int releaseHeld(String sink) {
+        return jdbc.sql(
+                        """
+                        update delivery set next_attempt_at = least(next_attempt_at, now()), held_by_outage = false
+                        where sink = ? and held_by_outage and state = 'pending'
+                            and (select count(distinct updated_at) from delivery
+                                 where sink = ? and held_by_outage and state = 'pending') >= 2""")
+                .params(sink, sink)
                 .update();
     }
 

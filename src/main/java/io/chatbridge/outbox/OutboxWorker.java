@@ -49,21 +49,24 @@ public class OutboxWorker {
         Sink sink = outbox.sink(sinkName).orElseThrow(() -> new IllegalArgumentException("No sink " + sinkName));
         int total = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            int claimed = deliverOnce(sink);
-            total += claimed;
-            if (claimed < properties.batchSize()) {
+            Round done = deliverOnce(sink);
+            total += done.claimed();
+            if (done.claimed() < properties.batchSize() && done.released() == 0) {
                 break;
             }
         }
         return total;
     }
 
-    int deliverOnce(Sink sink) {
+    /** What one round did: deliveries claimed, and deliveries an outage held that are due again now. */
+    record Round(int claimed, int released) {}
+
+    Round deliverOnce(Sink sink) {
         String claimant = UUID.randomUUID().toString();
         List<ClaimedDelivery> claimed = transaction.execute(
                 status -> deliveries.claim(sink.name(), properties.batchSize(), properties.lease(), claimant));
         if (claimed == null || claimed.isEmpty()) {
-            return 0;
+            return new Round(0, 0);
         }
         Map<Long, RecordSnapshot> snapshots =
                 records
@@ -77,15 +80,16 @@ public class OutboxWorker {
         try {
             result = sink.deliver(batch);
         } catch (SinkException e) {
-            transaction.executeWithoutResult(status -> claimed.forEach(d -> fail(sink, d, claimant, e)));
-            return claimed.size();
+            transaction.executeWithoutResult(status -> claimed.forEach(d -> fail(sink, d, claimant, e, e.retryable())));
+            return new Round(claimed.size(), 0);
         } catch (RuntimeException e) {
             // a bug or an unexpected client error: retry with backoff, never lose the delivery
             SinkException wrapped = new SinkException(e.toString(), true, null, e);
-            transaction.executeWithoutResult(status -> claimed.forEach(d -> fail(sink, d, claimant, wrapped)));
+            transaction.executeWithoutResult(status -> claimed.forEach(d -> fail(sink, d, claimant, wrapped, false)));
             log.error("Sink {} failed unexpectedly", sink.name(), e);
-            return claimed.size();
+            return new Round(claimed.size(), 0);
         }
+        boolean outage = isOutage(claimed, result);
         List<Long> done = new ArrayList<>(claimed.size());
         List<Integer> versions = new ArrayList<>(claimed.size());
         transaction.executeWithoutResult(status -> {
@@ -95,23 +99,40 @@ public class OutboxWorker {
                     done.add(delivery.id());
                     versions.add(snapshots.get(delivery.recordId()).version());
                 } else {
-                    fail(sink, delivery, claimant, failure);
+                    fail(sink, delivery, claimant, failure, outage);
                 }
             }
             deliveries.markDelivered(done, versions, claimant);
         });
-        return claimed.size();
+        int released = done.isEmpty() ? 0 : deliveries.releaseHeld(sink.name());
+        if (released > 0) {
+            log.info("Sink {} takes writes again: {} deliveries held by its outage are due now", sink.name(), released);
+        }
+        return new Round(claimed.size(), released);
     }
 
-    private void fail(Sink sink, ClaimedDelivery delivery, String claimant, SinkException failure) {
+    /**
+     * Whether the sink refused the whole batch for a reason worth retrying (the destination down or
+     * rate limiting), rather than some of its records. Records failed by an outage are brought forward
+     * when the sink takes a batch again ({@link DeliveryRepository#releaseHeld}).
+     */
+    private static boolean isOutage(List<ClaimedDelivery> claimed, SinkResult result) {
+        return !result.failures().isEmpty()
+                && claimed.stream().allMatch(d -> result.failures().containsKey(d.recordId()))
+                && result.failures().values().stream().allMatch(SinkException::retryable);
+    }
+
+    private void fail(Sink sink, ClaimedDelivery delivery, String claimant, SinkException failure, boolean outage) {
         if (failure.deferred()) {
-            deliveries.markDeferred(delivery.id(), claimant, failure.getMessage(), failure.retryAfter());
+            deliveries.markDeferred(delivery.id(), claimant, failure.getMessage(), failure.retryAfter(), outage);
             return;
         }
-        boolean dead = !failure.retryable() || delivery.attempts() + 1 >= properties.maxAttempts();
+        // an outage is the sink's failure, not the record's: a long one (T12 of LIMITS.md drills an hour,
+        // and 12 attempts end after 32 to 64 minutes) must not fill the dead letter with good records
+        boolean dead = !failure.retryable() || (!outage && delivery.attempts() + 1 >= properties.maxAttempts());
         Duration retryIn = Backoff.after(
                 delivery.attempts() + 1, properties.baseBackoff(), properties.maxBackoff(), failure.retryAfter());
-        deliveries.markFailed(delivery.id(), claimant, failure.getMessage(), dead, retryIn);
+        deliveries.markFailed(delivery.id(), claimant, failure.getMessage(), dead, retryIn, outage);
         if (dead) {
             log.warn(
                     "Delivery {} to {} moved to the dead letter: {}", delivery.id(), sink.name(), failure.getMessage());

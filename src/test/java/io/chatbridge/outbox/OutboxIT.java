@@ -190,6 +190,114 @@ class OutboxIT {
         assertThat(state(humanId, "flaky")).isEqualTo("pending");
     }
 
+    @Test
+    void whatAnOutageHeldIsDeliveredAsSoonAsTheSinkTakesABatchAgain() {
+        OutboxWorker worker = first.getBean(OutboxWorker.class);
+        drainWhatIsDue(worker);
+        FlakySink.DOWN.set(true);
+        String during1;
+        String during2;
+        try {
+            // two batches refused while the sink is down; each delivery now waits at least a minute
+            during1 = postAndAwaitRecord("wamid.outage1", "447000099011", "book during outage one");
+            worker.drain("flaky");
+            during2 = postAndAwaitRecord("wamid.outage2", "447000099012", "book during outage two");
+            worker.drain("flaky");
+            assertThat(List.of(state(during1, "flaky"), state(during2, "flaky")))
+                    .containsOnly("pending");
+            assertThat(count(
+                            "select count(*) from delivery d join record r on r.id = d.record_id"
+                                    + " where d.sink = 'flaky' and r.human_id in (?, ?)"
+                                    + " and d.next_attempt_at > now() + interval '50 seconds'",
+                            during1,
+                            during2))
+                    .isEqualTo(2);
+        } finally {
+            FlakySink.DOWN.set(false);
+        }
+        String after = postAndAwaitRecord("wamid.outage3", "447000099013", "book after the outage");
+
+        worker.drain("flaky");
+
+        for (String humanId : new String[] {after, during1, during2}) {
+            assertThat(state(humanId, "flaky")).as(humanId).isEqualTo("done");
+            assertThat(FlakySink.DELIVERED.get(humanId + "@1")).as(humanId).hasValue(1);
+        }
+    }
+
+    @Test
+    void anOutageOutlastingEveryRetryDoesNotSendGoodRecordsToTheDeadLetter() {
+        OutboxWorker worker = first.getBean(OutboxWorker.class);
+        drainWhatIsDue(worker);
+        String held = postAndAwaitRecord("wamid.longoutage", "447000099031", "book during a long outage");
+        FlakySink.DOWN.set(true);
+        try {
+            for (int attempt = 0; attempt < 5; attempt++) { // max-attempts is 3 here
+                dueNow(held);
+                worker.drain("flaky");
+            }
+            assertThat(state(held, "flaky")).isEqualTo("pending");
+            assertThat(count(
+                            "select attempts from delivery d join record r on r.id = d.record_id"
+                                    + " where d.sink = 'flaky' and r.human_id = ?",
+                            held))
+                    .isEqualTo(5);
+        } finally {
+            FlakySink.DOWN.set(false);
+        }
+        dueNow(held);
+        worker.drain("flaky");
+        assertThat(state(held, "flaky")).isEqualTo("done");
+        assertThat(FlakySink.DELIVERED.get(held + "@1")).hasValue(1);
+    }
+
+    /** Time passing: the delivery's backoff is over. */
+    private static void dueNow(String humanId) {
+        jdbc.sql("update delivery d set next_attempt_at = now() from record r"
+                        + " where r.id = d.record_id and d.sink = 'flaky' and r.human_id = ?")
+                .param(humanId)
+                .update();
+    }
+
+    @Test
+    void aBatchRefusedOnItsOwnKeepsItsBackoffWhenOthersGoThrough() {
+        OutboxWorker worker = first.getBean(OutboxWorker.class);
+        drainWhatIsDue(worker);
+        FlakySink.REFUSED_FOR_A_MINUTE.put("book refused alone", true);
+        try {
+            String refused = postAndAwaitRecord("wamid.alone1", "447000099021", "book refused alone");
+            worker.drain("flaky");
+            String fine = postAndAwaitRecord("wamid.alone2", "447000099022", "book fine afterwards");
+
+            worker.drain("flaky");
+
+            assertThat(state(fine, "flaky")).isEqualTo("done");
+            assertThat(state(refused, "flaky")).isEqualTo("pending");
+            assertThat(count(
+                            "select count(*) from delivery d join record r on r.id = d.record_id"
+                                    + " where d.sink = 'flaky' and r.human_id = ? and d.attempts = 1"
+                                    + " and d.next_attempt_at > now() + interval '50 seconds'",
+                            refused))
+                    .isEqualTo(1);
+        } finally {
+            FlakySink.REFUSED_FOR_A_MINUTE.remove("book refused alone");
+        }
+    }
+
+    /** Earlier tests' deliveries out of the way, so the batches below hold only this test's. */
+    private static void drainWhatIsDue(OutboxWorker worker) {
+        worker.drain("flaky");
+        jdbc.sql("update delivery set state = 'done' where sink = 'flaky' and state = 'pending'")
+                .update();
+    }
+
+    private static String postAndAwaitRecord(String wamid, String phone, String notes) {
+        assertThat(webhooks.post(Webhooks.textMessage(wamid, phone, "O", 1_760_000_000, notes))
+                        .statusCode())
+                .isEqualTo(200);
+        return awaitRecord(notes);
+    }
+
     private static String awaitRecord(String notes) {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> count("select count(*) from record where fields->>'notes' = ?", notes) == 1);

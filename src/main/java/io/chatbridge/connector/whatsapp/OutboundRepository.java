@@ -79,7 +79,7 @@ class OutboundRepository {
     void markAccepted(long id, String claimant, String wamid, String sentAs, Instant now) {
         jdbc.sql(
                         """
-                        update outbound_message set uncertain_since = null, wamid = ?, sent_as = ?, sent_at = ?,
+                        update outbound_message set uncertain_since = null, echo_inbox_until = null, wamid = ?, sent_as = ?, sent_at = ?,
                             state = coalesce((select status from message_status where message_external_id = ?
                                 order by array_position(array['sent','delivered','read','played','failed'], status) desc
                                 limit 1), 'accepted'),
@@ -94,7 +94,7 @@ class OutboundRepository {
     void markFinal(long id, String claimant, String state, String sentAs, String reason, Integer code, Instant now) {
         jdbc.sql(
                         """
-                        update outbound_message set uncertain_since = null, state = ?, sent_as = coalesce(?, sent_as), last_error = ?,
+                        update outbound_message set uncertain_since = null, echo_inbox_until = null, state = ?, sent_as = coalesce(?, sent_as), last_error = ?,
                             error_code = ?, lease_until = null, claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
                 .params(state, sentAs, truncatedError(reason), code, timestamp(now), id, claimant)
@@ -105,7 +105,7 @@ class OutboundRepository {
             long id, String claimant, String error, Integer code, Instant next, boolean countAttempt, Instant now) {
         jdbc.sql(
                         """
-                        update outbound_message set uncertain_since = null, state = 'pending', next_attempt_at = ?,
+                        update outbound_message set uncertain_since = null, echo_inbox_until = null, state = 'pending', next_attempt_at = ?,
                             attempts = attempts + ?, last_error = ?, error_code = ?, lease_until = null,
                             claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
@@ -134,9 +134,23 @@ class OutboundRepository {
                 .update();
     }
 
-    /** Whether a webhook that has already been received is still waiting to be read (it may hold an echo). */
-    boolean webhooksWaiting() {
-        return jdbc.sql("select exists (select 1 from inbox where state = 'received' and channel = 'whatsapp')")
+    /**
+     * Whether a WhatsApp webhook that had arrived when this message's status wait ended is still unread
+     * (it may hold the echo). The first call fixes that moment as the newest inbox id; webhooks that
+     * arrive later do not count, or steady traffic would keep the message waiting to the end of
+     * {@code crash-max-wait}. An insert with a smaller id that commits later still counts.
+     */
+    boolean webhooksUnreadFromBefore(long id) {
+        return jdbc.sql(
+                        """
+                        with cut as (
+                            update outbound_message
+                            set echo_inbox_until = coalesce(echo_inbox_until, (select coalesce(max(id), 0) from inbox))
+                            where id = ? returning echo_inbox_until)
+                        select exists (select 1 from inbox, cut
+                            where inbox.state = 'received' and inbox.channel = 'whatsapp'
+                                and inbox.id <= cut.echo_inbox_until)""")
+                .param(id)
                 .query(Boolean.class)
                 .single();
     }
@@ -145,7 +159,7 @@ class OutboundRepository {
     void switchToTemplate(long id, String claimant, String error, Instant now) {
         jdbc.sql(
                         """
-                        update outbound_message set uncertain_since = null, state = 'pending', body = null, next_attempt_at = ?,
+                        update outbound_message set uncertain_since = null, echo_inbox_until = null, state = 'pending', body = null, next_attempt_at = ?,
                             last_error = ?, error_code = ?, lease_until = null, claimed_by = null, updated_at = ?
                         where id = ? and claimed_by = ?""")
                 .params(
@@ -165,7 +179,7 @@ class OutboundRepository {
     int applyStatus(String wamid, String status, Integer errorCode, String error, Instant now) {
         return jdbc.sql(
                         """
-                        update outbound_message set uncertain_since = null, state = ?, error_code = coalesce(?, error_code),
+                        update outbound_message set uncertain_since = null, echo_inbox_until = null, state = ?, error_code = coalesce(?, error_code),
                             last_error = coalesce(?, last_error), updated_at = ?
                         where wamid = ? and state <> ? and (? = 'failed'
                             or coalesce(array_position(array['accepted','sent','delivered','read','played'], state), 0)
@@ -213,7 +227,7 @@ class OutboundRepository {
     boolean replay(long id, Instant now) {
         return jdbc.sql(
                                 """
-                        update outbound_message set uncertain_since = null, state = 'pending', attempts = 0, next_attempt_at = ?,
+                        update outbound_message set uncertain_since = null, echo_inbox_until = null, state = 'pending', attempts = 0, next_attempt_at = ?,
                             last_error = null, error_code = null, updated_at = ?
                         where id = ? and state in ('dead', 'failed', 'not_sent')""")
                         .params(timestamp(now), timestamp(now), id)

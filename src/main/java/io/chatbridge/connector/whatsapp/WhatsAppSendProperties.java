@@ -26,8 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout connect and read timeout of one API call
  * @param crashStatusWait how long a message whose sender crashed mid-call waits for WhatsApp's status
  *     echo before it is sent again (the echo proves it went out)
- * @param crashMaxWait how long such a message may wait beyond that while received webhooks (which may
- *     hold the echo) are still being read; after it, it is sent again regardless, so it is never stuck
+ * @param crashMaxWait how long such a message may wait beyond that while webhooks that had arrived when
+ *     the status wait ended (they may hold the echo) are still being read; after it, it is sent again
+ *     regardless, so it is never stuck
  */
 @ConfigurationProperties("chatbridge.whatsapp")
 public record WhatsAppSendProperties(

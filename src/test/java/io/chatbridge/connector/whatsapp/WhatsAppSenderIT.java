@@ -266,6 +266,60 @@ class WhatsAppSenderIT {
         assertThat(graph.acceptedTo("+" + customer)).hasSize(1);
     }
 
+    @Test
+    void webhooksArrivingAfterTheStatusWaitDoNotKeepACrashedMessageWaiting() throws Exception {
+        String customer = "447700900614";
+        customerWrites(customer, "wamid.c4", TestClock.INSTANCE.instant(), "hello");
+        enqueueAsCrashedMidCall("test:crash-traffic", customer);
+        CamelContext camel = app.getBean(CamelContext.class);
+        TestClock.INSTANCE.advance(Duration.ofMinutes(2).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> uncertainSince("test:crash-traffic") != null);
+
+        // a webhook unread when the status wait ends is waited for ...
+        camel.getRouteController().stopRoute("normalise-inbox");
+        try {
+            assertThat(webhooks.post(Webhooks.textMessage("wamid.c4-before", "447700900699", "Bo", nowSeconds(), "hi"))
+                            .statusCode())
+                    .isEqualTo(200);
+            TestClock.INSTANCE.advance(Duration.ofMinutes(1).plusSeconds(1));
+            Instant checked = TestClock.INSTANCE.instant();
+            await().atMost(Duration.ofSeconds(60)).until(() -> nextAttemptAfter("test:crash-traffic", checked));
+            assertThat(graph.acceptedTo("+" + customer)).isEmpty();
+        } finally {
+            camel.getRouteController().startRoute("normalise-inbox");
+        }
+        awaitMessage("wamid.c4-before");
+
+        // ... but traffic that arrives after it, read or not, is not: the next check sends it, once
+        camel.getRouteController().stopRoute("normalise-inbox");
+        try {
+            assertThat(webhooks.post(Webhooks.textMessage(
+                                    "wamid.c4-after", "447700900699", "Bo", nowSeconds(), "still there?"))
+                            .statusCode())
+                    .isEqualTo(200);
+            TestClock.INSTANCE.advance(Duration.ofSeconds(6));
+
+            awaitOne(customer);
+        } finally {
+            camel.getRouteController().startRoute("normalise-inbox");
+        }
+        assertThat(awaitState("test:crash-traffic", "accepted").wamid()).startsWith("wamid.FAKE");
+        assertThat(graph.acceptedTo("+" + customer)).hasSize(1);
+    }
+
+    private static long nowSeconds() {
+        return TestClock.INSTANCE.instant().getEpochSecond();
+    }
+
+    private static void awaitMessage(String wamid) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
+                                .param(wamid)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+    }
+
     /** Queued and claimed by a sender that then died: in flight under a lease nobody will end. */
     private static void enqueueAsCrashedMidCall(String key, String customer) {
         app.getBean(TransactionTemplate.class).executeWithoutResult(s -> {
@@ -375,12 +429,7 @@ class WhatsAppSenderIT {
         assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text))
                         .statusCode())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
-                                .param(wamid)
-                                .query(Long.class)
-                                .single()
-                        == 1);
+        awaitMessage(wamid);
     }
 
     private static FakeGraphApi.Request awaitOne(String customer) {
