@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Stores imported messages in the inbox, a few hundred per row, like a webhook delivering a batch.
- * Messages the inbox already holds (an earlier import of the same or an overlapping export) are left
- * out before storing; the unique keys on inbox items and messages make any race harmless too.
+ * Messages already stored (an earlier import of the same or an overlapping export) are left out before
+ * storing; the inbox's hash of a chunk's bytes and the unique key of messages make any race harmless too.
  *
  * <p>A chunk holds the messages of a lane of {@link #LANE} conversations, in file order. A group chat's
  * lines interleave all its customers, so chunks cut in file order each named about a hundred

@@ -59,10 +59,7 @@ class MessageByMessageTests {
                 .customer("11:00", "hello again, book a table for 5 on Friday at 8pm, name is Tom")
                 .customer("11:02", "actually make it 7 not 5");
 
-        List<String> differences = compare(
-                chat.window(), ExtractionCorpusTests.BUSINESSES.get("london").profile());
-
-        assertThat(differences).isEmpty();
+        assertThat(compareInLondon(chat)).isEmpty();
     }
 
     /**
@@ -82,10 +79,7 @@ class MessageByMessageTests {
                 .customer("10:30", "thanks!")
                 .customer("11:00", "see you then");
 
-        List<String> differences = compare(
-                chat.window(), ExtractionCorpusTests.BUSINESSES.get("london").profile());
-
-        assertThat(differences).isEmpty();
+        assertThat(compareInLondon(chat)).isEmpty();
     }
 
     /**
@@ -138,6 +132,11 @@ class MessageByMessageTests {
                 "corpus",
                 ExtractionCorpusTests.BUSINESSES.get(business).customerPhone(),
                 messages);
+    }
+
+    private static List<String> compareInLondon(Chat chat) {
+        return compare(
+                chat.window(), ExtractionCorpusTests.BUSINESSES.get("london").profile());
     }
 
     /** The session's drafts after each message against a fresh read of that message's window. */
