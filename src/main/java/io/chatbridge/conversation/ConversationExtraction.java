@@ -52,6 +52,7 @@ public class ConversationExtraction {
     private final PipelineProperties properties;
     private final TransactionTemplate transaction;
     private final ImportSlices importSlices;
+    private final ExtractionWatermark watermark;
 
     ConversationExtraction(
             JdbcClient jdbc,
@@ -66,6 +67,7 @@ public class ConversationExtraction {
         this.properties = properties;
         this.transaction = transaction;
         this.importSlices = new ImportSlices(dataSource, properties.window());
+        this.watermark = new ExtractionWatermark(jdbc);
     }
 
     public int drain() {
@@ -127,7 +129,8 @@ public class ConversationExtraction {
         Map<String, List<StoredMessage>> windows = new HashMap<>();
         if (pass.channel() != null) {
             for (PendingConversation conversation : pending) {
-                ImportSlices.Slice slice = importSlices.read(conversation.id(), pass.maxFresh());
+                ImportSlices.Slice slice =
+                        importSlices.read(conversation.id(), watermark.of(conversation.id()), pass.maxFresh());
                 fresh.put(conversation.id(), slice.fresh());
                 windows.put(conversation.id(), slice.window());
             }
@@ -136,6 +139,7 @@ public class ConversationExtraction {
             windows = windows(fresh);
         }
         List<Long> extracted = new ArrayList<>();
+        Map<String, ExtractionWatermark.Mark> marks = new HashMap<>();
         List<String> done = new ArrayList<>();
         for (PendingConversation conversation : pending) {
             List<StoredMessage> news = fresh.getOrDefault(conversation.id(), List.of());
@@ -154,7 +158,12 @@ public class ConversationExtraction {
                     continue;
                 }
             }
-            news.forEach(message -> extracted.add(message.id()));
+            if (pass.channel() != null && !news.isEmpty()) {
+                StoredMessage last = news.get(news.size() - 1);
+                marks.put(conversation.id(), new ExtractionWatermark.Mark(Timestamp.from(last.sentAt()), last.id()));
+            } else {
+                news.forEach(message -> extracted.add(message.id()));
+            }
             if (news.size() < pass.maxFresh()) {
                 done.add(conversation.id());
             }
@@ -164,6 +173,7 @@ public class ConversationExtraction {
                     .param(extracted.toArray(Long[]::new))
                     .update();
         }
+        watermark.advance(marks); // an import's slices: one mark per conversation, not a write per message
         jdbc.sql("update conversation set pending_extraction = false where id = any(?)")
                 .param(done.toArray(String[]::new))
                 .update();
@@ -174,8 +184,11 @@ public class ConversationExtraction {
         return group(jdbc.sql(
                         """
                         select id, conversation_id, external_id, direction, sender_name, type, text, sent_at from (
-                            select m.*, row_number() over (partition by conversation_id order by sent_at, id) as nth
-                            from message m where conversation_id = any(?) and not extracted) fresh
+                            select m.*, row_number() over (partition by m.conversation_id order by m.sent_at, m.id) as nth
+                            from message m join conversation c on c.id = m.conversation_id
+                            where m.conversation_id = any(?) and not m.extracted
+                                and (c.extracted_until is null
+                                    or (m.sent_at, m.id) > (c.extracted_until, c.extracted_until_id))) fresh
                         where nth <= ? order by conversation_id, sent_at, id""")
                 .params(pending.stream().map(PendingConversation::id).toArray(String[]::new), maxFresh)
                 .query(StoredMessage::read)
@@ -269,19 +282,19 @@ public class ConversationExtraction {
             String customerPhone,
             List<StoredMessage> fresh,
             List<StoredMessage> window) {
-        java.util.Set<Long> freshIds = new java.util.HashSet<>();
-        fresh.forEach(m -> freshIds.add(m.id()));
         List<ChatMessage> chat =
                 window.stream().map(StoredMessage::toChatMessage).toList();
         List<RecordService.CausedDraft> drafts = new ArrayList<>();
         Extractor.MessageByMessage reader =
                 extractor.messageByMessage(conversation.id(), conversation.phoneNumberId(), customerPhone);
         int start = 0;
-        for (int i = 0; i < window.size(); i++) {
+        int next = 0; // the fresh messages are the window's unextracted ones, in the same order
+        for (int i = 0; i < window.size() && next < fresh.size(); i++) {
             StoredMessage message = window.get(i);
-            if (!freshIds.contains(message.id())) {
+            if (message.id() != fresh.get(next).id()) {
                 continue;
             }
+            next++;
             Instant since = message.sentAt().minus(properties.window());
             while (window.get(start).sentAt().isBefore(since)) {
                 start++;

@@ -51,8 +51,11 @@ public class ConversationQueries {
     public List<MessageView> messages(String conversationId, int limit) {
         return jdbc.sql(
                         """
-                        select external_id, direction, sender_name, type, text, sent_at, delivery_state, extracted
-                        from message where conversation_id = ? order by sent_at, id limit ?""")
+                        select m.external_id, m.direction, m.sender_name, m.type, m.text, m.sent_at, m.delivery_state,
+                            m.extracted or coalesce((m.sent_at, m.id) <= (c.extracted_until, c.extracted_until_id), false)
+                                as extracted
+                        from message m join conversation c on c.id = m.conversation_id
+                        where m.conversation_id = ? order by m.sent_at, m.id limit ?""")
                 .params(conversationId, limit)
                 .query((rs, n) -> new MessageView(
                         rs.getString("external_id"),

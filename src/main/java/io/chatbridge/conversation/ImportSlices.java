@@ -20,12 +20,15 @@ final class ImportSlices {
     /** A conversation's new messages, oldest first, and every message of their window. */
     record Slice(List<StoredMessage> fresh, List<StoredMessage> window) {}
 
+    /** Extracted: flagged, or at or before the conversation's mark ({@link ExtractionWatermark}). */
     private static final String SLICE =
             """
-            select id, conversation_id, external_id, direction, sender_name, type, text, sent_at, extracted
+            select id, conversation_id, external_id, direction, sender_name, type, text, sent_at,
+                extracted or (sent_at, id) <= (?, ?) as extracted
             from message
             where conversation_id = ? and sent_at >= (
-                select min(sent_at) from message where conversation_id = ? and not extracted) - ? * interval '1 second'
+                select min(sent_at) from message where conversation_id = ? and not extracted
+                    and sent_at >= ? and (sent_at, id) > (?, ?)) - ? * interval '1 second'
             order by sent_at, id""";
 
     private final JdbcTemplate streaming;
@@ -40,10 +43,22 @@ final class ImportSlices {
     /**
      * The same messages as a query for the first {@code maxFresh} unextracted ones plus one for every
      * message from the oldest of them minus the window up to the newest of them.
+     *
+     * @param mark the conversation's watermark, read in the same transaction
      */
-    Slice read(String conversationId, int maxFresh) {
+    Slice read(String conversationId, ExtractionWatermark.Mark mark, int maxFresh) {
         ResultSetExtractor<Slice> slice = rs -> collect(rs, maxFresh);
-        return streaming.query(SLICE, slice, conversationId, conversationId, window.toSeconds());
+        return streaming.query(
+                SLICE,
+                slice,
+                mark.sentAt(),
+                mark.messageId(),
+                conversationId,
+                conversationId,
+                mark.sentAt(),
+                mark.sentAt(),
+                mark.messageId(),
+                window.toSeconds());
     }
 
     private static Slice collect(ResultSet rs, int maxFresh) throws SQLException {

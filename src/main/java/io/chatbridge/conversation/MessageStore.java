@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -29,11 +30,13 @@ class MessageStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
+    private final ExtractionWatermark watermark;
 
     MessageStore(JdbcTemplate jdbc, ObjectMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
+        this.watermark = new ExtractionWatermark(JdbcClient.create(jdbc));
     }
 
     void store(long inboxId, ParsedWebhook webhook) {
@@ -52,7 +55,9 @@ class MessageStore {
      */
     List<InboundMessage> storeMessages(long inboxId, String channel, List<InboundMessage> messages) {
         upsertConversations(channel, messages);
-        return insertMessages(inboxId, channel, messages);
+        List<InboundMessage> fresh = insertMessages(inboxId, channel, messages);
+        watermark.storedBefore(channel, fresh);
+        return fresh;
     }
 
     /** Sorted by id so concurrent normalisers lock conversations in the same order (no deadlocks). */

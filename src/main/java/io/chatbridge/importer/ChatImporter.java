@@ -152,7 +152,7 @@ public class ChatImporter {
                 reason = inference.reason();
             }
             dateOrders.add(source.name() + ": " + order + " (" + reason + ")");
-            ChunkWriter writer = new ChunkWriter(request.dryRun() ? null : inbox, json, source.name());
+            ChunkWriter writer = new ChunkWriter(request.dryRun() ? null : inbox, jdbc, json, source.name());
             ConversationPlacer placer =
                     new ConversationPlacer(scan.authors(), business.author(), request.customerNumber());
             try (BufferedReader reader = source.open()) {

@@ -23,9 +23,12 @@ public class InboxQueries {
                         """
                         select i.id, i.channel, i.received_at, i.content_type, i.raw, i.state, i.attempts, i.last_error,
                             i.processed_at
-                        from inbox_item it join inbox i on i.id = it.inbox_id
-                        where it.channel = ? and it.external_id = ?""")
-                .params(channel, messageId)
+                        from inbox i
+                        where i.id = coalesce(
+                            (select it.inbox_id from inbox_item it where it.channel = ? and it.external_id = ?),
+                            -- an imported chunk lists no items: its messages name the row they came from
+                            (select m.inbox_id from message m where m.channel = ? and m.external_id = ?))""")
+                .params(channel, messageId, channel, messageId)
                 .query((rs, n) -> new InboxEntry(
                         rs.getLong("id"),
                         rs.getString("channel"),

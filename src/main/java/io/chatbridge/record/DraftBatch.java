@@ -120,7 +120,7 @@ final class DraftBatch {
         Applied last = lastApplied.get(anchorKey);
         if (last != null
                 && last.record().changes == last.changes()
-                && last.draft().equals(draft)) {
+                && (last.draft() == draft || last.draft().equals(draft))) { // a session hands the same draft again
             return;
         }
         Working record = byAnchor.get(anchorKey);

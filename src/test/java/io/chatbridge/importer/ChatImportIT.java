@@ -227,6 +227,34 @@ class ChatImportIT {
         assertThat(summary.get("newMessages")).isEqualTo(7);
     }
 
+    /** An imported chunk lists no item per message; the API still finds the chunk a message came in. */
+    @Test
+    void theApiShowsTheStoredChunkAnImportedMessageCameIn() throws IOException {
+        importer.run(
+                request(OWN.resolve("android-bookings-corrections.txt"), "Bella Pizza", "+44 20 7946 0008"),
+                new ImportProgress());
+        String messageId = jdbc.sql(
+                        """
+                        select external_id from message where channel = 'export'
+                            and conversation_id like '442079460008:%' and text like 'Make it 6 people%'""")
+                .query(String.class)
+                .single();
+        RestClient api = RestClient.builder()
+                .baseUrl("http://localhost:" + TestApplication.port(app))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
+                .build();
+
+        Map<?, ?> entry = api.get()
+                .uri("/api/inbox/{id}?channel=export", messageId)
+                .retrieve()
+                .body(Map.class);
+
+        assertThat(count("select count(*) from inbox_item where channel = 'export'"))
+                .isZero();
+        assertThat(entry.get("channel")).isEqualTo("export");
+        assertThat((String) entry.get("rawPayload")).contains(messageId).contains("Make it 6 people");
+    }
+
     @Test
     void theApiNeedsTheAdmin() {
         RestClient anonymous = RestClient.create("http://localhost:" + TestApplication.port(app));

@@ -19,6 +19,8 @@ final class CompiledType {
     final List<Pattern> patterns;
     final List<CompiledField> fields;
     final boolean hasItems;
+    /** Fields that fall back to the profile name: a name given for one record serves the others. */
+    final List<String> nameFields;
 
     /** Compiles one mapping, adding its phrases to the set-wide {@code index}. */
     CompiledType(RecordTypeMapping mapping, PhraseIndex index) {
@@ -31,6 +33,10 @@ final class CompiledType {
                 .map(f -> new CompiledField(f, index))
                 .toList();
         this.hasItems = fields.stream().anyMatch(f -> f.mapping.type() == FieldType.ITEM_LIST);
+        this.nameFields = fields.stream()
+                .filter(f -> "profile-name".equals(f.mapping.fallback()))
+                .map(CompiledField::name)
+                .toList();
     }
 
     String name() {

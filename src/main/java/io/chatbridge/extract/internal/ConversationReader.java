@@ -32,13 +32,26 @@ final class ConversationReader {
     }
 
     List<OpenRecord> read(List<ChatMessage> messages) {
-        for (ChatMessage message : messages) {
-            NormalizeContext ctx = new NormalizeContext(
-                    message.timestamp().atZone(business.zone()),
-                    business.locale(),
-                    business.currency(),
-                    business.languages());
-            MessageFacts read = facts.facts(message, ctx);
+        return readFacts(messages.stream().map(m -> factsOf(facts, business, m)).toList());
+    }
+
+    /** What the normalisers found in a message, in a business's settings. */
+    static MessageFacts factsOf(FactsCache facts, BusinessProfile business, ChatMessage message) {
+        return facts.facts(message, contextOf(business, message));
+    }
+
+    static NormalizeContext contextOf(BusinessProfile business, ChatMessage message) {
+        return new NormalizeContext(
+                message.timestamp().atZone(business.zone()),
+                business.locale(),
+                business.currency(),
+                business.languages());
+    }
+
+    /** Reads messages whose facts the caller already holds ({@link #factsOf}), oldest first. */
+    List<OpenRecord> readFacts(List<MessageFacts> messages) {
+        for (MessageFacts read : messages) {
+            ChatMessage message = read.message;
             if (message.fromBusiness()) {
                 lastQuestion = read;
             } else {
@@ -83,7 +96,7 @@ final class ConversationReader {
         Found offered = dates.get(0);
         for (CompiledField f : record.type.fieldsOf(io.chatbridge.mapping.FieldType.DATE)) {
             if (!record.has(f.name()) && f.mapping.fallback() == null) {
-                record.slots.put(
+                record.offer(
                         f.name(),
                         new Slot(
                                 offered.value(),
@@ -206,12 +219,17 @@ final class ConversationReader {
         if (lastQuestion == null) {
             return Set.of();
         }
-        Set<String> asked = new HashSet<>();
-        for (CompiledField f : type.fields) {
-            if (f.askedIn(lastQuestion)) {
-                asked.add(f.name());
+        return lastQuestion.remembered(new Asked(type), () -> {
+            Set<String> asked = new HashSet<>();
+            for (CompiledField f : type.fields) {
+                if (f.askedIn(lastQuestion)) {
+                    asked.add(f.name());
+                }
             }
-        }
-        return asked;
+            return Set.copyOf(asked);
+        });
     }
+
+    /** The question "which fields of this type does the business message ask about?". */
+    private record Asked(CompiledType type) {}
 }

@@ -120,16 +120,27 @@ final class DraftWriter {
 
     /** A name the customer gave for another record of the same conversation beats the profile name. */
     private static java.util.Optional<Slot> nameSaidElsewhere(List<OpenRecord> conversation) {
+        Slot said = nameSaid(conversation);
+        return said == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                        new Slot(said.value(), said.messageId(), said.start(), said.end(), said.confidence() * 0.9));
+    }
+
+    /**
+     * The name the customer gave in the conversation's records, as held there (null when none did): the
+     * only thing a draft takes from other records than its own.
+     */
+    static Slot nameSaid(List<OpenRecord> conversation) {
         for (OpenRecord other : conversation) {
-            for (FieldMapping f : other.type.mapping.fields().values()) {
-                Slot said = "profile-name".equals(f.fallback()) ? other.slots.get(f.name()) : null;
+            for (String field : other.type.nameFields) {
+                Slot said = other.slots.get(field);
                 if (said != null) {
-                    return java.util.Optional.of(new Slot(
-                            said.value(), said.messageId(), said.start(), said.end(), said.confidence() * 0.9));
+                    return said;
                 }
             }
         }
-        return java.util.Optional.empty();
+        return null;
     }
 
     private static Slot profileName(OpenRecord record, ConversationWindow window) {

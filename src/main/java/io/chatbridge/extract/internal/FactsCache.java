@@ -55,6 +55,11 @@ final class FactsCache {
         };
     }
 
+    /** For a caller that keeps the facts itself (a session reads each message of its slice once). */
+    MessageFacts uncached(ChatMessage message, NormalizeContext ctx) {
+        return MessageFacts.of(message, ctx, finders);
+    }
+
     MessageFacts facts(ChatMessage message, NormalizeContext ctx) {
         Key key = new Key(message, ctx);
         synchronized (recent) {

@@ -39,7 +39,18 @@ final class FieldReader {
         return read(facts, type, asked, ordering, Texts.ALL);
     }
 
+    /** Everything a reading depends on besides the message. */
+    private record Question(CompiledType type, Set<String> asked, boolean ordering, Texts texts) {}
+
+    /** Pure in its arguments, so each message remembers its readings ({@link MessageFacts#remembered}). */
     static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, Texts texts) {
+        return facts.remembered(
+                new Question(type, Set.copyOf(asked), ordering, texts),
+                () -> readAfresh(facts, type, asked, ordering, texts));
+    }
+
+    private static Reading readAfresh(
+            MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, Texts texts) {
         Map<String, Slot> values = new LinkedHashMap<>();
         List<int[]> claimed = new ArrayList<>();
         int evidence = 0;
@@ -85,7 +96,7 @@ final class FieldReader {
             }
         }
         currency(type, values);
-        return new Reading(values, items, itemsField, evidence, partial);
+        return new Reading(java.util.Collections.unmodifiableMap(values), items, itemsField, evidence, partial);
     }
 
     private static int weight(FieldType type) {

@@ -56,6 +56,25 @@ final class MessageFacts {
 
     private final java.util.Map<String, int[]> captures = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** What the readers worked out from this message, by question: see {@link #remembered}. */
+    private final java.util.Map<Object, Object> answers = new java.util.concurrent.ConcurrentHashMap<>(8);
+
+    /**
+     * The answer to a question about this message alone (a reading of it for a record type, the fields a
+     * business message asks about), worked out once: a conversation is read again from a later start when
+     * a record leaves the 48-hour window, and the same messages then ask the same questions. The key must
+     * name everything besides this message that the answer depends on, and the answer must not change.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T remembered(Object question, java.util.function.Supplier<T> answer) {
+        Object known = answers.get(question);
+        if (known == null) {
+            known = answer.get();
+            answers.putIfAbsent(question, known);
+        }
+        return (T) known;
+    }
+
     /**
      * Group 1 (or the whole match) of a mapping pattern in the cleaned text, or null. Cached per message:
      * several record types share the same name patterns.

@@ -13,15 +13,34 @@ final class OpenRecord {
 
     final CompiledType type;
     final String anchorMessageId;
+    /** When the anchor message was written: the record leaves a window that starts after it. */
+    final Instant anchoredAt;
+
     final Map<String, Slot> slots = new LinkedHashMap<>();
     final List<Item> items = new ArrayList<>();
     Slot itemsSource;
     Instant lastTouched;
+    /**
+     * Counts the changes to what this record holds, so that a session can keep the draft it wrote until
+     * the record changes again; every change goes through {@link #apply} or {@link #offer}.
+     */
+    private int version;
 
     OpenRecord(CompiledType type, String anchorMessageId, Instant at) {
         this.type = type;
         this.anchorMessageId = anchorMessageId;
+        this.anchoredAt = at;
         this.lastTouched = at;
+    }
+
+    int version() {
+        return version;
+    }
+
+    /** Sets a value that no message of the customer gave (a date the business offered). */
+    void offer(String field, Slot slot) {
+        slots.put(field, slot);
+        version++;
     }
 
     boolean isOpenAt(Instant at) {
@@ -51,6 +70,7 @@ final class OpenRecord {
 
     /** Applies a reading: later values win; order lines with a known name replace its quantity. */
     void apply(Reading reading, MessageFacts facts) {
+        version++;
         correctBareNumber(facts);
         reading.values().forEach((field, slot) -> {
             Slot old = slots.get(field);
