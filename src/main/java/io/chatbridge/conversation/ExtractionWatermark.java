@@ -10,7 +10,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How far extraction has read a conversation, as one mark on its row (V95): every message sorting at or
+ * How far extraction has read a conversation, as one mark on its row (V97): every message sorting at or
  * before {@code (extracted_until, extracted_until_id)} counts as extracted, as if its flag were set. An
  * import marks its slices so, rather than updating each of its messages (a second write of every imported
  * row); the webhook path keeps setting flags. A message stored later that sorts before the mark would be
