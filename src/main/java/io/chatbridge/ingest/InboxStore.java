@@ -7,10 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
@@ -71,25 +69,6 @@ public class InboxStore {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
             }
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
-    /** Which of these item ids the inbox holds already: lets an import skip what an earlier one stored. */
-    public Set<String> known(String channel, List<String> externalIds) throws SQLException {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select external_id from inbox_item where channel = ? and external_id = any(?)")) {
-            statement.setString(1, channel);
-            statement.setArray(2, textArray(connection, externalIds.toArray()));
-            Set<String> known = new HashSet<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    known.add(rs.getString(1));
-                }
-            }
-            return known;
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
