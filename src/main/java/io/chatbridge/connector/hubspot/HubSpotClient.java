@@ -116,14 +116,8 @@ public class HubSpotClient {
     public boolean noteExists(String dealId, long timestampMillis) throws HubSpotApiException {
         ObjectNode body = json.createObjectNode();
         ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
-        filters.addObject()
-                .put("propertyName", "hs_timestamp")
-                .put("operator", "EQ")
-                .put("value", String.valueOf(timestampMillis));
-        filters.addObject()
-                .put("propertyName", "associations.deal")
-                .put("operator", "EQ")
-                .put("value", dealId);
+        filter(filters, "hs_timestamp", "EQ", String.valueOf(timestampMillis));
+        filter(filters, "associations.deal", "EQ", dealId);
         body.putArray("properties").add("hs_timestamp");
         body.put("limit", 1);
         JsonNode response = transport.search("search notes", "/crm/v3/objects/notes/search", body);
@@ -174,10 +168,7 @@ public class HubSpotClient {
             throws HubSpotApiException {
         ObjectNode body = json.createObjectNode();
         ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
-        filters.addObject()
-                .put("propertyName", "hs_lastmodifieddate")
-                .put("operator", "GT")
-                .put("value", String.valueOf(sinceMillis));
+        filter(filters, "hs_lastmodifieddate", "GT", String.valueOf(sinceMillis));
         filters.addObject().put("propertyName", markerProperty).put("operator", "HAS_PROPERTY");
         body.putArray("sorts")
                 .addObject()
@@ -194,6 +185,14 @@ public class HubSpotClient {
         response.path("results").forEach(results::add);
         return new SearchPage(
                 results, response.path("paging").path("next").path("after").asText(null));
+    }
+
+    /** One filter of a search's filter group: {@code property operator value}. */
+    private static void filter(ArrayNode filters, String property, String operator, String value) {
+        filters.addObject()
+                .put("propertyName", property)
+                .put("operator", operator)
+                .put("value", value);
     }
 
     private ObjectNode inputs(ArrayNode array) {

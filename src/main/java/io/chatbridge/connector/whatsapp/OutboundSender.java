@@ -210,8 +210,8 @@ public class OutboundSender {
      * A message whose sender crashed during the call, with no echo of it yet: it waits
      * {@code crash-status-wait} for WhatsApp's status (which may have been sent while we were down, and
      * is then retried by Meta), and beyond that while webhooks that had arrived when that wait ended are
-     * still unread, up to {@code crash-max-wait}. Sending at once, as before, put the same confirmation on the customer's
-     * phone twice whenever the crash came after WhatsApp had accepted it.
+     * still unread, up to {@code crash-max-wait}. Sending at once, as before, put the same confirmation
+     * on the customer's phone twice whenever the crash came after WhatsApp had accepted it.
      *
      * @return true when it was put back to wait
      */
