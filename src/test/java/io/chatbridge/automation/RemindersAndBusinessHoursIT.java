@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatbridge.connector.whatsapp.WhatsAppOutbox;
 import io.chatbridge.record.RecordService;
 import io.chatbridge.support.FakeGraphApi;
+import io.chatbridge.support.Stored;
 import io.chatbridge.support.TestApplication;
 import io.chatbridge.support.TestClock;
 import io.chatbridge.support.Webhooks;
@@ -196,12 +197,7 @@ class RemindersAndBusinessHoursIT {
     }
 
     private static void awaitStored(String wamid) {
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
-                                .param(wamid)
-                                .query(Long.class)
-                                .single()
-                        == 1);
+        Stored.awaitMessage(jdbc, wamid);
     }
 
     private static void awaitSent(String customer, int count) {

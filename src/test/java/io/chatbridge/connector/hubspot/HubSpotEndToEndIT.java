@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatbridge.record.RecordService;
+import io.chatbridge.support.Stored;
 import io.chatbridge.support.TestApplication;
 import io.chatbridge.support.Webhooks;
 import io.chatbridge.support.hubspot.FakeHubSpot;
@@ -354,12 +355,7 @@ class HubSpotEndToEndIT {
                                 "one more thing: a high chair please"))
                         .statusCode())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
-                                .param("wamid.hs-crash3-c")
-                                .query(Long.class)
-                                .single()
-                        == 1);
+        Stored.awaitMessage(jdbc, "wamid.hs-crash3-c");
 
         app.getBean(RecordService.class)
                 .applyChange(cut.humanId(), "admin", Map.of("notes", "after the crash"), "test");
@@ -394,12 +390,7 @@ class HubSpotEndToEndIT {
                                 "great, see you at 8"))
                         .statusCode())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
-                                .param(wamid + "-b")
-                                .query(Long.class)
-                                .single()
-                        == 1);
+        Stored.awaitMessage(jdbc, wamid + "-b");
         // a message alone changes no record; a change sends the record, and its note carries the message
         app.getBean(RecordService.class).applyChange(id, "admin", Map.of("notes", "before the crash"), "test");
         await().atMost(Duration.ofSeconds(30))
@@ -424,19 +415,19 @@ class HubSpotEndToEndIT {
     }
 
     private static java.sql.Timestamp notedUntil(String humanId) {
-        return jdbc.sql(
-                        "select noted_until from hubspot_deal where record_id = (select id from record where human_id = ?)")
-                .param(humanId)
-                .query((rs, n) -> rs.getTimestamp(1)) // may be null
-                .list()
-                .get(0);
+        return dealTime("noted_until", humanId);
     }
 
     private static java.sql.Timestamp notingUntil(String humanId) {
-        return jdbc.sql(
-                        "select noting_until from hubspot_deal where record_id = (select id from record where human_id = ?)")
+        return dealTime("noting_until", humanId);
+    }
+
+    /** A timestamp column of the record's {@code hubspot_deal} row; may be null. */
+    private static java.sql.Timestamp dealTime(String column, String humanId) {
+        return jdbc.sql("select " + column
+                        + " from hubspot_deal where record_id = (select id from record where human_id = ?)")
                 .param(humanId)
-                .query((rs, n) -> rs.getTimestamp(1)) // may be null
+                .query((rs, n) -> rs.getTimestamp(1))
                 .list()
                 .get(0);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatbridge.support.FakeGraphApi;
+import io.chatbridge.support.Stored;
 import io.chatbridge.support.TestApplication;
 import io.chatbridge.support.TestClock;
 import io.chatbridge.support.Webhooks;
@@ -288,7 +289,7 @@ class WhatsAppSenderIT {
         } finally {
             camel.getRouteController().startRoute("normalise-inbox");
         }
-        awaitMessage("wamid.c4-before");
+        Stored.awaitMessage(jdbc, "wamid.c4-before");
 
         // ... but traffic that arrives after it, read or not, is not: the next check sends it, once
         camel.getRouteController().stopRoute("normalise-inbox");
@@ -309,15 +310,6 @@ class WhatsAppSenderIT {
 
     private static long nowSeconds() {
         return TestClock.INSTANCE.instant().getEpochSecond();
-    }
-
-    private static void awaitMessage(String wamid) {
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.sql("select count(*) from message where external_id = ?")
-                                .param(wamid)
-                                .query(Long.class)
-                                .single()
-                        == 1);
     }
 
     /** Queued and claimed by a sender that then died: in flight under a lease nobody will end. */
@@ -429,7 +421,7 @@ class WhatsAppSenderIT {
         assertThat(webhooks.post(Webhooks.textMessage(wamid, customer, "Ana", at.getEpochSecond(), text))
                         .statusCode())
                 .isEqualTo(200);
-        awaitMessage(wamid);
+        Stored.awaitMessage(jdbc, wamid);
     }
 
     private static FakeGraphApi.Request awaitOne(String customer) {
