@@ -21,6 +21,11 @@ final class ExportChunkReader {
         if (chunk.format() != ExportChunk.FORMAT) {
             throw new IOException("unknown export chunk format " + chunk.format());
         }
+        return messages(chunk);
+    }
+
+    /** The messages of a chunk in hand, as {@link #read} gives them from its bytes. */
+    List<InboundMessage> messages(ExportChunk chunk) {
         List<InboundMessage> messages = new ArrayList<>(chunk.messages().size());
         for (ExportChunk.Message m : chunk.messages()) {
             String customerName = m.customerName();

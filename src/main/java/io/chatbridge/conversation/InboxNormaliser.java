@@ -92,6 +92,18 @@ public class InboxNormaliser {
         return rows.size();
     }
 
+    /**
+     * Normalises an export chunk its importer holds in memory and has just stored in the inbox as
+     * {@code inboxId}, inside the caller's transaction: the same messages {@link #drain} would store from
+     * the row's bytes, without reading them back.
+     *
+     * @return how many of the chunk's messages were not stored before
+     */
+    public int normaliseExport(long inboxId, ExportChunk chunk) {
+        return messages.storeMessages(inboxId, ExportChunk.CHANNEL, exports.messages(chunk))
+                .size();
+    }
+
     /** Dispatches by channel: a webhook envelope, or a chunk of an imported chat export. */
     private void normalise(InboxRow row) throws IOException {
         if (ExportChunk.CHANNEL.equals(row.channel())) {

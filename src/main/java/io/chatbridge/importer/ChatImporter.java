@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports WhatsApp "Export chat" files into the pipeline: the messages go into the inbox on channel
@@ -38,6 +41,7 @@ public class ChatImporter {
     private final JdbcClient jdbc;
     private final Path dataDir;
     private final MappingRegistry mappings;
+    private final TransactionTemplate transaction;
 
     ChatImporter(
             InboxStore inbox,
@@ -46,7 +50,9 @@ public class ChatImporter {
             ConversationExtraction extraction,
             JdbcClient jdbc,
             @Value("${chatbridge.data-dir}") Path dataDir,
-            ObjectProvider<MappingRegistry> mappings) {
+            ObjectProvider<MappingRegistry> mappings,
+            TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.mappings = mappings == null ? null : mappings.getIfAvailable();
         this.inbox = inbox;
         this.json = json;
@@ -67,7 +73,8 @@ public class ChatImporter {
                 request.zone(),
                 request.dateOrder(),
                 true);
-        return new ChatImporter(null, new ObjectMapper(), null, null, null, Path.of("."), null).run(dry, progress);
+        return new ChatImporter(null, new ObjectMapper(), null, null, null, Path.of("."), null, null)
+                .run(dry, progress);
     }
 
     /** Imports and, unless a dry run, waits until the pipeline has turned the messages into records. */
@@ -141,6 +148,7 @@ public class ChatImporter {
         List<String> dateOrders = new ArrayList<>();
         long linesBefore = 0;
         long newMessages = 0;
+        Set<String> written = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < sources.size(); i++) {
             ExportSource source = sources.get(i);
             ExportScan scan = scans.get(i);
@@ -152,16 +160,21 @@ public class ChatImporter {
                 reason = inference.reason();
             }
             dateOrders.add(source.name() + ": " + order + " (" + reason + ")");
-            ChunkWriter writer = new ChunkWriter(request.dryRun() ? null : inbox, jdbc, json, source.name());
+            ChunkWriter writer = new ChunkWriter(
+                    request.dryRun()
+                            ? null
+                            : new ChunkStore(inbox, normaliser, jdbc, json, transaction, source.name(), written));
             ConversationPlacer placer =
                     new ConversationPlacer(scan.authors(), business.author(), request.customerNumber());
             try (BufferedReader reader = source.open()) {
                 new ExportParser(order)
                         .parse(reader, new FileImport(source, placer, target, writer, progress, linesBefore, tally));
+                writer.flush();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            } finally {
+                writer.abandon();
             }
-            writer.flush();
             newMessages += writer.newMessages();
             linesBefore += scan.lines();
             progress.lineRead(0, linesBefore);

@@ -1,32 +1,36 @@
 package io.chatbridge.importer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatbridge.conversation.ExportChunk;
-import io.chatbridge.ingest.InboxStore;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Stores imported messages in the inbox, a few hundred per row, like a webhook delivering a batch.
- * Messages already stored (an earlier import of the same or an overlapping export) are left out before
- * storing; the inbox's hash of a chunk's bytes and the unique key of messages make any race harmless too.
+ * Cuts the parsed messages into chunks of a few hundred and hands them to {@link #WRITERS} writer threads,
+ * which store them ({@link ChunkStore}) while the file is still being read: two database sessions insert
+ * messages at once, and the reading thread only waits when both fall behind.
  *
  * <p>A chunk holds the messages of a lane of {@link #LANE} conversations, in file order. A group chat's
  * lines interleave all its customers, so chunks cut in file order each named about a hundred
- * conversations, and normalising every chunk rewrote every one of them (170,900 non-HOT conversation
+ * conversations, and storing every chunk rewrote every one of them (170,900 non-HOT conversation
  * upserts for a 1,000,000-line export, whose dead versions every message's foreign-key check stepped
- * over). A chunk of one conversation is no better: its messages then fill whole table pages, and marking
- * them extracted, all in one transaction, finds no room on those pages for the new row versions, so
- * each update writes all five message indexes again (22% HOT updates instead of 87%). A lane of 16
+ * over). A chunk of one conversation is no better: its messages then fill whole table pages. A lane of 16
  * conversations keeps consecutive rows mostly of different conversations. Lanes wait for a full chunk;
  * when {@link #BUFFERED} messages wait, the fullest lane is written, so memory stays bounded.
+ *
+ * <p>Each lane always goes to the same writer, so a conversation's chunks are stored one after another in
+ * file order (message ids follow the file, and extraction reads a conversation in that order), and the
+ * two writers never wait for each other's conversation rows.
  */
 final class ChunkWriter {
 
@@ -35,28 +39,55 @@ final class ChunkWriter {
     static final int LANE = 16;
     /** Messages held at most, over all lanes: a few megabytes. */
     static final int BUFFERED = 40 * CHUNK_SIZE;
+    /** Threads storing chunks: each keeps a database session busy. */
+    static final int WRITERS = 2;
+    /** Chunks waiting per writer before the reading thread waits too. */
+    private static final int QUEUED = 2;
 
-    private final InboxStore inbox;
-    private final JdbcClient jdbc;
-    private final ObjectMapper json;
-    private final String source;
+    /** Null for a dry run: messages are counted, nothing is written. */
+    private final ChunkStore store;
+
     private final Map<String, Integer> lanes = new HashMap<>();
     private final Map<Integer, List<ExportChunk.Message>> pending = new LinkedHashMap<>();
+    private final List<ThreadPoolExecutor> writers = new ArrayList<>();
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private final AtomicLong newMessages = new AtomicLong();
+    private final AtomicLong chunks = new AtomicLong();
     private int buffered;
-    private long newMessages;
-    private long chunks;
 
-    /** @param inbox null for a dry run: messages are counted, nothing is written */
-    ChunkWriter(InboxStore inbox, JdbcClient jdbc, ObjectMapper json, String source) {
-        this.inbox = inbox;
-        this.jdbc = jdbc;
-        this.json = json;
-        this.source = source;
+    /** @param store null for a dry run */
+    ChunkWriter(ChunkStore store) {
+        this.store = store;
+        if (store != null) {
+            for (int i = 0; i < WRITERS; i++) {
+                writers.add(writer(i));
+            }
+        }
+    }
+
+    private static ThreadPoolExecutor writer(int number) {
+        ThreadPoolExecutor writer =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED), task -> {
+                    Thread thread = new Thread(task, "import-write-" + number);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        writer.setRejectedExecutionHandler((task, executor) -> { // the reader waits: memory stays bounded
+            if (executor.isShutdown()) {
+                throw new RejectedExecutionException("the import's writers have stopped");
+            }
+            try {
+                executor.getQueue().put(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RejectedExecutionException(e);
+            }
+        });
+        return writer;
     }
 
     void add(ExportChunk.Message message) throws IOException {
-        String conversation = message.phoneNumberId() + ":" + message.customerId();
-        int lane = lanes.computeIfAbsent(conversation, c -> lanes.size() / LANE);
+        int lane = lanes.computeIfAbsent(ChunkStore.conversation(message), c -> lanes.size() / LANE);
         List<ExportChunk.Message> held = pending.computeIfAbsent(lane, l -> new ArrayList<>());
         held.add(message);
         buffered++;
@@ -69,7 +100,7 @@ final class ChunkWriter {
 
     private int fullest() {
         return pending.entrySet().stream()
-                .max(Map.Entry.comparingByValue(java.util.Comparator.comparingInt(List::size)))
+                .max(Map.Entry.comparingByValue(Comparator.comparingInt(List::size)))
                 .orElseThrow()
                 .getKey();
     }
@@ -77,68 +108,75 @@ final class ChunkWriter {
     private void writeLane(int lane) throws IOException {
         List<ExportChunk.Message> held = pending.remove(lane);
         buffered -= held.size();
-        write(held);
+        write(lane, held);
     }
 
-    /** Writes every message still held. */
+    /** Writes every message still held and waits until the writers have stored them all. */
     void flush() throws IOException {
         for (Integer lane : List.copyOf(pending.keySet())) {
             writeLane(lane);
         }
+        for (ThreadPoolExecutor writer : writers) {
+            writer.shutdown();
+        }
+        try {
+            for (ThreadPoolExecutor writer : writers) {
+                while (!writer.awaitTermination(1, TimeUnit.SECONDS)) {
+                    rethrow();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the import's writers finished", e);
+        }
+        rethrow();
     }
 
-    private void write(List<ExportChunk.Message> chunk) throws IOException {
+    private void write(int lane, List<ExportChunk.Message> chunk) throws IOException {
+        rethrow();
         if (chunk.isEmpty()) {
             return;
         }
-        if (inbox == null) {
-            newMessages += chunk.size();
+        if (store == null) {
+            newMessages.addAndGet(chunk.size());
             return;
         }
-        try {
-            store(chunk);
-        } catch (SQLException e) {
-            throw new IOException("could not store imported messages: " + e.getMessage(), e);
+        writers.get(lane % WRITERS).execute(() -> {
+            if (failure.get() != null) {
+                return; // the import fails: store nothing more
+            }
+            try {
+                ChunkStore.Stored stored = store.store(chunk);
+                newMessages.addAndGet(stored.newMessages());
+                if (stored.chunk()) {
+                    chunks.incrementAndGet();
+                }
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, new IOException("could not store imported messages: " + e, e));
+            }
+        });
+    }
+
+    private void rethrow() throws IOException {
+        IOException e = failure.get();
+        if (e != null) {
+            writers.forEach(ThreadPoolExecutor::shutdownNow);
+            throw e;
         }
     }
 
-    private void store(List<ExportChunk.Message> chunk) throws SQLException, IOException {
-        Set<String> known = known(chunk);
-        List<ExportChunk.Message> fresh =
-                chunk.stream().filter(m -> !known.contains(m.id())).toList();
-        if (fresh.isEmpty()) {
-            return;
-        }
-        byte[] raw = json.writeValueAsBytes(new ExportChunk(ExportChunk.FORMAT, source, fresh));
-        if (inbox.store(ExportChunk.CHANNEL, "application/json", raw, List.of()) > 0) {
-            newMessages += fresh.size();
-            chunks++;
-        }
-    }
-
-    /**
-     * The messages of a chunk that are stored already. An imported chunk has no {@code inbox_item} row per
-     * message (a webhook's items make a retried delivery a no-op; a message of an export is kept once by
-     * the unique key of {@code message}, and a chunk stored twice by the inbox's hash of its bytes): those
-     * rows, their foreign keys and their index were a fifth of the database's work in a large import.
-     * Messages of a chunk that waits to be normalised are not found here; were they stored again, the
-     * normaliser would store each once.
-     */
-    private Set<String> known(List<ExportChunk.Message> chunk) {
-        return new java.util.HashSet<>(
-                jdbc.sql("select external_id from message where channel = ? and external_id = any(?)")
-                        .params(
-                                ExportChunk.CHANNEL,
-                                chunk.stream().map(ExportChunk.Message::id).toArray(String[]::new))
-                        .query(String.class)
-                        .list());
+    /** Stops the writers without waiting for them, when the import ends before {@link #flush()}. */
+    void abandon() {
+        writers.forEach(ThreadPoolExecutor::shutdownNow);
     }
 
     long newMessages() {
-        return newMessages;
+        return newMessages.get();
     }
 
     long chunks() {
-        return chunks;
+        return chunks.get();
     }
 }

@@ -38,6 +38,13 @@ public class InboxStore {
             select id from stored
             """;
 
+    private static final String STORE_NORMALISED =
+            """
+            insert into inbox (channel, dedupe_key, content_type, raw, state, processed_at)
+            values (?, ?, ?, ?, 'normalised', now())
+            on conflict (channel, dedupe_key) do nothing
+            returning id""";
+
     private final DataSource dataSource;
 
     InboxStore(DataSource dataSource) {
@@ -66,6 +73,28 @@ public class InboxStore {
                             items.stream().map(InboxItem::externalId).toArray()));
             statement.setArray(
                     7, textArray(connection, items.stream().map(InboxItem::kind).toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * Stores a payload its caller normalises in the same transaction (an imported chunk, whose messages the
+     * importer holds): the row is born {@code normalised}, so no normaliser claims it, and it commits with
+     * the messages or not at all. Deduplicated by its bytes like {@link #store}; no {@code inbox_item} rows.
+     *
+     * @return the new inbox id, or -1 when the same payload was stored before
+     */
+    public long storeNormalised(String channel, String contentType, byte[] raw) throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(STORE_NORMALISED)) {
+            statement.setString(1, channel);
+            statement.setString(2, sha256(raw));
+            statement.setString(3, contentType);
+            statement.setBytes(4, raw);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
             }

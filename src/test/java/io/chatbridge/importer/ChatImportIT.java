@@ -176,6 +176,62 @@ class ChatImportIT {
                 .isZero();
     }
 
+    /**
+     * Chunks are normalised as they are stored, in one transaction with their inbox row. When the database
+     * refuses one of a chunk's messages (here a trigger standing in for any refusal), the chunk is still
+     * stored, raw, for the pipeline's normaliser, the rest of the file is imported, and the summary says so;
+     * once the cause is gone the normaliser stores the chunk's messages.
+     */
+    @Test
+    void aChunkTheDatabaseRefusesToNormaliseIsKeptForTheNormaliserAndTheRestIsImported() throws IOException {
+        Path file = dataDir.resolve("refused.txt");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 2 * ChunkWriter.CHUNK_SIZE; i++) { // two customers' lanes: one refused, one not
+            lines.append("14/01/2024, 10:%02d - +44 7700 90%04d: %s%n"
+                    .formatted(i % 60, 600 + i % (2 * ChunkWriter.LANE), i == 7 ? "refuse me" : "message " + i));
+        }
+        Files.writeString(file, lines.toString(), StandardCharsets.UTF_8);
+        String conversations =
+                "select count(*) from message where channel = 'export' and conversation_id like '442079460888:%'";
+        jdbc.sql(
+                        """
+                        create function refuse_me() returns trigger language plpgsql as $$
+                        begin
+                            if new.text = 'refuse me' then raise exception 'refused'; end if;
+                            return new;
+                        end $$""")
+                .update();
+        jdbc.sql("create trigger refuse_me before insert on message for each row execute function refuse_me()")
+                .update();
+        ImportSummary summary;
+        try {
+            summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0888"), new ImportProgress());
+        } finally {
+            jdbc.sql("drop trigger refuse_me on message").update();
+            jdbc.sql("drop function refuse_me()").update();
+        }
+        long refusedChunks =
+                count("select count(*) from inbox where channel = 'export' and state in ('failed', 'dead')");
+        long importedAtFirst = count(conversations);
+        jdbc.sql("update inbox set next_attempt_at = now() where channel = 'export' and state = 'failed'")
+                .update();
+
+        assertThat(summary.messages()).isEqualTo(2 * ChunkWriter.CHUNK_SIZE);
+        assertThat(summary.newMessages()).isEqualTo(2 * ChunkWriter.CHUNK_SIZE);
+        assertThat(refusedChunks).isEqualTo(1);
+        assertThat(summary.unreadable()).anySatisfy(line -> assertThat(line).contains("could not be normalised"));
+        assertThat(importedAtFirst).isBetween(1L, 2L * ChunkWriter.CHUNK_SIZE - 1);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> { // the routes' normaliser may take it first
+                            app.getBean(io.chatbridge.conversation.InboxNormaliser.class)
+                                    .drain();
+                            assertThat(count(conversations)).isEqualTo(2 * ChunkWriter.CHUNK_SIZE);
+                        });
+        assertThat(count("select count(*) from inbox where channel = 'export' and state in ('failed', 'dead')"))
+                .isZero();
+    }
+
     @Test
     void aDryRunWritesNothing() throws IOException {
         long before = count("select count(*) from inbox");

@@ -43,6 +43,13 @@ class ImportExtractionEquivalenceIT {
                 || complete || ' ' || missing::text || ' ' || status
             from record order by 1""";
 
+    /** The outbox: one delivery per sink and record, at the record's newest complete version. */
+    private static final String DELIVERIES =
+            """
+            select d.sink || ' ' || r.type || ' ' || coalesce(r.business_key, '-') || ' ' || r.conversation_id || ' '
+                || r.anchor_message_id || ' v' || d.version || ' of ' || r.version || ' ' || d.state
+            from delivery d join record r on r.id = d.record_id order by 1""";
+
     /** Each record's search name and search words with their weights (positions depend on text order). */
     private static final String SEARCH_COLUMNS =
             """
@@ -87,17 +94,24 @@ class ImportExtractionEquivalenceIT {
         Path source = file.startsWith("own/") ? OWN.resolve(file.substring(4)) : dataDir.resolve(file);
         app.getBean(ChatImporter.class).run(request(source, business, number), new ImportProgress());
         List<String> imported = jdbc.sql(RECORDS).query(String.class).list();
+        List<String> importedDeliveries =
+                jdbc.sql(DELIVERIES).query(String.class).list();
         List<ExportChunk.Message> messages = storedMessages();
 
         wipe();
         replayOneByOne(messages);
         List<String> live = jdbc.sql(RECORDS).query(String.class).list();
+        List<String> liveDeliveries = jdbc.sql(DELIVERIES).query(String.class).list();
 
         assertThat(messages).isNotEmpty();
         if (file.contains("bookings") || file.startsWith("generated")) {
             assertThat(imported).hasSizeGreaterThan(2);
         }
         assertThat(imported).containsExactlyElementsOf(live);
+        if (file.startsWith("generated")) {
+            assertThat(importedDeliveries).hasSizeGreaterThan(2);
+        }
+        assertThat(importedDeliveries).containsExactlyElementsOf(liveDeliveries);
     }
 
     /**
