@@ -3,6 +3,7 @@ package io.chatbridge.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chatbridge.record.RecordChanged;
 import io.chatbridge.support.CountingSink;
 import io.chatbridge.support.FlakySink;
 import io.chatbridge.support.TestApplication;
@@ -11,9 +12,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox with two chatbridge instances on one database: each delivery goes out once, retries
@@ -188,6 +193,67 @@ class OutboxIT {
                 "test-claimant");
         meanwhile.forEach(d -> repository.markDelivered(d.id(), d.version(), "other"));
         assertThat(state(humanId, "flaky")).isEqualTo("pending");
+    }
+
+    /**
+     * An import's changes are queued together as its transaction commits: one row per sink and record at
+     * the newest version whatever order the changes came in, a row in flight left in flight, nothing at all
+     * from a transaction rolled back.
+     */
+    @Test
+    void anImportsChangesAreQueuedAtTheirNewestVersionOnlyWhenTheirTransactionCommits() {
+        DeliveryRepository repository = first.getBean(DeliveryRepository.class);
+        TransactionTemplate transaction = first.getBean(TransactionTemplate.class);
+        String first2 = postAndAwaitRecord("wamid.batch2", "447000099022", "book batched two");
+        long id2 = recordId(first2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "pending".equals(state(first2, "flaky")));
+        List<ClaimedDelivery> claimed =
+                transaction.execute(s -> repository.claim("flaky", 1000, Duration.ofMinutes(5), "test-claimant"));
+        assertThat(claimed).extracting(ClaimedDelivery::recordId).contains(id2);
+        String first1 = postAndAwaitRecord("wamid.batch1", "447000099021", "book batched one");
+        long id1 = recordId(first1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "pending".equals(state(first1, "flaky")));
+        ApplicationEventPublisher events = first; // the context publishes, as in production
+        Instant history = Instant.parse("2024-01-01T00:00:00Z");
+        String type = jdbc.sql("select type from record where id = ?")
+                .param(id1)
+                .query(String.class)
+                .single();
+
+        transaction.executeWithoutResult(s -> {
+            for (int version : new int[] {5, 7, 6}) {
+                events.publishEvent(
+                        new RecordChanged(id1, first1, type, version, "chat", Set.of("notes"), true, history));
+            }
+            events.publishEvent(new RecordChanged(id2, first2, type, 4, "chat", Set.of("notes"), true, history));
+            assertThat(version(id1, "flaky"))
+                    .as("queued when the transaction commits")
+                    .isEqualTo(1);
+        });
+        transaction.executeWithoutResult(s -> {
+            events.publishEvent(new RecordChanged(id1, first1, type, 9, "chat", Set.of("notes"), true, history));
+            s.setRollbackOnly();
+        });
+
+        assertThat(version(id1, "flaky")).isEqualTo(7);
+        assertThat(state(first1, "flaky")).isEqualTo("pending");
+        assertThat(version(id1, "count")).isEqualTo(7);
+        assertThat(version(id2, "flaky")).isEqualTo(4);
+        assertThat(state(first2, "flaky")).isEqualTo("in_flight");
+    }
+
+    private static long recordId(String humanId) {
+        return jdbc.sql("select id from record where human_id = ?")
+                .param(humanId)
+                .query(Long.class)
+                .single();
+    }
+
+    private static int version(long recordId, String sink) {
+        return jdbc.sql("select version from delivery where record_id = ? and sink = ?")
+                .params(recordId, sink)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
