@@ -233,6 +233,26 @@ class ChatImportIT {
     }
 
     @Test
+    void tabsBackslashesAndLineBreaksInAMessageAreStoredAsWritten() throws IOException {
+        Path file = dataDir.resolve("escapes.txt");
+        Files.writeString(
+                file,
+                "15/01/2024, 10:00 - +44 7700 900777: path C:\\orders\\new\there\\N\n"
+                        + "second line \\\\ end\n"
+                        + "15/01/2024, 10:01 - Bella Pizza: \\N\n",
+                StandardCharsets.UTF_8);
+
+        importer.run(request(file, "Bella Pizza", "+44 20 7946 0999"), new ImportProgress());
+
+        assertThat(jdbc.sql(
+                                "select text from message where channel = 'export' and conversation_id like '442079460999:%'"
+                                        + " order by sent_at")
+                        .query(String.class)
+                        .list())
+                .containsExactly("path C:\\orders\\new\there\\N\nsecond line \\\\ end", "\\N");
+    }
+
+    @Test
     void aDryRunWritesNothing() throws IOException {
         long before = count("select count(*) from inbox");
         ImportRequest dry = new ImportRequest(
