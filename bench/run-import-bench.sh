@@ -3,7 +3,9 @@
 # usage: bench/run-import-bench.sh <classes dir> <export file> <label> [extra JVM args]
 #   e.g. bench/run-import-bench.sh target/classes target/bench/export-100k.txt new
 # Prints the import summary, the JVM's wall/user/sys time and the embedded PostgreSQL's CPU time
-# (postmaster + backends, read from /proc while it runs), and the load average before and after.
+# (postmaster + backends, read from /proc while it runs), the JVM's CPU per thread (main, the import's
+# writers and extraction threads, the JIT compilers, GC; read from /proc/<pid>/task, so a thread that
+# ended counts what it had used a second before), and the load average before and after.
 # Needs target/bench.cp (see bench/README.md). To compare with older code, copy its target/classes
 # aside first and pass that directory as <classes dir>; alternate old and new runs on a shared machine.
 set -u
@@ -17,7 +19,17 @@ echo "load before: $(cat /proc/loadavg)"
     | tr '\r' '\n' | grep -v '^\s*$' | grep -v '^\[' | grep -v ' WARN ' | tail -14 ) &
 RUN=$!
 TICK=$(getconf CLK_TCK); LAST=""
+declare -A THREADS
 while kill -0 $RUN 2>/dev/null; do
+  JVM=$(pgrep -f -- "^java .*ChatbridgeApplication import .*--data-dir $DATA" | head -1)
+  if [ -n "$JVM" ]; then
+    declare -A NOW=()
+    for t in /proc/"$JVM"/task/*; do
+      n=$(tr ' ' '_' < "$t"/comm 2>/dev/null); v=$(awk '{print $14+$15}' "$t"/stat 2>/dev/null)
+      [ -n "$n" ] && [ -n "$v" ] && NOW[$n]=$(( ${NOW[$n]:-0} + v ))
+    done
+    for k in "${!NOW[@]}"; do THREADS[$k]=${NOW[$k]}; done
+  fi
   PM=$(pgrep -o -f -- "postgres.*-D.*$DATA")
   if [ -n "$PM" ]; then
     V=$(awk -v t="$TICK" '{print ($14+$15+$16+$17)/t}' /proc/"$PM"/stat 2>/dev/null)
@@ -32,5 +44,7 @@ while kill -0 $RUN 2>/dev/null; do
 done
 wait $RUN
 echo "postgres cpu: ${LAST} s"
+echo "jvm cpu by thread (s):$(for k in "${!THREADS[@]}"; do echo "${THREADS[$k]} $k"; done | sort -rn | head -9 \
+  | awk -v t="$TICK" '{printf " %s=%.1f", $2, $1/t}')"
 echo "load after: $(cat /proc/loadavg)"
 rm -rf "$DATA"
