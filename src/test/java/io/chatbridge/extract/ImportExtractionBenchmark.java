@@ -86,9 +86,20 @@ public final class ImportExtractionBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "best round: extraction %.2f s CPU, applying %.2f s CPU%n",
+                "median of the last %d rounds: extraction %.2f s CPU, applying %.2f s CPU; best round %.2f s, %.2f s%n",
+                (rounds + 1) / 2,
+                steadyMedian(extraction),
+                steadyMedian(applying),
                 extraction.stream().mapToDouble(d -> d).min().orElseThrow(),
                 applying.stream().mapToDouble(d -> d).min().orElseThrow());
+    }
+
+    /** The first rounds pay for the JIT's compilations: the median of the later half is the number to compare. */
+    private static double steadyMedian(List<Double> rounds) {
+        List<Double> later = rounds.subList(rounds.size() / 2, rounds.size()).stream()
+                .sorted()
+                .toList();
+        return later.get(later.size() / 2);
     }
 
     /** What {@code ConversationExtraction.messageByMessage} does for a slice whose messages are all fresh. */

@@ -1,9 +1,12 @@
 package io.chatbridge.record;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatbridge.mapping.RecordTypeCatalog;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The in-memory half of {@link RecordService#applyDrafts} for a conversation with no stored records yet (an
@@ -34,14 +37,21 @@ public final class DraftBatchReplay {
         return batch.changes().size();
     }
 
-    /** Every change (record, version, fields with old and new values, completeness, cause) and every record. */
+    /**
+     * Every change (record, version, fields with old and new values, completeness, cause) and every new
+     * record, with JSON objects and field lists in key order: a draft's maps have no fixed iteration order.
+     */
     public long checksum() {
         long sum = 17;
         for (DraftBatch.Change change : batch.changes()) {
             sum = 31 * sum + (change.record().type + change.record().anchor).hashCode();
             sum = 31 * sum + change.version();
-            for (FieldChange applied : change.applied()) {
-                sum = 31 * sum + (applied.field() + '=' + applied.oldValue() + '>' + applied.newValue()).hashCode();
+            for (FieldChange applied : change.applied().stream()
+                    .sorted(Comparator.comparing(FieldChange::field))
+                    .toList()) {
+                sum = 31 * sum
+                        + (applied.field() + '=' + sorted(applied.oldValue()) + '>' + sorted(applied.newValue()))
+                                .hashCode();
             }
             sum = 31 * sum + (change.complete() ? 1 : 2);
             sum = 31 * sum + change.cause().hashCode();
@@ -49,13 +59,27 @@ public final class DraftBatchReplay {
         for (DraftBatch.Working record : batch.created()) {
             sum = 31 * sum
                     + (record.businessKey
-                                    + record.fields
-                                    + record.sources
-                                    + record.confidence
-                                    + record.missing
+                                    + sorted(record.fields)
+                                    + sorted(record.sources)
+                                    + sorted(record.confidence)
+                                    + sorted(record.missing)
                                     + record.sourceText)
                             .hashCode();
         }
         return sum;
+    }
+
+    private static String sorted(JsonNode node) {
+        if (node == null || !node.isContainerNode()) {
+            return String.valueOf(node);
+        }
+        if (node.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            node.forEach(element -> out.append(sorted(element)).append(','));
+            return out.append(']').toString();
+        }
+        Map<String, String> byKey = new TreeMap<>();
+        node.fields().forEachRemaining(e -> byKey.put(e.getKey(), sorted(e.getValue())));
+        return byKey.toString();
     }
 }

@@ -44,6 +44,12 @@ final class FieldReader {
 
     /** Pure in its arguments, so each message remembers its readings ({@link MessageFacts#remembered}). */
     static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, Texts texts) {
+        if (asked.isEmpty()) { // most often: numbered, no key to build
+            return facts.rememberedFor(
+                    type,
+                    (ordering ? Texts.values().length : 0) + texts.ordinal(),
+                    () -> readAfresh(facts, type, asked, ordering, texts));
+        }
         return facts.remembered(
                 new Question(type, Set.copyOf(asked), ordering, texts),
                 () -> readAfresh(facts, type, asked, ordering, texts));
