@@ -45,11 +45,50 @@ final class MappingPattern {
         return false;
     }
 
-    /** The start words of the pattern's first choice, or null when its shape is not the plain one. */
+    /**
+     * The start words of the pattern's first choice; or, for a pattern without a choice outside its groups,
+     * a sign outside any group or class that nothing makes optional ({@code \\b[A-Z]{2,4}-\\d{2,6}\\b} needs
+     * its '-'). Null when neither shape is there.
+     */
     static List<String> required(String regex) {
         if (regex.contains("\\Q") || regex.contains("(?x") || regex.contains("(?u")) {
             return null;
         }
+        List<String> words = startWords(regex);
+        return words != null ? words : requiredSign(regex);
+    }
+
+    /** Signs that are always literal outside a class, and never change with case. */
+    private static final String SIGNS = "-@#/:%&=~";
+
+    private static List<String> requiredSign(String regex) {
+        if (topLevelChoice(regex, 0, regex.length())) {
+            return null;
+        }
+        int depth = 0;
+        for (int at = 0; at < regex.length(); at++) {
+            char c = regex.charAt(at);
+            if (c == '\\') {
+                at++;
+            } else if (c == '[') {
+                at = classEnd(regex, at);
+                if (at < 0) {
+                    return null;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0
+                    && SIGNS.indexOf(c) >= 0
+                    && (at + 1 == regex.length() || "?*{".indexOf(regex.charAt(at + 1)) < 0)) {
+                return List.of(String.valueOf(c));
+            }
+        }
+        return null;
+    }
+
+    private static List<String> startWords(String regex) {
         List<Integer> opened = new ArrayList<>();
         int i = 0;
         while (true) {

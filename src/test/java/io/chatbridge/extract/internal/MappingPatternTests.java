@@ -32,6 +32,16 @@ class MappingPatternTests {
     }
 
     @Test
+    void aSignOutsideGroupsAndClassesIsRequired() {
+        assertThat(MappingPattern.required("\\b[A-Z]{2,4}-\\d{2,6}\\b")).containsExactly("-");
+        assertThat(MappingPattern.required("\\b[A-Z]{2,4}-?\\d{2,6}\\b")).isNull(); // optional
+        assertThat(MappingPattern.required("[-A-Z]{2,4}\\d+")).isNull(); // inside a class
+        assertThat(MappingPattern.required("\\-\\d+")).isNull(); // escaped: not read
+        assertThat(MappingPattern.required("(?:a-b)?\\d+")).isNull(); // inside an optional group
+        assertThat(MappingPattern.required("[A-Z]+-\\d+|#\\d+")).isNull(); // another alternative
+    }
+
+    @Test
     void aShapeThatDoesNotForceTheWordsGivesNone() {
         assertThat(MappingPattern.required("(?:(?i:with|con) )?(\\p{Lu}\\p{Ll}+)"))
                 .isNull(); // optional group
@@ -39,7 +49,6 @@ class MappingPatternTests {
         assertThat(MappingPattern.required("(?i:with|con)|x")).isNull();
         assertThat(MappingPattern.required("(?i:with|[a-z]+)")).isNull(); // an alternative without words
         assertThat(MappingPattern.required("(?i:with|)x")).isNull();
-        assertThat(MappingPattern.required("\\b[A-Z]{2,4}-\\d{2,6}\\b")).isNull();
         assertThat(MappingPattern.required("(?:^|(?<=[.!?,]\\s))(?=[^.!?\\n]*\\b(?i:vegan))([^.!?\\n]+)"))
                 .isNull();
         assertThat(MappingPattern.required("(?x)(?i:with | con)")).isNull();
