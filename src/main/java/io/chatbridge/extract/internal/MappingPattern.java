@@ -62,27 +62,15 @@ final class MappingPattern {
     private static final String SIGNS = "-@#/:%&=~";
 
     private static List<String> requiredSign(String regex) {
-        if (topLevelChoice(regex, 0, regex.length())) {
+        int[] levels = levels(regex, 0);
+        if (levels == null || topLevelChoice(regex, levels, 0, regex.length())) {
             return null;
         }
-        int depth = 0;
         for (int at = 0; at < regex.length(); at++) {
-            char c = regex.charAt(at);
-            if (c == '\\') {
-                at++;
-            } else if (c == '[') {
-                at = classEnd(regex, at);
-                if (at < 0) {
-                    return null;
-                }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (depth == 0
-                    && SIGNS.indexOf(c) >= 0
+            if (levels[at] == 0
+                    && SIGNS.indexOf(regex.charAt(at)) >= 0
                     && (at + 1 == regex.length() || "?*{".indexOf(regex.charAt(at + 1)) < 0)) {
-                return List.of(String.valueOf(c));
+                return List.of(String.valueOf(regex.charAt(at)));
             }
         }
         return null;
@@ -104,33 +92,33 @@ final class MappingPattern {
                 break;
             }
         }
-        if (opened.isEmpty() || topLevelChoice(regex, 0, regex.length())) {
+        int[] whole = levels(regex, 0);
+        if (opened.isEmpty() || whole == null || topLevelChoice(regex, whole, 0, regex.length())) {
             return null;
         }
         for (int g = 0; g < opened.size(); g++) {
-            int open = opened.get(g);
-            int bodyStart = regex.indexOf(':', open) + 1;
-            int close = closing(regex, bodyStart);
+            int bodyStart = regex.indexOf(':', opened.get(g)) + 1;
+            int[] levels = levels(regex, bodyStart);
+            int close = closing(regex, levels, bodyStart);
             if (close < 0 || (close + 1 < regex.length() && "?*{".indexOf(regex.charAt(close + 1)) >= 0)) {
                 return null; // unreadable, or the group may match nothing
             }
-            if (g < opened.size() - 1 && topLevelChoice(regex, bodyStart, close)) {
+            if (g < opened.size() - 1 && topLevelChoice(regex, levels, bodyStart, close)) {
                 return null;
             }
         }
-        int close = closing(regex, i);
+        int[] levels = levels(regex, i);
+        int close = closing(regex, levels, i);
         List<String> words = new ArrayList<>();
         int from = i;
         for (int at = i; at <= close; at++) {
-            if (at == close || (regex.charAt(at) == '|' && depthAt(regex, i, at) == 0)) {
+            if (at == close || (regex.charAt(at) == '|' && levels[at] == 0)) {
                 String word = leadingWord(regex, from, at);
                 if (word.isEmpty()) {
                     return null;
                 }
                 words.add(word);
                 from = at + 1;
-            } else if (regex.charAt(at) == '\\') {
-                at++;
             }
         }
         return words;
@@ -156,12 +144,9 @@ final class MappingPattern {
     }
 
     /** True when {@code [from, to)} holds a '|' outside any group or class: an alternative at that level. */
-    private static boolean topLevelChoice(String regex, int from, int to) {
+    private static boolean topLevelChoice(String regex, int[] levels, int from, int to) {
         for (int at = from; at < to; at++) {
-            char c = regex.charAt(at);
-            if (c == '\\') {
-                at++;
-            } else if (c == '|' && depthAt(regex, from, at) == 0) {
+            if (regex.charAt(at) == '|' && levels[at] == 0) {
                 return true;
             }
         }
@@ -169,7 +154,26 @@ final class MappingPattern {
     }
 
     /** The index of the ')' closing the group whose body starts at {@code from}, or -1. */
-    private static int closing(String regex, int from) {
+    private static int closing(String regex, int[] levels, int from) {
+        if (levels == null) {
+            return -1;
+        }
+        for (int at = from; at < regex.length(); at++) {
+            if (regex.charAt(at) == ')' && levels[at] == 0) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The group depth at each character from {@code from} on, counted from there, for the characters that
+     * are syntax; -1 for escaped ones, those inside a class, and those before {@code from}. Null when a
+     * class is not closed.
+     */
+    private static int[] levels(String regex, int from) {
+        int[] levels = new int[regex.length()];
+        java.util.Arrays.fill(levels, -1);
         int depth = 0;
         for (int at = from; at < regex.length(); at++) {
             char c = regex.charAt(at);
@@ -178,39 +182,19 @@ final class MappingPattern {
             } else if (c == '[') {
                 at = classEnd(regex, at);
                 if (at < 0) {
-                    return -1;
+                    return null;
                 }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                if (depth == 0) {
-                    return at;
+            } else {
+                if (c == ')') {
+                    depth--;
                 }
-                depth--;
+                levels[at] = c == ')' ? depth + 1 : depth;
+                if (c == '(') {
+                    depth++;
+                }
             }
         }
-        return -1;
-    }
-
-    /** Group depth at {@code at}, counted from {@code from}; -1 when a class cannot be read. */
-    private static int depthAt(String regex, int from, int at) {
-        int depth = 0;
-        for (int k = from; k < at; k++) {
-            char c = regex.charAt(k);
-            if (c == '\\') {
-                k++;
-            } else if (c == '[') {
-                k = classEnd(regex, k);
-                if (k < 0 || k >= at) {
-                    return -1;
-                }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            }
-        }
-        return depth;
+        return levels;
     }
 
     /** The index of the ']' closing the class that opens at {@code open} (nested classes included), or -1. */
