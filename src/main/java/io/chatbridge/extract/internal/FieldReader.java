@@ -35,6 +35,9 @@ final class FieldReader {
         ALL
     }
 
+    /** The number of {@link Texts}: a reading's question number is {@code ordering × TEXTS + texts}. */
+    private static final int TEXTS = Texts.values().length;
+
     static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering) {
         return read(facts, type, asked, ordering, Texts.ALL);
     }
@@ -47,7 +50,7 @@ final class FieldReader {
         if (asked.isEmpty()) { // most often: numbered, no key to build
             return facts.rememberedFor(
                     type,
-                    (ordering ? Texts.values().length : 0) + texts.ordinal(),
+                    (ordering ? TEXTS : 0) + texts.ordinal(),
                     () -> readAfresh(facts, type, asked, ordering, texts));
         }
         return facts.remembered(
