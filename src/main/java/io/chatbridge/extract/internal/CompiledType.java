@@ -16,19 +16,34 @@ final class CompiledType {
     final RecordTypeMapping mapping;
     final Phrases keywords;
     final Phrases exclude;
-    final List<Pattern> patterns;
+    final List<MappingPattern> patterns;
     final List<CompiledField> fields;
     final boolean hasItems;
     /** Fields that fall back to the profile name: a name given for one record serves the others. */
     final List<String> nameFields;
 
+    /** Questions a message remembers per type by number ({@link MessageFacts#rememberedFor}). */
+    static final int QUESTIONS = 8;
+    /** {@link #keywordHits}; the readings when nothing was asked take numbers 0 to 5 ({@link FieldReader}). */
+    static final int KEYWORD_HITS = 6;
+    /** The fields of this type a business message asks about ({@link ConversationReader}). */
+    static final int ASKED = 7;
+
+    /** This type's position in its mapping set, and the number of types in the set. */
+    final int index;
+
+    final int types;
+
     /** Compiles one mapping, adding its phrases to the set-wide {@code index}. */
-    CompiledType(RecordTypeMapping mapping, PhraseIndex index) {
+    CompiledType(RecordTypeMapping mapping, PhraseIndex index, int position, int types) {
+        this.index = position;
+        this.types = types;
         this.mapping = mapping;
         this.keywords = Phrases.of(mapping.match().keywords().values(), index);
         this.exclude = Phrases.of(mapping.match().exclude().values(), index);
-        this.patterns =
-                mapping.match().patterns().stream().map(Pattern::compile).toList();
+        this.patterns = mapping.match().patterns().stream()
+                .map(p -> new MappingPattern(Pattern.compile(p)))
+                .toList();
         this.fields = mapping.fields().values().stream()
                 .map(f -> new CompiledField(f, index))
                 .toList();
@@ -45,8 +60,12 @@ final class CompiledType {
 
     /** Keyword and pattern hits; phrase hits and pattern results are kept per message, since the pipeline re-reads windows. */
     int keywordHits(MessageFacts facts) {
+        return facts.rememberedFor(this, KEYWORD_HITS, () -> countKeywordHits(facts));
+    }
+
+    private int countKeywordHits(MessageFacts facts) {
         int hits = keywords == null ? 0 : keywords.count(facts);
-        for (Pattern p : patterns) {
+        for (MappingPattern p : patterns) {
             hits += facts.capture(p) != null ? 1 : 0;
         }
         return hits;
@@ -90,7 +109,7 @@ final class CompiledType {
 
         final FieldMapping mapping;
         final Phrases cues;
-        final List<Pattern> patterns;
+        final List<MappingPattern> patterns;
         final List<Map.Entry<String, Phrases>> vocabulary;
         final Phrases anyPhrase;
         final Map<String, String> canonicalOf;
@@ -100,7 +119,9 @@ final class CompiledType {
             this.mapping = mapping;
             this.constraints = FieldConstraints.of(mapping);
             this.cues = Phrases.of(mapping.cues().values(), index);
-            this.patterns = mapping.patterns().stream().map(Pattern::compile).toList();
+            this.patterns = mapping.patterns().stream()
+                    .map(p -> new MappingPattern(Pattern.compile(p)))
+                    .toList();
             List<Map.Entry<String, Phrases>> vocab = new ArrayList<>();
             mapping.values().forEach((canonical, synonyms) -> {
                 Phrases p = Phrases.of(List.of(synonyms), index);

@@ -216,13 +216,14 @@ final class ConversationReader {
 
     /** Fields of a type the business asked about in its last message before this customer message. */
     private Set<String> asked(CompiledType type) {
-        if (lastQuestion == null) {
-            return Set.of();
-        }
-        return lastQuestion.remembered(new Asked(type), () -> {
+        return lastQuestion == null ? Set.of() : asked(lastQuestion, type);
+    }
+
+    private static Set<String> asked(MessageFacts question, CompiledType type) {
+        return question.rememberedFor(type, CompiledType.ASKED, () -> {
             Set<String> asked = new HashSet<>();
             for (CompiledField f : type.fields) {
-                if (f.askedIn(lastQuestion)) {
+                if (f.askedIn(question)) {
                     asked.add(f.name());
                 }
             }
@@ -230,6 +231,20 @@ final class ConversationReader {
         });
     }
 
-    /** The question "which fields of this type does the business message ask about?". */
-    private record Asked(CompiledType type) {}
+    /**
+     * Whether a business message changes how the customer message right after it reads: it does only when
+     * it asks about a field of some type or offers exactly one day ({@link #acceptProposedDate}). Otherwise
+     * the reply reads as if nothing had been asked before it.
+     */
+    static boolean shapesReply(MessageFacts question, List<CompiledType> types) {
+        if (question.found(Found.Kind.DATE).size() == 1) {
+            return true;
+        }
+        for (CompiledType type : types) {
+            if (!asked(question, type).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

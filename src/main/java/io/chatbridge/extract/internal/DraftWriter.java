@@ -1,5 +1,6 @@
 package io.chatbridge.extract.internal;
 
+import io.chatbridge.extract.ChatMessage;
 import io.chatbridge.extract.ConversationWindow;
 import io.chatbridge.extract.FieldSource;
 import io.chatbridge.extract.RecordDraft;
@@ -111,11 +112,18 @@ final class DraftWriter {
     }
 
     private static Instant anchorTime(OpenRecord record, ConversationWindow window) {
-        return window.messages().stream()
-                .filter(m -> m.messageId().equals(record.anchorMessageId))
-                .findFirst()
-                .map(m -> m.timestamp())
-                .orElse(record.lastTouched);
+        ChatMessage anchor = anchor(record, window, false);
+        return anchor == null ? record.lastTouched : anchor.timestamp();
+    }
+
+    /** The first message of the window with the record's anchor id (and an author name, if asked), or null. */
+    private static ChatMessage anchor(OpenRecord record, ConversationWindow window, boolean named) {
+        for (ChatMessage m : window.messages()) {
+            if (m.messageId().equals(record.anchorMessageId) && (!named || m.authorName() != null)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** A name the customer gave for another record of the same conversation beats the profile name. */
@@ -144,14 +152,25 @@ final class DraftWriter {
     }
 
     private static Slot profileName(OpenRecord record, ConversationWindow window) {
-        return window.messages().stream()
-                .filter(m -> m.messageId().equals(record.anchorMessageId) && m.authorName() != null)
-                .findFirst()
-                .map(m -> TextFields.format(lettersOnly(TextCleaner.clean(m.authorName())), "name"))
-                .filter(name -> name.replace(" ", "").length() >= 2)
-                .map(name -> new Slot(name, record.anchorMessageId, 0, 0, 0.6))
-                .orElse(null);
+        ChatMessage anchor = anchor(record, window, true);
+        if (anchor == null) {
+            return null;
+        }
+        String name = PROFILE_NAMES.get(anchor.authorName());
+        if (name == null) {
+            name = TextFields.format(lettersOnly(TextCleaner.clean(anchor.authorName())), "name");
+            if (PROFILE_NAMES.size() < 4096) {
+                PROFILE_NAMES.put(anchor.authorName(), name);
+            }
+        }
+        return name.replace(" ", "").length() >= 2 ? new Slot(name, record.anchorMessageId, 0, 0, 0.6) : null;
     }
+
+    /**
+     * Profile names as drafts give them, by the name as written: every draft of a record with a name field
+     * asks again, and a chat has few authors. Bounded, so that many authors cannot fill memory.
+     */
+    private static final Map<String, String> PROFILE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Anything but letters, apostrophes, spaces and hyphens becomes a space ({@code [^\p{L}' -] → " "}). */
     private static String lettersOnly(String name) {

@@ -5,6 +5,7 @@ import io.chatbridge.extract.ConversationWindow;
 import io.chatbridge.extract.RecordDraft;
 import io.chatbridge.mapping.BusinessProfile;
 import io.chatbridge.mapping.MappingSet;
+import io.chatbridge.mapping.RecordTypeMapping;
 import java.util.Comparator;
 import java.util.List;
 
@@ -53,10 +54,11 @@ public final class ExtractionEngine {
         Compiled c = compiled;
         if (c == null || c.set() != mappings) {
             PhraseIndex phrases = new PhraseIndex();
+            List<RecordTypeMapping> types = List.copyOf(mappings.types().values());
             c = new Compiled(
                     mappings,
-                    mappings.types().values().stream()
-                            .map(t -> new CompiledType(t, phrases))
+                    java.util.stream.IntStream.range(0, types.size())
+                            .mapToObj(i -> new CompiledType(types.get(i), phrases, i, types.size()))
                             .toList());
             compiled = c;
         }

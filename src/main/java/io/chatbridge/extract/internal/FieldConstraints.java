@@ -6,6 +6,10 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
@@ -89,13 +93,35 @@ final class FieldConstraints {
 
     /** True when {@code n} lies within the field's {@code min} and {@code max} (inclusive). */
     boolean allows(BigDecimal n) {
-        return !bounded
-                || validator.validateValue(NumberValue.class, "value", n).isEmpty();
+        return !bounded || verdict(numbers, n, v -> validator.validateValue(NumberValue.class, "value", v));
     }
 
     /** True when the final value, as text, matches the field's {@code pattern} in full. */
     boolean allowsText(String value) {
-        return !patterned
-                || validator.validateValue(TextValue.class, "value", value).isEmpty();
+        return !patterned || verdict(texts, value, v -> validator.validateValue(TextValue.class, "value", v));
+    }
+
+    /**
+     * Verdicts already given, by value: a verdict depends on the value alone, and the same few counts and
+     * amounts come back in message after message, while a call of the validator costs about a microsecond
+     * (it walks the holder's metadata by reflection). Bounded, so that odd values cannot fill memory.
+     */
+    private static final int REMEMBERED = 4096;
+
+    private final Map<BigDecimal, Boolean> numbers = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> texts = new ConcurrentHashMap<>();
+
+    private static <T> boolean verdict(Map<T, Boolean> known, T value, Function<T, Set<?>> violations) {
+        if (value == null) {
+            return violations.apply(null).isEmpty();
+        }
+        Boolean verdict = known.get(value);
+        if (verdict == null) {
+            verdict = violations.apply(value).isEmpty();
+            if (known.size() < REMEMBERED) {
+                known.put(value, verdict);
+            }
+        }
+        return verdict;
     }
 }

@@ -35,6 +35,9 @@ final class FieldReader {
         ALL
     }
 
+    /** The number of {@link Texts}: a reading's question number is {@code ordering × TEXTS + texts}. */
+    private static final int TEXTS = Texts.values().length;
+
     static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering) {
         return read(facts, type, asked, ordering, Texts.ALL);
     }
@@ -44,6 +47,12 @@ final class FieldReader {
 
     /** Pure in its arguments, so each message remembers its readings ({@link MessageFacts#remembered}). */
     static Reading read(MessageFacts facts, CompiledType type, Set<String> asked, boolean ordering, Texts texts) {
+        if (asked.isEmpty()) { // most often: numbered, no key to build
+            return facts.rememberedFor(
+                    type,
+                    (ordering ? TEXTS : 0) + texts.ordinal(),
+                    () -> readAfresh(facts, type, asked, ordering, texts));
+        }
         return facts.remembered(
                 new Question(type, Set.copyOf(asked), ordering, texts),
                 () -> readAfresh(facts, type, asked, ordering, texts));

@@ -75,11 +75,52 @@ final class MessageFacts {
         return (T) known;
     }
 
+    /** An answer about one record type, and the type it is for (a reloaded mapping set has new types). */
+    private record Known(CompiledType type, Object answer) {}
+
+    /** Answers by {@link CompiledType#index} and question number: see {@link #rememberedFor}. */
+    private volatile java.util.concurrent.atomic.AtomicReferenceArray<Known> byType;
+
+    /**
+     * As {@link #remembered}, for the questions asked of every message for every record type (a reading
+     * when the business asked nothing, the keyword hits): numbered, in an array instead of a hash map, since
+     * a conversation read again from a later start asks them again for every message of its window.
+     *
+     * @param question below {@link CompiledType#QUESTIONS}; with the type it must name everything besides
+     *     this message that the answer depends on
+     */
+    @SuppressWarnings("unchecked")
+    <T> T rememberedFor(CompiledType type, int question, java.util.function.Supplier<T> answer) {
+        java.util.concurrent.atomic.AtomicReferenceArray<Known> known = byType;
+        if (known == null) {
+            known = new java.util.concurrent.atomic.AtomicReferenceArray<>(type.types * CompiledType.QUESTIONS);
+            byType = known;
+        }
+        int slot = type.index * CompiledType.QUESTIONS + question;
+        if (slot >= known.length()) {
+            return remembered(java.util.List.of(type, question), answer); // a set with more types than the array
+        }
+        Known k = known.get(slot);
+        if (k == null || k.type != type) {
+            Known fresh = new Known(type, answer.get());
+            k = known.compareAndSet(slot, k, fresh) ? fresh : known.get(slot);
+            if (k.type != type) {
+                return (T) fresh.answer;
+            }
+        }
+        return (T) k.answer;
+    }
+
     /**
      * Group 1 (or the whole match) of a mapping pattern in the cleaned text, or null. Cached per message:
-     * several record types share the same name patterns.
+     * several record types share the same name patterns. A message without any of the words a match must
+     * hold is not searched ({@link MappingPattern#mayMatch}).
      */
-    int[] capture(Pattern pattern) {
+    int[] capture(MappingPattern mapping) {
+        if (!mapping.mayMatch(folded)) {
+            return null;
+        }
+        Pattern pattern = mapping.pattern;
         int[] span = captures.computeIfAbsent(pattern.pattern(), key -> {
             Matcher m = pattern.matcher(clean);
             if (!m.find()) {

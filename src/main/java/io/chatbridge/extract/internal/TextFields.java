@@ -25,7 +25,7 @@ final class TextFields {
         if (slot != null) {
             return slot;
         }
-        for (Pattern p : f.patterns) {
+        for (MappingPattern p : f.patterns) {
             int[] span = facts.capture(p);
             if (span != null) {
                 Slot s = captured(facts, f, span[0], span[1], 0.9);

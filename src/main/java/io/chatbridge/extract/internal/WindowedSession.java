@@ -157,8 +157,9 @@ public final class WindowedSession {
     private boolean shapedByWhatLeft(int from) {
         if (from > 0
                 && read.get(from - 1).message.fromBusiness()
-                && !read.get(from).message.fromBusiness()) {
-            return true;
+                && !read.get(from).message.fromBusiness()
+                && ConversationReader.shapesReply(read.get(from - 1), types)) {
+            return true; // the first message inside was read against a question that has left
         }
         // the messages are in time order and the window starts at a time: the messages that left it are
         // exactly those written before its first one
