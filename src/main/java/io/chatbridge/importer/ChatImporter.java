@@ -82,6 +82,7 @@ public class ChatImporter {
         long started = System.nanoTime();
         Instant since = Instant.now();
         List<ExportSource> sources = ExportSource.of(request.source());
+        ConversationExtraction.Hold hold = extraction == null ? () -> {} : extraction.holdExports();
         try {
             BusinessSettings settings = BusinessSettings.resolve(request, mappings);
             List<ExportScan> scans = scan(sources, progress);
@@ -111,6 +112,7 @@ public class ChatImporter {
             progress.phase(ImportProgress.Phase.FAILED);
             throw e;
         } finally {
+            hold.close();
             for (ExportSource source : sources) {
                 source.close();
             }

@@ -3,6 +3,7 @@ package io.chatbridge.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chatbridge.conversation.ExportChunk;
 import io.chatbridge.support.TestApplication;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -250,6 +252,50 @@ class ChatImportIT {
                         .query(String.class)
                         .list())
                 .containsExactly("path C:\\orders\\new\there\\N\nsecond line \\\\ end", "\\N");
+    }
+
+    /**
+     * In a server, the {@code extract-records} route's live pass runs beside an import: while the import
+     * runs it leaves export conversations to the import (which reads each in one pass), and takes them
+     * again once the import is over.
+     */
+    @Test
+    void whileAnImportRunsTheLivePassLeavesExportConversationsToIt() throws Exception {
+        io.chatbridge.conversation.ConversationExtraction extraction =
+                app.getBean(io.chatbridge.conversation.ConversationExtraction.class);
+        ExportChunk.Message message = new ExportChunk.Message(
+                "exp-held-1",
+                "442079460555",
+                "+442079460555",
+                "447700900555",
+                "+44 7700 900555",
+                "in",
+                "+44 7700 900555",
+                "text",
+                "a table for two tonight",
+                null,
+                "2024-01-16T10:00:00Z",
+                1);
+        String pending = "select pending_extraction from conversation where id = '442079460555:447700900555'";
+
+        try (io.chatbridge.conversation.ConversationExtraction.Hold hold = extraction.holdExports()) {
+            app.getBean(io.chatbridge.ingest.InboxStore.class)
+                    .store(
+                            ExportChunk.CHANNEL,
+                            "application/json",
+                            app.getBean(com.fasterxml.jackson.databind.ObjectMapper.class)
+                                    .writeValueAsBytes(
+                                            new ExportChunk(ExportChunk.FORMAT, "held.txt", List.of(message))),
+                            List.of());
+            app.getBean(io.chatbridge.conversation.InboxNormaliser.class).drain();
+            extraction.drain();
+            assertThat(jdbc.sql(pending).query(Boolean.class).single()).isTrue();
+        }
+        extraction.drain();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        jdbc.sql(pending).query(Boolean.class).single())
+                .isFalse());
     }
 
     @Test
