@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +60,7 @@ public class ConversationExtraction {
     }
 
     /** Imports running in this process: while there are any, the live pass leaves their conversations alone. */
-    private final java.util.concurrent.atomic.AtomicInteger importsRunning =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger importsRunning = new AtomicInteger();
 
     private final JdbcClient jdbc;
     private final Extractor extractor;
@@ -98,7 +99,7 @@ public class ConversationExtraction {
      */
     public Hold holdExports() {
         importsRunning.incrementAndGet();
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
                 importsRunning.decrementAndGet();

@@ -5,7 +5,6 @@ import io.chatbridge.conversation.ExportChunk;
 import io.chatbridge.conversation.InboxNormaliser;
 import io.chatbridge.ingest.InboxStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -45,9 +44,6 @@ final class ChunkStore {
     /** Conversations that held no imported message when this file first named them. */
     private final Set<String> empty = ConcurrentHashMap.newKeySet();
 
-    /** What storing a chunk did: messages not stored before, and whether a chunk was written for them. */
-    record Stored(int newMessages, boolean chunk) {}
-
     /** @param written the conversations the run's earlier files wrote (thread-safe); this file adds its own */
     ChunkStore(
             InboxStore inbox,
@@ -66,50 +62,42 @@ final class ChunkStore {
         this.written = written;
     }
 
-    Stored store(List<ExportChunk.Message> chunk) throws IOException {
+    /**
+     * @return how many of the chunk's messages were not stored before (0 when all were, or when the same
+     *     chunk was stored before)
+     */
+    int store(List<ExportChunk.Message> chunk) throws IOException {
+        ExportChunk fresh = fresh(chunk);
+        if (fresh.messages().isEmpty()) {
+            return 0;
+        }
+        byte[] raw = json.writeValueAsBytes(fresh);
         try {
-            return transaction.execute(status -> {
-                try {
-                    return storeAndNormalise(chunk);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            Integer stored = transaction.execute(status -> storeAndNormalise(fresh, raw));
+            return stored == null ? 0 : stored;
         } catch (RuntimeException e) {
             log.warn(
                     "An imported chunk could not be normalised as it was stored ({}); it waits in the inbox for the "
                             + "normaliser",
                     e.getClass().getSimpleName());
-            return storeForTheNormaliser(chunk);
+            return storeForTheNormaliser(fresh, raw);
         }
     }
 
-    private Stored storeAndNormalise(List<ExportChunk.Message> chunk) throws IOException, SQLException {
-        ExportChunk fresh = fresh(chunk);
-        if (fresh.messages().isEmpty()) {
-            return new Stored(0, false);
-        }
-        long id = inbox.storeNormalised(ExportChunk.CHANNEL, CONTENT_TYPE, json.writeValueAsBytes(fresh));
-        if (id < 0) {
-            return new Stored(0, false);
-        }
-        normaliser.normaliseExport(id, fresh);
-        return new Stored(fresh.messages().size(), true);
-    }
-
-    private Stored storeForTheNormaliser(List<ExportChunk.Message> chunk) throws IOException {
+    private int storeAndNormalise(ExportChunk fresh, byte[] raw) {
         try {
-            ExportChunk fresh = fresh(chunk);
-            if (fresh.messages().isEmpty()) {
-                return new Stored(0, false);
-            }
-            boolean stored =
-                    inbox.store(ExportChunk.CHANNEL, CONTENT_TYPE, json.writeValueAsBytes(fresh), List.of()) > 0;
-            return new Stored(stored ? fresh.messages().size() : 0, stored);
+            long id = inbox.storeNormalised(ExportChunk.CHANNEL, CONTENT_TYPE, raw);
+            return id < 0 ? 0 : normaliser.normaliseExport(id, fresh);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int storeForTheNormaliser(ExportChunk fresh, byte[] raw) throws IOException {
+        try {
+            return inbox.store(ExportChunk.CHANNEL, CONTENT_TYPE, raw, List.of()) > 0
+                    ? fresh.messages().size()
+                    : 0;
         } catch (SQLException | RuntimeException e) {
             throw new IOException("could not store imported messages: " + e.getMessage(), e);
         }

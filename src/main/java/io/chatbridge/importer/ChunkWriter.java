@@ -52,7 +52,6 @@ final class ChunkWriter {
     private final List<ThreadPoolExecutor> writers = new ArrayList<>();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final AtomicLong newMessages = new AtomicLong();
-    private final AtomicLong chunks = new AtomicLong();
     private int buffered;
 
     /** @param store null for a dry run */
@@ -146,11 +145,7 @@ final class ChunkWriter {
                 return; // the import fails: store nothing more
             }
             try {
-                ChunkStore.Stored stored = store.store(chunk);
-                newMessages.addAndGet(stored.newMessages());
-                if (stored.chunk()) {
-                    chunks.incrementAndGet();
-                }
+                newMessages.addAndGet(store.store(chunk));
             } catch (IOException e) {
                 failure.compareAndSet(null, e);
             } catch (RuntimeException e) {
@@ -174,9 +169,5 @@ final class ChunkWriter {
 
     long newMessages() {
         return newMessages.get();
-    }
-
-    long chunks() {
-        return chunks.get();
     }
 }

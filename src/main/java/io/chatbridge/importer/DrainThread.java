@@ -3,9 +3,10 @@ package io.chatbridge.importer;
 import java.util.function.BooleanSupplier;
 
 /**
- * Drives the pipeline while the import writes, on its own thread, so writing and normalising overlap
- * on a two-core machine; {@link #finish()} then extracts on two threads (conversations are independent
- * and claimed with SKIP LOCKED) and waits until the import's messages are all extracted.
+ * Drives the pipeline while the import writes, on its own thread: the writers normalise what they store,
+ * so while the file is read this thread only normalises chunks a writer had to leave in the inbox;
+ * {@link #finish()} then extracts on two threads (conversations are independent and claimed with SKIP
+ * LOCKED) and waits until the import's messages are all extracted.
  */
 final class DrainThread extends Thread {
 

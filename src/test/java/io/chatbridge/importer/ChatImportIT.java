@@ -3,7 +3,11 @@ package io.chatbridge.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatbridge.conversation.ConversationExtraction;
 import io.chatbridge.conversation.ExportChunk;
+import io.chatbridge.conversation.InboxNormaliser;
+import io.chatbridge.ingest.InboxStore;
 import io.chatbridge.support.TestApplication;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -226,8 +230,7 @@ class ChatImportIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> { // the routes' normaliser may take it first
-                            app.getBean(io.chatbridge.conversation.InboxNormaliser.class)
-                                    .drain();
+                            app.getBean(InboxNormaliser.class).drain();
                             assertThat(count(conversations)).isEqualTo(2 * ChunkWriter.CHUNK_SIZE);
                         });
         assertThat(count("select count(*) from inbox where channel = 'export' and state in ('failed', 'dead')"))
@@ -261,8 +264,7 @@ class ChatImportIT {
      */
     @Test
     void whileAnImportRunsTheLivePassLeavesExportConversationsToIt() throws Exception {
-        io.chatbridge.conversation.ConversationExtraction extraction =
-                app.getBean(io.chatbridge.conversation.ConversationExtraction.class);
+        ConversationExtraction extraction = app.getBean(ConversationExtraction.class);
         ExportChunk.Message message = new ExportChunk.Message(
                 "exp-held-1",
                 "442079460555",
@@ -278,16 +280,16 @@ class ChatImportIT {
                 1);
         String pending = "select pending_extraction from conversation where id = '442079460555:447700900555'";
 
-        try (io.chatbridge.conversation.ConversationExtraction.Hold hold = extraction.holdExports()) {
-            app.getBean(io.chatbridge.ingest.InboxStore.class)
+        try (ConversationExtraction.Hold hold = extraction.holdExports()) {
+            app.getBean(InboxStore.class)
                     .store(
                             ExportChunk.CHANNEL,
                             "application/json",
-                            app.getBean(com.fasterxml.jackson.databind.ObjectMapper.class)
+                            app.getBean(ObjectMapper.class)
                                     .writeValueAsBytes(
                                             new ExportChunk(ExportChunk.FORMAT, "held.txt", List.of(message))),
                             List.of());
-            app.getBean(io.chatbridge.conversation.InboxNormaliser.class).drain();
+            app.getBean(InboxNormaliser.class).drain();
             extraction.drain();
             assertThat(jdbc.sql(pending).query(Boolean.class).single()).isTrue();
         }

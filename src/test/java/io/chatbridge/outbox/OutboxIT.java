@@ -169,10 +169,7 @@ class OutboxIT {
     void aVersionArrivingWhileInFlightIsDeliveredAfterwardsNotInParallel() {
         webhooks.post(Webhooks.textMessage("wamid.inflight", "447000099003", "I", 1_760_000_000, "book in flight"));
         String humanId = awaitRecord("book in flight");
-        long recordId = jdbc.sql("select id from record where human_id = ?")
-                .param(humanId)
-                .query(Long.class)
-                .single();
+        long recordId = recordId(humanId);
         DeliveryRepository repository = first.getBean(DeliveryRepository.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> "pending".equals(state(humanId, "flaky")));
         List<ClaimedDelivery> claimed = first.getBean(org.springframework.transaction.support.TransactionTemplate.class)
