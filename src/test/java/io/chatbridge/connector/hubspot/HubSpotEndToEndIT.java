@@ -381,6 +381,8 @@ class HubSpotEndToEndIT {
         awaitDeal(id);
         String contactId = fake.find("contacts", "whatsapp_id", waId).id();
         await().atMost(Duration.ofSeconds(20)).until(() -> noteFor(contactId) != null);
+        // HubSpot holds the note before the connector's bookkeeping commits: wait for that too
+        await().atMost(Duration.ofSeconds(20)).until(() -> notedUntil(id) != null);
         java.sql.Timestamp first = notedUntil(id);
         assertThat(webhooks.post(Webhooks.textMessage(
                                 wamid + "-b",
