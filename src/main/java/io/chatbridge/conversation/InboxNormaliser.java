@@ -95,13 +95,16 @@ public class InboxNormaliser {
     /**
      * Normalises an export chunk its importer holds in memory and has just stored in the inbox as
      * {@code inboxId}, inside the caller's transaction: the same messages {@link #drain} would store from
-     * the row's bytes, without reading them back.
+     * the row's bytes, without reading them back. The importer has left out the messages stored before,
+     * so they are inserted without a conflict check; one stored meanwhile by another import of the same
+     * file makes this throw, and the caller's transaction roll back.
      *
-     * @return how many of the chunk's messages were not stored before
+     * @return how many messages were stored (all of the chunk's)
      */
     public int normaliseExport(long inboxId, ExportChunk chunk) {
-        return messages.storeMessages(inboxId, ExportChunk.CHANNEL, exports.messages(chunk))
-                .size();
+        List<InboundMessage> stored = exports.messages(chunk);
+        messages.storeNewMessages(inboxId, ExportChunk.CHANNEL, stored);
+        return stored.size();
     }
 
     /** Dispatches by channel: a webhook envelope, or a chunk of an imported chat export. */

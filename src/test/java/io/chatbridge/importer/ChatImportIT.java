@@ -237,6 +237,53 @@ class ChatImportIT {
                 .isZero();
     }
 
+    /**
+     * The importer inserts the messages it found not stored without a conflict check. One stored after it
+     * looked (here: moved to another conversation, as a second import of the same file racing this one
+     * would have stored it) makes the insert fail: the chunk is left to the normaliser, which stores the
+     * others once and that one not again.
+     */
+    @Test
+    void aMessageStoredAfterTheImporterLookedIsNotStoredTwiceAndTheRestOfItsChunkIsKept() throws IOException {
+        Path file = dataDir.resolve("raced.txt");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            lines.append("16/01/2024, 11:%02d - +44 7700 900444: message %d%n".formatted(i, i));
+        }
+        Files.writeString(file, lines.toString(), StandardCharsets.UTF_8);
+        ImportRequest request = request(file, "Bella Pizza", "+44 20 7946 0444");
+        String ours = "select count(*) from message where channel = 'export' and conversation_id like '442079460444:%'";
+        importer.run(request, new ImportProgress());
+        assertThat(count(ours)).isEqualTo(20);
+        // the racing import's copy of message 7; the conversation then holds no imported message and the
+        // chunk is not in the inbox, so the importer asks nothing and stores the chunk again
+        jdbc.sql("update message set conversation_id = 'raced:elsewhere' where conversation_id like '442079460444:%' "
+                        + "and text = 'message 7'")
+                .update();
+        jdbc.sql("delete from message where channel = 'export' and conversation_id like '442079460444:%'")
+                .update();
+        jdbc.sql("delete from inbox where channel = 'export' and convert_from(raw, 'UTF8') like '%message 7%'")
+                .update();
+
+        ImportSummary again = importer.run(request, new ImportProgress());
+
+        assertThat(again.unreadable())
+                .as("the import's own normaliser pass stored the chunk")
+                .isEmpty();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> { // the routes' normaliser may take it first
+                            app.getBean(InboxNormaliser.class).drain();
+                            assertThat(count(ours)).isEqualTo(19);
+                        });
+        assertThat(count("select count(*) from message where channel = 'export' and text = 'message 7' "
+                        + "and (conversation_id = 'raced:elsewhere' or conversation_id like '442079460444:%')"))
+                .as("message 7, kept where the racing import stored it")
+                .isEqualTo(1);
+        assertThat(count("select count(*) from inbox where channel = 'export' and state <> 'normalised'"))
+                .isZero();
+    }
+
     @Test
     void tabsBackslashesAndLineBreaksInAMessageAreStoredAsWritten() throws IOException {
         Path file = dataDir.resolve("escapes.txt");
