@@ -113,20 +113,7 @@ class MessageStore {
                 });
     }
 
-    private static final String INSERT_MESSAGES =
-            """
-            insert into message (channel, external_id, conversation_id, direction, sender, sender_name, type,
-                text, media, context, sent_at, inbox_id, payload)
-            select ?, m.external_id, m.conversation_id, m.direction, m.sender, m.sender_name, m.type,
-                m.text, m.media::jsonb, m.context::jsonb, m.sent_at::timestamptz, ?, m.payload::jsonb
-            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::text[], ?::text[], ?::text[])
-                as m(external_id, conversation_id, direction, sender, sender_name, type, text, media, context,
-                    sent_at, payload)
-            order by m.external_id
-            on conflict (channel, external_id) do nothing
-            returning external_id""";
-
+    /** A batch of messages as rows, from eleven parallel arrays (see {@link #columns}). */
     private static final String INSERT_NEW_MESSAGES =
             """
             insert into message (channel, external_id, conversation_id, direction, sender, sender_name, type,
@@ -137,6 +124,14 @@ class MessageStore {
                 ?::text[], ?::text[], ?::text[])
                 as m(external_id, conversation_id, direction, sender, sender_name, type, text, media, context,
                     sent_at, payload)""";
+
+    /** The same, skipping the messages stored before and saying which were not. */
+    private static final String INSERT_MESSAGES = INSERT_NEW_MESSAGES
+            + """
+
+            order by m.external_id
+            on conflict (channel, external_id) do nothing
+            returning external_id""";
 
     /**
      * One statement for the whole batch (arrays, not one insert per message: an import stores hundreds
