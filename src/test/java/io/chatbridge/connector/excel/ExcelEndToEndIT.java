@@ -229,6 +229,9 @@ class ExcelEndToEndIT {
     private static String book(String wamid, String waId, String name, String text) {
         post(wamid, waId, name, text);
         await().atMost(WAIT).until(() -> workbook.rowWhere("Phone", "+" + waId) != null);
+        // the row is on disk before the writer stamps the file as its own and the delivery is done: a test
+        // editing the workbook in between would have its edit stamped as ours and never read back
+        await().atMost(WAIT).until(() -> "done".equals(deliveryOf("+" + waId, "state")));
         return workbook.rowWhere("Phone", "+" + waId).get("Booking ID");
     }
 
