@@ -262,7 +262,8 @@ class ChatImportIT {
                 .update();
         jdbc.sql("delete from message where channel = 'export' and conversation_id like '442079460444:%'")
                 .update();
-        jdbc.sql("delete from inbox where channel = 'export' and convert_from(raw, 'UTF8') like '%message 7%'")
+        jdbc.sql(
+                        "delete from inbox where channel = 'export' and convert_from(raw, 'UTF8') like '%\"text\":\"message 7\"%'")
                 .update();
 
         ImportSummary again = importer.run(request, new ImportProgress());
