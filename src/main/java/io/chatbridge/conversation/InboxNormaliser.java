@@ -98,13 +98,9 @@ public class InboxNormaliser {
      * the row's bytes, without reading them back. The importer has left out the messages stored before,
      * so they are inserted without a conflict check; one stored meanwhile by another import of the same
      * file makes this throw, and the caller's transaction roll back.
-     *
-     * @return how many messages were stored (all of the chunk's)
      */
-    public int normaliseExport(long inboxId, ExportChunk chunk) {
-        List<InboundMessage> stored = exports.messages(chunk);
-        messages.storeNewMessages(inboxId, ExportChunk.CHANNEL, stored);
-        return stored.size();
+    public void normaliseExport(long inboxId, ExportChunk chunk) {
+        messages.storeNewMessages(inboxId, ExportChunk.CHANNEL, exports.messages(chunk));
     }
 
     /** Dispatches by channel: a webhook envelope, or a chunk of an imported chat export. */

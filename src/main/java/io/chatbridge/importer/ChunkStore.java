@@ -87,7 +87,11 @@ final class ChunkStore {
     private int storeAndNormalise(ExportChunk fresh, byte[] raw) {
         try {
             long id = inbox.storeNormalised(ExportChunk.CHANNEL, CONTENT_TYPE, raw);
-            return id < 0 ? 0 : normaliser.normaliseExport(id, fresh);
+            if (id < 0) {
+                return 0; // the same chunk was stored before
+            }
+            normaliser.normaliseExport(id, fresh);
+            return fresh.messages().size();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
