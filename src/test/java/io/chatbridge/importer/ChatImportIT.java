@@ -337,7 +337,15 @@ class ChatImportIT {
                                     .writeValueAsBytes(
                                             new ExportChunk(ExportChunk.FORMAT, "held.txt", List.of(message))),
                             List.of());
-            app.getBean(InboxNormaliser.class).drain();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> { // the routes' normaliser may hold the row, and drain() then skips it
+                                app.getBean(InboxNormaliser.class).drain();
+                                assertThat(jdbc.sql(pending)
+                                                .query(Boolean.class)
+                                                .list())
+                                        .containsExactly(true);
+                            });
             extraction.drain();
             assertThat(jdbc.sql(pending).query(Boolean.class).single()).isTrue();
         }
