@@ -8,8 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -36,10 +39,14 @@ class RecordBatchStore {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** The conversation's records the drafts anchor to, locked, keyed by {@link DraftBatch#key}. */
+    /**
+     * The conversation's records the drafts anchor to, locked, keyed by {@link DraftBatch#key}. An
+     * import's slice holds some thirty drafts per record (one per message that changed it), so each
+     * (type, anchor) is sent once, not once per draft.
+     */
     Map<String, StoredRecord> anchoredForUpdate(String conversationId, List<RecordDraft> drafts) {
-        String[] types = drafts.stream().map(RecordDraft::type).toArray(String[]::new);
-        String[] anchors = drafts.stream().map(RecordDraft::anchorMessageId).toArray(String[]::new);
+        Pairs wanted = new Pairs();
+        drafts.forEach(d -> wanted.add(d.type(), d.anchorMessageId()));
         Map<String, StoredRecord> found = new HashMap<>();
         query(
                 "select " + RecordRepository.COLUMNS + ", anchor_message_id from record"
@@ -48,15 +55,15 @@ class RecordBatchStore {
                 rs -> found.put(
                         DraftBatch.key(rs.getString("type"), rs.getString("anchor_message_id")), records.stored(rs, 0)),
                 conversationId,
-                types,
-                anchors);
+                wanted.types(),
+                wanted.values());
         return found;
     }
 
-    /** Every record holding one of the drafts' business keys, locked. */
+    /** Every record holding one of the drafts' business keys (each sent once), locked. */
     List<StoredRecord> keyedForUpdate(List<RecordDraft> drafts) {
-        List<RecordDraft> keyed =
-                drafts.stream().filter(d -> d.businessKey() != null).toList();
+        Pairs keyed = new Pairs();
+        drafts.stream().filter(d -> d.businessKey() != null).forEach(d -> keyed.add(d.type(), d.businessKey()));
         List<StoredRecord> found = new ArrayList<>();
         if (keyed.isEmpty()) {
             return found;
@@ -65,9 +72,32 @@ class RecordBatchStore {
                 "select " + RecordRepository.COLUMNS + " from record where (type, business_key) in"
                         + " (select * from unnest(?::text[], ?::text[])) order by id for update",
                 rs -> found.add(records.stored(rs, 0)),
-                keyed.stream().map(RecordDraft::type).toArray(String[]::new),
-                keyed.stream().map(RecordDraft::businessKey).toArray(String[]::new));
+                keyed.types(),
+                keyed.values());
         return found;
+    }
+
+    /** Distinct (type, value) pairs in first-seen order, as the two arrays a look-up unnests. */
+    private static final class Pairs {
+        private final Map<String, Set<String>> byType = new LinkedHashMap<>();
+
+        void add(String type, String value) {
+            byType.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(value);
+        }
+
+        boolean isEmpty() {
+            return byType.isEmpty();
+        }
+
+        String[] types() {
+            List<String> types = new ArrayList<>();
+            byType.forEach((type, values) -> values.forEach(v -> types.add(type)));
+            return types.toArray(String[]::new);
+        }
+
+        String[] values() {
+            return byType.values().stream().flatMap(Set::stream).toArray(String[]::new);
+        }
     }
 
     /**
