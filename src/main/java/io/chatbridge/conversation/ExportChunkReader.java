@@ -3,7 +3,6 @@ package io.chatbridge.conversation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +38,7 @@ final class ExportChunkReader {
                     m.text(),
                     m.media(),
                     null,
-                    Instant.parse(m.sentAt()),
+                    IsoInstants.parse(m.sentAt()),
                     // the chunk in the inbox holds the message as imported; the row keeps where it came from
                     provenance(chunk, m),
                     m.direction(),
