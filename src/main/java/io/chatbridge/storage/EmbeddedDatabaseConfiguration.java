@@ -17,7 +17,14 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts PostgreSQL 17 inside the process when no {@code spring.datasource.url} is configured, so that
  * chatbridge runs with one command on a machine that has nothing but Java. The cluster lives under
- * {@code <data-dir>/postgres} and survives restarts; it stops when the application context closes.
+ * {@code <data-dir>/postgres} and survives restarts.
+ *
+ * <p>It stops when the application context closes, and only then: last, after Camel's routes have
+ * stopped (lifecycle beans stop before any bean is destroyed) and after the connection pool that depends
+ * on it has closed. Spring's shutdown hook closes the context on SIGTERM, on {@code System.exit} and when
+ * start-up fails. The library's own JVM shutdown hook is turned off: it stopped the server in parallel
+ * with Spring's, under transactions still running, which failed and filled the log with broken
+ * connections and rollback errors at every stop.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatasourceUrlCondition.class)
@@ -34,6 +41,7 @@ class EmbeddedDatabaseConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on");

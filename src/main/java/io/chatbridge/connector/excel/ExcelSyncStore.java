@@ -147,6 +147,16 @@ class ExcelSyncStore {
                 .update();
     }
 
+    /** The sheet's rows after a write whose file is not remembered as ours (the watcher is to read it). */
+    void saveRows(String binding, int rows) {
+        jdbc.sql(
+                        """
+                        insert into excel_binding (binding, row_count, written_at) values (?, ?, now())
+                        on conflict (binding) do update set row_count = excluded.row_count, written_at = now()""")
+                .params(binding, rows)
+                .update();
+    }
+
     /** The largest row count of any bound workbook, as last seen. */
     int largestWorkbookRows() {
         return jdbc.sql("select coalesce(max(row_count), 0) from excel_binding")

@@ -79,20 +79,28 @@ final class WorkbookFiles {
         }
     }
 
-    /** A new workbook with one sheet and the header row, written atomically. */
+    /**
+     * A new workbook with one sheet and the header row, renamed into place whole. Never replaces a
+     * workbook that appeared since the caller looked (staff saving one, a sync client restoring it): the
+     * rename refuses an existing file and this throws {@link java.nio.file.FileAlreadyExistsException}.
+     */
     static void create(Path workbook, String sheet, List<String> headers) throws IOException {
         Files.createDirectories(workbook.toAbsolutePath().getParent());
         Path temp = tempFile(workbook);
-        try (XSSFWorkbook book = new XSSFWorkbook();
-                OutputStream out = Files.newOutputStream(temp)) {
-            XSSFSheet created = book.createSheet(sheet);
-            XSSFRow row = created.createRow(0);
-            for (int i = 0; i < headers.size(); i++) {
-                row.createCell(i).setCellValue(headers.get(i));
+        try {
+            try (XSSFWorkbook book = new XSSFWorkbook();
+                    OutputStream out = Files.newOutputStream(temp)) {
+                XSSFSheet created = book.createSheet(sheet);
+                XSSFRow row = created.createRow(0);
+                for (int i = 0; i < headers.size(); i++) {
+                    row.createCell(i).setCellValue(headers.get(i));
+                }
+                book.write(out);
             }
-            book.write(out);
+            Files.move(temp, workbook);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        replace(temp, workbook);
     }
 
     static Path tempFile(Path workbook) throws IOException {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -38,22 +40,32 @@ final class WorkbookWriter {
     private static final Logger log = LoggerFactory.getLogger(WorkbookWriter.class);
 
     private final ExcelSyncStore store;
+    private final Consumer<Path> afterWrite;
 
     WorkbookWriter(ExcelSyncStore store) {
+        this(store, file -> {});
+    }
+
+    /**
+     * A test's way to save the workbook as staff would at the worst moment: {@code afterWrite} runs once
+     * the workbook on disk is final (replaced, or checked unchanged) and before the write is remembered.
+     * Nothing else can time a save that deterministically; production passes nothing.
+     */
+    WorkbookWriter(ExcelSyncStore store, Consumer<Path> afterWrite) {
         this.store = store;
+        this.afterWrite = afterWrite;
     }
 
     Outcome write(ExcelBinding binding, List<RecordSnapshot> batch) throws WorkbookException, IOException {
         Path file = binding.workbook();
         WorkbookFiles.checkNotOpen(file);
         if (!Files.exists(file)) {
-            WorkbookFiles.create(
-                    file, binding.sheet(), new ArrayList<>(binding.columns().keySet()));
-            log.info("Created workbook {} with sheet '{}'", file, binding.sheet());
+            create(binding, file);
         }
         long size = Files.size(file);
         long mtime = Files.getLastModifiedTime(file).toMillis();
         String key = binding.key();
+        ExcelSyncStore.BindingState state = store.binding(key);
         try (WorkbookPackage workbook = WorkbookPackage.open(file)) {
             String sheetPart = workbook.sheetPart(binding.sheet());
             SheetPlan plan = new SheetPlan(
@@ -61,14 +73,17 @@ final class WorkbookWriter {
                     batch,
                     store.rows(key, batch.stream().map(RecordSnapshot::id).toList()),
                     store.pending(key),
-                    store.binding(key).headers(),
+                    state.headers(),
                     Map.of());
             SheetRewriter.Result result = rewrite(workbook, sheetPart, binding, batch, plan, file);
+            // stamped before the move (a rename keeps size, time and content): a save after it is not ours
+            WorkbookFiles.Stamp written = plan.changed() ? WorkbookFiles.stamp(tempOf(file)) : null;
             checkUnchanged(file, size, mtime);
-            if (plan.changed()) {
+            if (written != null) {
                 WorkbookFiles.replace(tempOf(file), file);
             }
-            remember(binding, plan, result, file);
+            afterWrite.accept(file);
+            remember(binding, plan, result, seenBefore(state, size, mtime) ? written : null);
             return new Outcome(plan.done().size(), plan.appended(), result.newLastRow());
         } catch (SheetPlan.HeaderGone e) {
             throw new WorkbookException(WorkbookException.Kind.HEADER_MISSING, e.getMessage(), e);
@@ -82,11 +97,42 @@ final class WorkbookWriter {
         }
     }
 
-    /** Saves what the write did: the file's new stamp, synced rows, deleted rows and duplicates for the admin. */
-    private void remember(ExcelBinding binding, SheetPlan plan, SheetRewriter.Result result, Path file)
-            throws IOException {
+    /**
+     * Whether the file we read is the one chatbridge last wrote or the watcher last read. If not, it holds
+     * a save by staff the watcher has yet to read, and our write must not be remembered as the whole file.
+     */
+    private static boolean seenBefore(ExcelSyncStore.BindingState state, long size, long mtime) {
+        return Long.valueOf(size).equals(state.fileSize())
+                && Long.valueOf(mtime).equals(state.fileMtime());
+    }
+
+    /** A workbook someone put there since we looked is written into, never replaced by an empty one. */
+    private static void create(ExcelBinding binding, Path file) throws IOException {
+        try {
+            WorkbookFiles.create(
+                    file, binding.sheet(), new ArrayList<>(binding.columns().keySet()));
+            log.info("Created workbook {} with sheet '{}'", file, binding.sheet());
+        } catch (FileAlreadyExistsException e) {
+            log.info("Workbook {} appeared while chatbridge was creating it; writing into it instead", file);
+        }
+    }
+
+    /**
+     * Saves what the write did: synced rows, deleted rows and duplicates for the admin, and the file.
+     * {@code written} is the stamp of the file we wrote, remembered so the watcher does not read our own
+     * write back. Null keeps the stamp remembered before (the watcher then reads the file at its next poll,
+     * and the synced rows' hashes keep our own cells from coming back as changes): when we changed nothing
+     * (the file is as the stamp says, or holds a save the watcher has yet to read) or when the file we
+     * read already held such a save.
+     */
+    private void remember(
+            ExcelBinding binding, SheetPlan plan, SheetRewriter.Result result, WorkbookFiles.Stamp written) {
         String key = binding.key();
-        store.saveFile(key, WorkbookFiles.stamp(file), result.newLastRow());
+        if (written != null) {
+            store.saveFile(key, written, result.newLastRow());
+        } else {
+            store.saveRows(key, result.newLastRow());
+        }
         store.saveHeaders(key, new ArrayList<>(binding.columns().keySet()));
         store.markSynced(
                 key,

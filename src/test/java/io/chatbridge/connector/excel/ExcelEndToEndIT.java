@@ -229,8 +229,8 @@ class ExcelEndToEndIT {
     private static String book(String wamid, String waId, String name, String text) {
         post(wamid, waId, name, text);
         await().atMost(WAIT).until(() -> workbook.rowWhere("Phone", "+" + waId) != null);
-        // the row is on disk before the writer stamps the file as its own and the delivery is done: a test
-        // editing the workbook in between would have its edit stamped as ours and never read back
+        // and the delivery done, so each test starts from a settled workbook and outbox (this wait once hid
+        // the writer stamping the file on disk, with an edit saved just after its write, as its own)
         await().atMost(WAIT).until(() -> "done".equals(deliveryOf("+" + waId, "state")));
         return workbook.rowWhere("Phone", "+" + waId).get("Booking ID");
     }

@@ -141,6 +141,62 @@ class WorkbookWriterIT {
     }
 
     @Test
+    void ourOwnWriteIsRecognisedSoTheWatcherDoesNotReadItBack() throws Exception {
+        Path file = TestWorkbooks.furnished(dir.resolve("own.xlsx"), List.of());
+        ExcelBinding binding = binding(file);
+        watcherSaw(binding);
+
+        writer.write(binding, List.of(record("new", booking("2026-12-05", "19:30", 8, "Ana", ""))));
+
+        assertThat(watcherWouldRead(binding)).isFalse();
+    }
+
+    @Test
+    void aStaffSaveRightAfterOurWriteIsReadBackNotTakenForOurs() throws Exception {
+        Path file = TestWorkbooks.furnished(dir.resolve("after-write.xlsx"), List.of());
+        ExcelBinding binding = binding(file);
+        watcherSaw(binding);
+        RecordSnapshot ana = record("new", booking("2026-12-05", "19:30", 8, "Ana", ""));
+        writer.write(binding, List.of(ana));
+        WorkbookWriter racing = new WorkbookWriter(store, saved -> staffConfirm(saved, ana.humanId()));
+
+        racing.write(binding, List.of(record("new", booking("2026-12-06", "20:00", 4, "Bo", ""))));
+
+        assertThat(cellOf(file, ana.humanId(), 7)).isEqualTo("confirmed");
+        assertThat(watcherWouldRead(binding)).isTrue();
+    }
+
+    @Test
+    void aStaffSaveRightAfterAWriteThatChangedNothingIsReadBackNotTakenForOurs() throws Exception {
+        Path file = TestWorkbooks.furnished(dir.resolve("after-nothing.xlsx"), List.of());
+        ExcelBinding binding = binding(file);
+        watcherSaw(binding);
+        RecordSnapshot ana = record("new", booking("2026-12-05", "19:30", 8, "Ana", ""));
+        writer.write(binding, List.of(ana));
+        WorkbookWriter racing = new WorkbookWriter(store, saved -> staffConfirm(saved, ana.humanId()));
+
+        racing.write(binding, List.of(ana));
+
+        assertThat(cellOf(file, ana.humanId(), 7)).isEqualTo("confirmed");
+        assertThat(watcherWouldRead(binding)).isTrue();
+    }
+
+    @Test
+    void aStaffSaveTheWatcherHasNotSeenYetIsReadBackAfterOurNextWrite() throws Exception {
+        Path file = TestWorkbooks.furnished(dir.resolve("before-write.xlsx"), List.of());
+        ExcelBinding binding = binding(file);
+        watcherSaw(binding);
+        RecordSnapshot ana = record("new", booking("2026-12-05", "19:30", 8, "Ana", ""));
+        writer.write(binding, List.of(ana));
+        staffConfirm(file, ana.humanId());
+
+        writer.write(binding, List.of(record("new", booking("2026-12-06", "20:00", 4, "Bo", ""))));
+
+        assertThat(cellOf(file, ana.humanId(), 7)).isEqualTo("confirmed");
+        assertThat(watcherWouldRead(binding)).isTrue();
+    }
+
+    @Test
     void aSheetLargerThanTheCopyBufferIsUpdatedAndAppendedCorrectly() throws Exception {
         List<List<String>> rows = new java.util.ArrayList<>();
         for (int i = 1; i <= 3000; i++) {
@@ -323,6 +379,42 @@ class WorkbookWriterIT {
             out.appendCodePoint(c >= 0xD800 && c <= 0xDFFF ? '?' : c == 0xFFFE || c == 0xFFFF ? 0xFFFD : c);
         });
         return out.length() <= 32_767 ? out.toString() : out.substring(0, 32_766) + "…";
+    }
+
+    /** The watcher has read the workbook as it is now and remembered it (what its poll saves). */
+    static void watcherSaw(ExcelBinding binding) throws IOException {
+        store.saveFile(binding.key(), WorkbookFiles.stamp(binding.workbook()), 0);
+    }
+
+    /**
+     * The watcher's decision at its next poll ({@code ExcelChangeDetector.poll}): it reads the workbook
+     * only when size and time differ from what chatbridge remembered and so does the content hash.
+     */
+    static boolean watcherWouldRead(ExcelBinding binding) throws IOException {
+        ExcelSyncStore.BindingState state = store.binding(binding.key());
+        Path file = binding.workbook();
+        return !WorkbookFiles.sameSizeAndTime(file, state.fileSize(), state.fileMtime())
+                && !WorkbookFiles.hash(file).equals(state.fileHash());
+    }
+
+    /** Staff set a booking's status to confirmed and save (a later modification time than ours). */
+    static void staffConfirm(Path file, String id) {
+        try {
+            Thread.sleep(20);
+            editCell(file, id, 7, "confirmed");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String cellOf(Path file, String id, int column) throws IOException {
+        try (XSSFWorkbook book = open(file)) {
+            return new DataFormatter()
+                    .formatCellValue(rowOf(book.getSheet("Bookings"), id).getCell(column));
+        }
     }
 
     static ExcelBinding binding(Path file) {
