@@ -4,7 +4,7 @@
 # code. Give files with other customers (see bench/README.md) so that every message and record is new.
 # Prints each job's wall time and summary, and the CPU the server's JVM and its embedded PostgreSQL
 # spent on it (from /proc).
-# usage: bench/run-import-server-bench.sh <chatbridge.jar> <export file>...
+# usage: [SERVER_ARGS="--name=value ..."] bench/run-import-server-bench.sh <chatbridge.jar> <export file>...
 #   e.g. bench/run-import-server-bench.sh target/chatbridge.jar target/bench/export-1m{,-b,-c}.txt
 set -u
 JAR=$1; shift
@@ -13,7 +13,7 @@ BUSINESS=${BUSINESS:-+442079460000}
 D=${TMPDIR:-/tmp}/chatbridge-import-server-bench; rm -rf "$D"; mkdir -p "$D"
 PORT=${PORT:-18088}
 export CHATBRIDGE_ADMIN_PASSWORD=bench-$RANDOM-$RANDOM
-java -Xmx1g -jar "$JAR" --spring.profiles.active=dev --server.port=$PORT --chatbridge.data-dir="$D" \
+java -Xmx1g -jar "$JAR" --spring.profiles.active=dev --server.port=$PORT --chatbridge.data-dir="$D" ${SERVER_ARGS:-} \
     > "$D/server.log" 2>&1 &
 SP=$!
 trap 'kill $SP 2>/dev/null; wait $SP 2>/dev/null; rm -rf "$D"' EXIT

@@ -5,14 +5,20 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts PostgreSQL 17 inside the process when no {@code spring.datasource.url} is configured, so that
@@ -32,9 +38,16 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    /**
+     * {@code chatbridge.database.embedded-settings.<name>} passes a PostgreSQL setting to the embedded
+     * server (e.g. {@code shared_buffers: 512MB} for a large history); the defaults are PostgreSQL's
+     * own, sized for a small machine. A setting PostgreSQL does not know stops the start with its error.
+     */
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(
-            @Value("${chatbridge.data-dir}") Path dataDir, @Value("${chatbridge.database.embedded-port:0}") int port)
+            @Value("${chatbridge.data-dir}") Path dataDir,
+            @Value("${chatbridge.database.embedded-port:0}") int port,
+            Environment environment)
             throws IOException {
         Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
         Files.createDirectories(pgData);
@@ -45,12 +58,30 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on");
+        settings(environment).forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
         return postgres;
+    }
+
+    /** Settings that would let an acknowledged webhook be lost in a crash; never taken from the config. */
+    private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit", "full_page_writes");
+
+    static Map<String, String> settings(Environment environment) {
+        Map<String, String> settings = Binder.get(environment)
+                .bind("chatbridge.database.embedded-settings", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        for (String name : settings.keySet()) {
+            if (DURABILITY.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalStateException("chatbridge.database.embedded-settings." + name
+                        + " cannot be set: chatbridge acknowledges a webhook only once it is on disk, and "
+                        + name + " decides that");
+            }
+        }
+        return settings;
     }
 
     @Bean
