@@ -140,11 +140,19 @@ public class ConversationExtraction {
      * Loads the new messages and the windows of a whole batch of conversations in two queries and marks
      * them in two more, so the database round trips do not grow with the batch. In careful mode every
      * conversation runs under a savepoint, so one that fails is parked and the rest go through.
+     *
+     * <p>A conversation without {@code last_message_at} (no writer of ours leaves one pending so, but a
+     * row written by hand or by an older version may) takes the time of its newest message: mapping a
+     * null there threw before any savepoint, and failed its whole batch at every poll.
      */
     private int extractBatch(TransactionStatus status, Pass pass, boolean careful) {
         List<PendingConversation> pending = jdbc.sql(
                         """
-                        select id, channel, phone_number_id, customer_wa_id, last_message_at from conversation
+                        select id, channel, phone_number_id, customer_wa_id,
+                            coalesce(last_message_at,
+                                (select max(m.sent_at) from message m where m.conversation_id = conversation.id),
+                                now()) as last_message_at
+                        from conversation
                         where pending_extraction and (cast(? as text) is null or channel = ?)
                             and (not ? or channel <> ?)
                         order by last_message_at limit ? for update skip locked""")
