@@ -2,6 +2,8 @@ package io.chatbridge.conversation;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * Reads back the instants an import writes into its chunks ({@code 2023-01-01T09:03:00Z}, as
@@ -33,14 +35,14 @@ final class IsoInstants {
                 || month < 1
                 || month > 12
                 || day < 1
-                || day > 28 && day > lengthOf(year, month)
+                || day > 28 && day > Month.of(month).length(Year.isLeap(year))
                 || hour < 0
                 || hour > 23
                 || minute < 0
                 || minute > 59
                 || second < 0
                 || second > 59) {
-            return Instant.parse(text); // throws, as it would have
+            return Instant.parse(text); // refuses most of these; reads 24:00 and a leap second its own way
         }
         long days = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second);
@@ -57,11 +59,5 @@ final class IsoInstants {
             value = value * 10 + d;
         }
         return value;
-    }
-
-    private static int lengthOf(int year, int month) {
-        return month == 2
-                ? (java.time.Year.isLeap(year) ? 29 : 28)
-                : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
     }
 }

@@ -111,9 +111,7 @@ class MessageStore {
         jdbc.execute((ConnectionCallback<Integer>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_CONVERSATIONS)) {
                 statement.setString(1, channel);
-                for (int c = 0; c < columns.length; c++) {
-                    statement.setArray(2 + c, connection.createArrayOf("text", columns[c]));
-                }
+                bindTextArrays(statement, connection, 2, columns);
                 return statement.executeUpdate();
             }
         });
@@ -191,8 +189,14 @@ class MessageStore {
             throws SQLException {
         statement.setString(1, channel);
         statement.setLong(2, inboxId);
+        bindTextArrays(statement, connection, 3, columns);
+    }
+
+    /** Binds each column as a {@code text[]} parameter, from parameter {@code first} on, for {@code unnest}. */
+    private static void bindTextArrays(
+            PreparedStatement statement, Connection connection, int first, String[][] columns) throws SQLException {
         for (int c = 0; c < columns.length; c++) {
-            statement.setArray(3 + c, connection.createArrayOf("text", columns[c]));
+            statement.setArray(first + c, connection.createArrayOf("text", columns[c]));
         }
     }
 

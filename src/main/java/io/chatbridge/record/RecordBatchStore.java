@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,24 +78,24 @@ class RecordBatchStore {
 
     /** Distinct (type, value) pairs in first-seen order, as the two arrays a look-up unnests. */
     private static final class Pairs {
-        private final Map<String, Set<String>> byType = new LinkedHashMap<>();
+        private record Pair(String type, String value) {}
+
+        private final Set<Pair> pairs = new LinkedHashSet<>();
 
         void add(String type, String value) {
-            byType.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(value);
+            pairs.add(new Pair(type, value));
         }
 
         boolean isEmpty() {
-            return byType.isEmpty();
+            return pairs.isEmpty();
         }
 
         String[] types() {
-            List<String> types = new ArrayList<>();
-            byType.forEach((type, values) -> values.forEach(v -> types.add(type)));
-            return types.toArray(String[]::new);
+            return pairs.stream().map(Pair::type).toArray(String[]::new);
         }
 
         String[] values() {
-            return byType.values().stream().flatMap(Set::stream).toArray(String[]::new);
+            return pairs.stream().map(Pair::value).toArray(String[]::new);
         }
     }
 

@@ -70,7 +70,7 @@ class EmbeddedDatabaseConfiguration {
     /** Settings that would let an acknowledged webhook be lost in a crash; never taken from the config. */
     private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit", "full_page_writes");
 
-    static Map<String, String> settings(Environment environment) {
+    private static Map<String, String> settings(Environment environment) {
         Map<String, String> settings = Binder.get(environment)
                 .bind("chatbridge.database.embedded-settings", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
