@@ -1,5 +1,6 @@
 package io.chatbridge.importer;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,11 @@ import java.util.Map;
  * the name the user gave; an author that is the business number; the author present in the most
  * one-to-one chats (a business's phone exports many chats, each with itself in it); with one chat
  * only, its most frequent author, flagged as a guess.
+ *
+ * <p>When the business number is given, an author shown as another phone number is someone else (an
+ * unsaved contact) and never the business. Ties go to an author shown by name (the exporting phone shows
+ * its own messages under its profile name), then to the first name in alphabetical order, so the same
+ * files always give the same answer.
  */
 final class BusinessSide {
 
@@ -30,7 +36,7 @@ final class BusinessSide {
         if (!digits.isEmpty()) {
             for (Map<String, Integer> authors : authorsPerFile) {
                 for (String author : authors.keySet()) {
-                    if (Phones.looksLikeNumber(author) && Phones.digits(author).equals(digits)) {
+                    if (Phones.looksLikeNumber(author) && Phones.sameNumber(author, businessNumber)) {
                         return new Decision(author, "an author is the business number given with --business-number");
                     }
                 }
@@ -38,38 +44,49 @@ final class BusinessSide {
         }
         return mostPresent(
                 authorsPerFile,
+                !digits.isEmpty(),
                 digits.isEmpty()
                         ? ""
                         : "no author is the business number (exports show "
                                 + "the business's own messages under its profile name); ");
     }
 
-    private static Decision mostPresent(List<Map<String, Integer>> authorsPerFile, String prefix) {
+    /** @param numbersAreCustomers the business number is known, so any other number is not the business */
+    private static Decision mostPresent(
+            List<Map<String, Integer>> authorsPerFile, boolean numbersAreCustomers, String prefix) {
         Map<String, Integer> chats = new HashMap<>();
         Map<String, Integer> messages = new HashMap<>();
-        int oneToOne = 0;
+        int oneToOne = oneToOneCount(authorsPerFile);
+        boolean excluded = false;
+        int total = 0;
         for (Map<String, Integer> authors : authorsPerFile) {
-            boolean single = authors.size() == 2;
-            oneToOne += single ? 1 : 0;
+            if (authors.size() != 2 && oneToOne > 0) {
+                continue; // group chats count only when there is no one-to-one chat
+            }
             for (Map.Entry<String, Integer> author : authors.entrySet()) {
-                if (single || oneToOneCount(authorsPerFile) == 0) {
-                    chats.merge(author.getKey(), 1, Integer::sum);
-                    messages.merge(author.getKey(), author.getValue(), Integer::sum);
+                total += author.getValue();
+                if (numbersAreCustomers && Phones.looksLikeNumber(author.getKey())) {
+                    excluded = true;
+                    continue;
                 }
+                chats.merge(author.getKey(), 1, Integer::sum);
+                messages.merge(author.getKey(), author.getValue(), Integer::sum);
             }
         }
-        String best = null;
-        for (String author : chats.keySet()) {
-            if (best == null
-                    || chats.get(author) > chats.get(best)
-                    || (chats.get(author).equals(chats.get(best)) && messages.get(author) > messages.get(best))) {
-                best = author;
-            }
-        }
+        Comparator<String> rank = Comparator.<String>comparingInt(chats::get)
+                .thenComparingInt(messages::get)
+                .thenComparing(author -> !Phones.looksLikeNumber(author))
+                .thenComparing(Comparator.<String>reverseOrder());
+        String best = chats.keySet().stream().max(rank).orElse(null);
         if (best == null) {
-            return new Decision(null, prefix + "no author found: every message is imported as the customer's");
+            return new Decision(
+                    null,
+                    prefix
+                            + (excluded
+                                    ? "every author is another phone number, so none is the business: "
+                                    : "no author found: ")
+                            + "every message is imported as the customer's");
         }
-        int total = messages.values().stream().mapToInt(Integer::intValue).sum();
         String how = oneToOne > 1 && chats.get(best) > 1
                 ? "is in " + chats.get(best) + " of " + oneToOne + " one-to-one chats"
                 : "wrote the most messages (" + messages.get(best) + " of " + total + ") in "

@@ -1,5 +1,8 @@
 package io.chatbridge.importer;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.MatchType;
+
 /** Telling a phone-number author ({@code +44 7700 900123}) from a saved name, and its digits. */
 final class Phones {
 
@@ -16,6 +19,19 @@ final class Phones {
             }
         }
         return digits >= 6;
+    }
+
+    /**
+     * Whether a phone-number author is the given number, written either way: {@code +44 20 7946 0000},
+     * {@code 020 7946 0000} (the national form, when the business number carries its country code) and
+     * {@code +442079460000} are one number.
+     */
+    static boolean sameNumber(String author, String number) {
+        if (digits(author).equals(digits(number))) {
+            return true;
+        }
+        MatchType match = PhoneNumberUtil.getInstance().isNumberMatch(author, number);
+        return match == MatchType.EXACT_MATCH || match == MatchType.NSN_MATCH;
     }
 
     static String digits(String number) {
