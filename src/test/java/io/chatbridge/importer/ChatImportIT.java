@@ -356,6 +356,28 @@ class ChatImportIT {
                 .isFalse());
     }
 
+    /** The night the clocks go back, 01:30 comes twice: the same text in each was stored once and counted twice. */
+    @Test
+    void aMessageRepeatedWhenTheClocksGoBackIsStoredTwice() throws IOException {
+        Path file = dataDir.resolve("clocks-go-back.txt");
+        Files.writeString(
+                file,
+                """
+                10/27/24, 1:30 AM - Sam: ok
+                10/27/24, 1:45 AM - Sam: on my way
+                10/27/24, 1:30 AM - Sam: ok
+                10/27/24, 1:31 AM - Bella Pizza: see you
+                """);
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0007"), new ImportProgress());
+
+        assertThat(summary.newMessages()).isEqualTo(4);
+        assertThat(
+                        count(
+                                "select count(*) from message where channel = 'export' and conversation_id like '442079460007:%'"))
+                .isEqualTo(4);
+    }
+
     @Test
     void aDryRunWritesNothing() throws IOException {
         long before = count("select count(*) from inbox");
