@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,9 +54,8 @@ public class ImportJobs {
     /** Keeps the upload and queues its import; returns the job id. */
     public String submit(String fileName, InputStream upload, ImportRequest options) throws IOException {
         String id = UUID.randomUUID().toString();
-        String name = fileName == null ? "export.txt" : fileName;
-        Path file = folder.resolve(id)
-                .resolve(name.toLowerCase(Locale.ROOT).endsWith(".zip") ? "export.zip" : "export.txt");
+        String name = uploadName(fileName);
+        Path file = folder.resolve(id).resolve(name);
         Files.createDirectories(file.getParent());
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
         jdbc.sql("insert into import_job (id, state, source) values (?, 'queued', ?)")
@@ -74,6 +74,20 @@ public class ImportJobs {
                 options.dryRun());
         runner.submit(() -> run(id, request, progress));
         return id;
+    }
+
+    /**
+     * The upload's own file name without any folder, so the summary and its unreadable lines name the file
+     * that was sent; {@code export.txt} when there is none to use. Zips are told by their bytes, not by name.
+     */
+    static String uploadName(String fileName) {
+        String name = fileName == null
+                ? ""
+                : fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("\\p{Cntrl}", "").strip();
+        return name.isEmpty() || name.startsWith(".") || name.getBytes(StandardCharsets.UTF_8).length > 200
+                ? "export.txt"
+                : name;
     }
 
     private void run(String id, ImportRequest request, ImportProgress progress) {

@@ -427,6 +427,7 @@ class ChatImportIT {
                 .get("summary");
         assertThat(summary.get("messages")).isEqualTo(7);
         assertThat(summary.get("newMessages")).isEqualTo(7);
+        assertThat(summary.get("files")).isEqualTo(List.of("android-us-crlf-nnbsp.txt"));
     }
 
     /** An imported chunk lists no item per message; the API still finds the chunk a message came in. */
