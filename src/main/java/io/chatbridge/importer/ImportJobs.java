@@ -18,6 +18,9 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Service;
 public class ImportJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+    private static final String STOPPED = "the server stopped before this import finished; upload the file again "
+            + "(messages imported already are not added twice)";
 
     /** What {@code GET /api/imports/{id}} shows. */
     public record JobStatus(
@@ -107,6 +112,40 @@ public class ImportJobs {
         } finally {
             running.remove(id);
             deleteUpload(request.source().getParent());
+        }
+    }
+
+    /**
+     * Jobs this server had queued or running when it stopped would show as such for ever: they are marked
+     * failed (uploading the file again is safe, as no message is imported twice) and their uploads removed.
+     * Only in the server: the {@code import} command may run beside a server that shares the data folder.
+     */
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        if (event.getApplicationContext() instanceof WebServerApplicationContext) {
+            failUnfinished();
+        }
+    }
+
+    /** Fails the unfinished jobs whose uploads are in this data folder and are not running here. */
+    void failUnfinished() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var uploads = Files.list(folder)) {
+            for (Path upload : uploads.filter(Files::isDirectory).toList()) {
+                String id = upload.getFileName().toString();
+                if (running.containsKey(id)) {
+                    continue;
+                }
+                jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() "
+                                + "where id = ? and state in ('queued', 'running')")
+                        .params(STOPPED, id)
+                        .update();
+                deleteUpload(upload);
+            }
+        } catch (IOException e) {
+            log.warn("Could not look for unfinished imports: {}", e.getClass().getSimpleName());
         }
     }
 

@@ -458,6 +458,27 @@ class ChatImportIT {
         assertThat((String) entry.get("rawPayload")).contains(messageId).contains("Make it 6 people");
     }
 
+    /** A job queued or running when the server stopped showed "running" for ever, its upload kept. */
+    @Test
+    void aJobLeftUnfinishedByAStoppedServerIsReportedFailedAndItsUploadRemoved() throws IOException {
+        ImportJobs jobs = app.getBean(ImportJobs.class);
+        Path upload =
+                dataDir.resolve("imports").resolve("left-by-a-stopped-server").resolve("chat.txt");
+        Files.createDirectories(upload.getParent());
+        Files.writeString(upload, "12/03/2024, 10:00 - Sam: hi\n");
+        jdbc.sql(
+                        "insert into import_job (id, state, source) values ('left-by-a-stopped-server', 'running', 'chat.txt')")
+                .update();
+
+        jobs.failUnfinished();
+
+        assertThat(jobs.status("left-by-a-stopped-server")).hasValueSatisfying(job -> {
+            assertThat(job.state()).isEqualTo("failed");
+            assertThat(job.error()).contains("upload the file again");
+        });
+        assertThat(upload.getParent()).doesNotExist();
+    }
+
     @Test
     void theApiNeedsTheAdmin() {
         RestClient anonymous = RestClient.create("http://localhost:" + TestApplication.port(app));
