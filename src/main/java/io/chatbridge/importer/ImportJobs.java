@@ -61,13 +61,19 @@ public class ImportJobs {
         String id = UUID.randomUUID().toString();
         String name = uploadName(fileName);
         Path file = folder.resolve(id).resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
-        jdbc.sql("insert into import_job (id, state, source) values (?, 'queued', ?)")
-                .params(id, name)
-                .update();
         ImportProgress progress = new ImportProgress();
-        running.put(id, progress);
+        running.put(id, progress); // before its folder exists, so failUnfinished never takes it for a left-over
+        try {
+            Files.createDirectories(file.getParent());
+            Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+            jdbc.sql("insert into import_job (id, state, source) values (?, 'queued', ?)")
+                    .params(id, name)
+                    .update();
+        } catch (IOException | RuntimeException e) {
+            running.remove(id);
+            deleteUpload(file.getParent());
+            throw e;
+        }
         ImportRequest request = new ImportRequest(
                 file,
                 options.businessNumber(),
@@ -195,6 +201,9 @@ public class ImportJobs {
     }
 
     private static void deleteUpload(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);
