@@ -72,9 +72,34 @@ abstract class ExportSource implements Closeable {
     }
 
     private static ExportSource single(Path file) throws IOException {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
-                ? ZipExport.open(file)
-                : new TextExport(file);
+        return isZip(file) ? ZipExport.open(file) : new TextExport(file);
+    }
+
+    /** By its first bytes, not its name: an upload may come without one, and a zip may be renamed. */
+    private static boolean isZip(Path file) throws IOException {
+        byte[] start = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(start, 0, 4);
+        }
+        return read == 4
+                && start[0] == 'P'
+                && start[1] == 'K'
+                && (start[2] == 3 || start[2] == 5)
+                && start[3] == start[2] + 1;
+    }
+
+    /** Whether a text starts like an export: its first line that is not blank starts with a date and time. */
+    private static boolean startsLikeChat(InputStream text) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8))) {
+            String line;
+            for (int i = 0; i < 20 && (line = reader.readLine()) != null; i++) {
+                if (!line.isBlank()) {
+                    return new TimestampPrefix().scan(line);
+                }
+            }
+            return false;
+        }
     }
 
     private static final class TextExport extends ExportSource {
@@ -95,7 +120,12 @@ abstract class ExportSource implements Closeable {
         }
     }
 
-    /** iOS zips hold {@code _chat.txt}, Android ones {@code WhatsApp Chat with ….txt}; {@code __MACOSX/} is ignored. */
+    /**
+     * iOS zips hold {@code _chat.txt}, Android ones {@code WhatsApp Chat with ….txt} (in the phone's language)
+     * beside the media, which may include {@code .txt} documents; {@code __MACOSX/} is ignored. The chat is
+     * {@code _chat.txt}, or else the one text file that starts like an export. A zip of several chats is
+     * refused rather than imported one chat of it.
+     */
     private static final class ZipExport extends ExportSource {
         private final Path file;
         private final ZipFile zip;
@@ -109,25 +139,50 @@ abstract class ExportSource implements Closeable {
 
         static ZipExport open(Path file) throws IOException {
             ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
-            ZipEntry chat = null;
+            try {
+                return new ZipExport(file, zip, chat(zip, file));
+            } catch (IOException | RuntimeException e) {
+                zip.close();
+                throw e;
+            }
+        }
+
+        private static ZipEntry chat(ZipFile zip, Path file) throws IOException {
+            List<ZipEntry> texts = new ArrayList<>();
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
-                String name = entry.getName();
-                String base = name.substring(name.lastIndexOf('/') + 1);
+                String base = baseName(entry);
                 if (!entry.isDirectory()
-                        && !name.startsWith("__MACOSX/")
+                        && !entry.getName().startsWith("__MACOSX/")
                         && !base.startsWith(".")
-                        && base.toLowerCase(Locale.ROOT).endsWith(".txt")
-                        && (chat == null || base.equals("_chat.txt"))) {
-                    chat = entry;
+                        && base.toLowerCase(Locale.ROOT).endsWith(".txt")) {
+                    texts.add(entry);
                 }
             }
-            if (chat == null) {
-                zip.close();
+            if (texts.isEmpty()) {
                 throw new IOException("no chat .txt inside " + file.getFileName());
             }
-            return new ZipExport(file, zip, chat);
+            List<ZipEntry> chats =
+                    texts.stream().filter(e -> baseName(e).equals("_chat.txt")).toList();
+            if (chats.isEmpty()) {
+                chats = new ArrayList<>();
+                for (ZipEntry text : texts) {
+                    if (startsLikeChat(zip.getInputStream(text))) {
+                        chats.add(text);
+                    }
+                }
+            }
+            if (chats.size() > 1) {
+                throw new IOException(file.getFileName() + " holds " + chats.size()
+                        + " chats; unzip it and import the folder, or import each chat's own zip");
+            }
+            return chats.isEmpty() ? texts.get(0) : chats.get(0);
+        }
+
+        private static String baseName(ZipEntry entry) {
+            String name = entry.getName();
+            return name.substring(name.lastIndexOf('/') + 1);
         }
 
         @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,9 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -30,6 +34,8 @@ import org.springframework.stereotype.Service;
 public class ImportJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+    private static final String STOPPED = "the server stopped before this import finished; upload the file again "
+            + "(messages imported already are not added twice)";
 
     /** What {@code GET /api/imports/{id}} shows. */
     public record JobStatus(
@@ -53,16 +59,21 @@ public class ImportJobs {
     /** Keeps the upload and queues its import; returns the job id. */
     public String submit(String fileName, InputStream upload, ImportRequest options) throws IOException {
         String id = UUID.randomUUID().toString();
-        String name = fileName == null ? "export.txt" : fileName;
-        Path file = folder.resolve(id)
-                .resolve(name.toLowerCase(Locale.ROOT).endsWith(".zip") ? "export.zip" : "export.txt");
-        Files.createDirectories(file.getParent());
-        Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
-        jdbc.sql("insert into import_job (id, state, source) values (?, 'queued', ?)")
-                .params(id, name)
-                .update();
+        String name = uploadName(fileName);
+        Path file = folder.resolve(id).resolve(name);
         ImportProgress progress = new ImportProgress();
-        running.put(id, progress);
+        running.put(id, progress); // before its folder exists, so failUnfinished never takes it for a left-over
+        try {
+            Files.createDirectories(file.getParent());
+            Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+            jdbc.sql("insert into import_job (id, state, source) values (?, 'queued', ?)")
+                    .params(id, name)
+                    .update();
+        } catch (IOException | RuntimeException e) {
+            running.remove(id);
+            deleteUpload(file.getParent());
+            throw e;
+        }
         ImportRequest request = new ImportRequest(
                 file,
                 options.businessNumber(),
@@ -74,6 +85,20 @@ public class ImportJobs {
                 options.dryRun());
         runner.submit(() -> run(id, request, progress));
         return id;
+    }
+
+    /**
+     * The upload's own file name without any folder, so the summary and its unreadable lines name the file
+     * that was sent; {@code export.txt} when there is none to use. Zips are told by their bytes, not by name.
+     */
+    static String uploadName(String fileName) {
+        String name = fileName == null
+                ? ""
+                : fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("\\p{Cntrl}", "").strip();
+        return name.isEmpty() || name.startsWith(".") || name.getBytes(StandardCharsets.UTF_8).length > 200
+                ? "export.txt"
+                : name;
     }
 
     private void run(String id, ImportRequest request, ImportProgress progress) {
@@ -93,6 +118,40 @@ public class ImportJobs {
         } finally {
             running.remove(id);
             deleteUpload(request.source().getParent());
+        }
+    }
+
+    /**
+     * Jobs this server had queued or running when it stopped would show as such for ever: they are marked
+     * failed (uploading the file again is safe, as no message is imported twice) and their uploads removed.
+     * Only in the server: the {@code import} command may run beside a server that shares the data folder.
+     */
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        if (event.getApplicationContext() instanceof WebServerApplicationContext) {
+            failUnfinished();
+        }
+    }
+
+    /** Fails the unfinished jobs whose uploads are in this data folder and are not running here. */
+    void failUnfinished() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var uploads = Files.list(folder)) {
+            for (Path upload : uploads.filter(Files::isDirectory).toList()) {
+                String id = upload.getFileName().toString();
+                if (running.containsKey(id)) {
+                    continue;
+                }
+                jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() "
+                                + "where id = ? and state in ('queued', 'running')")
+                        .params(STOPPED, id)
+                        .update();
+                deleteUpload(upload);
+            }
+        } catch (IOException e) {
+            log.warn("Could not look for unfinished imports: {}", e.getClass().getSimpleName());
         }
     }
 
@@ -142,6 +201,9 @@ public class ImportJobs {
     }
 
     private static void deleteUpload(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);

@@ -179,13 +179,20 @@ final class MessageBody {
 
     /**
      * Where the author ends: the first {@code ": "}, or a colon ending the line ({@code Loris:} then a
-     * multi-line text), or the first colon ({@code John Doe:.}). A would-be author with quotes in it is a
+     * multi-line text), or the first colon ({@code John Doe:.}) unless it is inside a time ({@code 17:00}: a
+     * message's line that starts with a date and a time range). A would-be author with quotes in it is a
      * system line quoting a group name ({@code X changed the subject to "a: b"}).
      */
     static int authorEnd(String body) {
         int colon = body.indexOf(": ");
         if (colon < 0) {
             colon = body.indexOf(':');
+            if (colon > 0
+                    && colon + 1 < body.length()
+                    && isDigit(body.charAt(colon - 1))
+                    && isDigit(body.charAt(colon + 1))) {
+                return -1;
+            }
         }
         if (colon <= 0 || colon > 80) {
             return -1;
@@ -197,6 +204,10 @@ final class MessageBody {
             }
         }
         return colon;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Removes direction marks, the {@code ~ } WhatsApp puts before unsaved contacts, and odd spaces. */

@@ -3,22 +3,33 @@ package io.chatbridge.importer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Gives each exported message an id that is the same in every export of the chat: a hash of its
- * conversation, local time, author, content and ordinal. The ordinal counts identical messages within
- * the same timestamp ("ok", "ok" in one minute stay two messages), and is itself stable because an
- * export lists a minute's messages in the same order every time.
+ * conversation, local time, author, content and ordinal. The ordinal counts identical messages with the
+ * same timestamp ("ok", "ok" in one minute stay two messages), and is itself stable because an export
+ * lists a minute's messages in the same order every time.
+ *
+ * <p>Times in an export can go back: the hour repeated when the clocks go back, or a message sent offline
+ * and listed after later ones. The counts of the last {@link #KEPT} are kept, so a minute that comes round
+ * again continues its count instead of restarting it (two messages with one id: the second was never stored).
  */
 final class MessageIds {
 
+    /** Longer than any change of the clocks (one hour; 30 minutes on Lord Howe Island). */
+    static final Duration KEPT = Duration.ofHours(3);
+
     private final MessageDigest sha256;
-    private final Map<String, Integer> seenThisMinute = new HashMap<>();
+    private final TreeMap<LocalDateTime, Map<String, Integer>> seen = new TreeMap<>();
+    private LocalDateTime latest;
     private LocalDateTime minute;
+    private Map<String, Integer> seenThisMinute;
 
     MessageIds() {
         try {
@@ -31,7 +42,7 @@ final class MessageIds {
     String next(String conversationId, ExportMessage message) {
         if (!message.time().equals(minute)) {
             minute = message.time();
-            seenThisMinute.clear();
+            seenThisMinute = countsOf(minute);
         }
         String content = conversationId
                 + '\u0000'
@@ -47,5 +58,14 @@ final class MessageIds {
         int ordinal = seenThisMinute.merge(content, 1, Integer::sum) - 1;
         byte[] hash = sha256.digest((content + '\u0000' + ordinal).getBytes(StandardCharsets.UTF_8));
         return "exp-" + HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    /** The counts of one timestamp; forgets those more than {@link #KEPT} before the latest one. */
+    private Map<String, Integer> countsOf(LocalDateTime time) {
+        if (latest == null || time.isAfter(latest)) {
+            latest = time;
+            seen.headMap(latest.minus(KEPT)).clear();
+        }
+        return seen.computeIfAbsent(time, t -> new HashMap<>());
     }
 }

@@ -356,6 +356,28 @@ class ChatImportIT {
                 .isFalse());
     }
 
+    /** The night the clocks go back, 01:30 comes twice: the same text in each was stored once and counted twice. */
+    @Test
+    void aMessageRepeatedWhenTheClocksGoBackIsStoredTwice() throws IOException {
+        Path file = dataDir.resolve("clocks-go-back.txt");
+        Files.writeString(
+                file,
+                """
+                10/27/24, 1:30 AM - Sam: ok
+                10/27/24, 1:45 AM - Sam: on my way
+                10/27/24, 1:30 AM - Sam: ok
+                10/27/24, 1:31 AM - Bella Pizza: see you
+                """);
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0007"), new ImportProgress());
+
+        assertThat(summary.newMessages()).isEqualTo(4);
+        assertThat(
+                        count(
+                                "select count(*) from message where channel = 'export' and conversation_id like '442079460007:%'"))
+                .isEqualTo(4);
+    }
+
     @Test
     void aDryRunWritesNothing() throws IOException {
         long before = count("select count(*) from inbox");
@@ -405,6 +427,7 @@ class ChatImportIT {
                 .get("summary");
         assertThat(summary.get("messages")).isEqualTo(7);
         assertThat(summary.get("newMessages")).isEqualTo(7);
+        assertThat(summary.get("files")).isEqualTo(List.of("android-us-crlf-nnbsp.txt"));
     }
 
     /** An imported chunk lists no item per message; the API still finds the chunk a message came in. */
@@ -433,6 +456,27 @@ class ChatImportIT {
                 .isZero();
         assertThat(entry.get("channel")).isEqualTo("export");
         assertThat((String) entry.get("rawPayload")).contains(messageId).contains("Make it 6 people");
+    }
+
+    /** A job queued or running when the server stopped showed "running" for ever, its upload kept. */
+    @Test
+    void aJobLeftUnfinishedByAStoppedServerIsReportedFailedAndItsUploadRemoved() throws IOException {
+        ImportJobs jobs = app.getBean(ImportJobs.class);
+        Path upload =
+                dataDir.resolve("imports").resolve("left-by-a-stopped-server").resolve("chat.txt");
+        Files.createDirectories(upload.getParent());
+        Files.writeString(upload, "12/03/2024, 10:00 - Sam: hi\n");
+        jdbc.sql(
+                        "insert into import_job (id, state, source) values ('left-by-a-stopped-server', 'running', 'chat.txt')")
+                .update();
+
+        jobs.failUnfinished();
+
+        assertThat(jobs.status("left-by-a-stopped-server")).hasValueSatisfying(job -> {
+            assertThat(job.state()).isEqualTo("failed");
+            assertThat(job.error()).contains("upload the file again");
+        });
+        assertThat(upload.getParent()).doesNotExist();
     }
 
     @Test

@@ -168,6 +168,23 @@ class ExportParserTests {
         assertThat(ios.last().text()).endsWith("\n16.04.24, 18:32 - an Android-style line inside an iOS file is text");
     }
 
+    /**
+     * A message line that starts with a date and a time range reads like a system line; its {@code 17:00}
+     * made an author "17", which turned a one-to-one chat into a group with a phantom customer.
+     */
+    @Test
+    void aTimeAfterATimestampIsNoAuthor() throws IOException {
+        ParsedFile parsed = ParsedFile.of(
+                """
+                12/03/2024, 10:00 - Sam: Are you open on
+                13/03/2024, 09:00 - 17:00
+                12/03/2024, 10:01 - Bella Pizza: Yes, 9:00-17:00
+                """);
+
+        assertThat(parsed.scan().authors()).containsOnlyKeys("Sam", "Bella Pizza");
+        assertThat(parsed.messages()).extracting(ExportMessage::author).containsExactly("Sam", "Bella Pizza");
+    }
+
     @Test
     void aBrokenFileReportsLineNumbersAndKeepsTheRest() throws IOException {
         ParsedFile parsed = ParsedFile.fixture("own/android-broken.txt");

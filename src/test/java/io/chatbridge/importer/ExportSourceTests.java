@@ -1,0 +1,75 @@
+package io.chatbridge.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportSourceTests {
+
+    private static final String CHAT =
+            "12/03/2024, 10:00 - Sam: Hi, a table for 2 tonight?\n" + "12/03/2024, 10:01 - Bella Pizza: Booked!\n";
+    private static final String NOTES = "Allergies: nuts\nHigh chair needed\n";
+
+    @TempDir
+    Path dir;
+
+    /** Android zips hold a customer's .txt documents beside the chat, in no promised order. */
+    @Test
+    void aZipWithATextDocumentBesideTheChatReadsTheChat() throws IOException {
+        Path zip = zip("WhatsApp Chat with Sam.zip", "notes.txt", NOTES, "WhatsApp Chat with Sam.txt", CHAT);
+
+        assertThat(firstLine(zip)).isEqualTo("12/03/2024, 10:00 - Sam: Hi, a table for 2 tonight?");
+    }
+
+    @Test
+    void aZipWithTwoChatsIsRefusedInsteadOfImportingOne() throws IOException {
+        Path zip = zip("exports.zip", "WhatsApp Chat with Sam.txt", CHAT, "WhatsApp Chat with Jo.txt", CHAT);
+
+        assertThatThrownBy(() -> ExportSource.of(zip))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("2 chats")
+                .hasMessageContaining("import the folder");
+    }
+
+    /** An upload without a file name, or a zip renamed, was read as text: one unreadable line, no messages. */
+    @Test
+    void aZipIsReadAsAZipWhateverItsName() throws IOException {
+        Path zip = zip("WhatsApp Chat with Sam", "WhatsApp Chat with Sam.txt", CHAT);
+
+        assertThat(firstLine(zip)).isEqualTo("12/03/2024, 10:00 - Sam: Hi, a table for 2 tonight?");
+    }
+
+    private String firstLine(Path file) throws IOException {
+        List<ExportSource> sources = ExportSource.of(file);
+        assertThat(sources).hasSize(1);
+        try (ExportSource source = sources.get(0);
+                BufferedReader reader = source.open()) {
+            return reader.readLine();
+        }
+    }
+
+    /** A zip of the given entries, as name, content, name, content, … */
+    private Path zip(String name, String... entries) throws IOException {
+        Path zip = dir.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i < entries.length; i += 2) {
+                out.putNextEntry(new ZipEntry(entries[i]));
+                OutputStream entry = out;
+                entry.write(entries[i + 1].getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+}
