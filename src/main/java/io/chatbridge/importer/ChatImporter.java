@@ -167,7 +167,7 @@ public class ChatImporter {
                             ? null
                             : new ChunkStore(inbox, normaliser, jdbc, json, transaction, source.name(), written));
             ConversationPlacer placer =
-                    new ConversationPlacer(scan.authors(), business.author(), request.customerNumber());
+                    new ConversationPlacer(scan.authors(), business.author(), request.customerNumber(), source.name());
             try (BufferedReader reader = source.open()) {
                 new ExportParser(order)
                         .parse(reader, new FileImport(source, placer, target, writer, progress, linesBefore, tally));

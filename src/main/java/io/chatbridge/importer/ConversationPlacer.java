@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,7 +28,11 @@ final class ConversationPlacer {
     private final Map<String, String> keys = new HashMap<>();
     private String lastCustomer;
 
-    ConversationPlacer(Map<String, Integer> authors, String business, String customerNumber) {
+    /**
+     * @param chatFile the export's file name ({@code WhatsApp Chat with Sam.txt}): names the customer of a
+     *     chat in which only the business wrote (a broadcast nobody answered), so such chats stay apart
+     */
+    ConversationPlacer(Map<String, Integer> authors, String business, String customerNumber, String chatFile) {
         this.business = business;
         String busiest = null;
         int customers = 0;
@@ -38,7 +44,7 @@ final class ConversationPlacer {
                 }
             }
         }
-        this.busiestCustomer = busiest == null ? "unknown" : busiest;
+        this.busiestCustomer = busiest == null ? customerOf(chatFile) : busiest;
         this.onlyCustomer = customers <= 1 ? busiestCustomer : null;
         this.customerNumber = onlyCustomer != null ? Phones.digits(customerNumber) : "";
     }
@@ -66,6 +72,28 @@ final class ConversationPlacer {
             return customerNumber;
         }
         return keys.computeIfAbsent(customer, c -> Phones.looksLikeNumber(c) ? Phones.digits(c) : nameKey(c));
+    }
+
+    /**
+     * The customer a chat file is named after: Android names an export {@code WhatsApp Chat with <name>.txt}
+     * and iOS a zip {@code WhatsApp Chat - <name>.zip}; another name (another language, a renamed file) is
+     * kept whole, without its extension.
+     */
+    static String customerOf(String chatFile) {
+        String name = chatFile == null ? "" : chatFile.strip();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".txt") || lower.endsWith(".zip")) {
+            name = name.substring(0, name.length() - 4);
+            lower = lower.substring(0, lower.length() - 4);
+        }
+        for (String prefix : List.of("whatsapp chat with ", "whatsapp chat - ")) {
+            if (lower.startsWith(prefix)) {
+                name = name.substring(prefix.length());
+                break;
+            }
+        }
+        name = name.strip();
+        return name.isEmpty() ? "unknown" : name;
     }
 
     /** {@code n} and 16 hex digits of the name's SHA-256: stable across imports, not a readable name. */

@@ -34,7 +34,8 @@ public final class ImportedConversations {
             scan = ExportScan.of(reader);
         }
         String phoneNumberId = Phones.digits(businessNumber);
-        ConversationPlacer placer = new ConversationPlacer(scan.authors(), businessAuthor, null);
+        ConversationPlacer placer = new ConversationPlacer(
+                scan.authors(), businessAuthor, null, file.getFileName().toString());
         MessageIds ids = new MessageIds();
         Map<String, List<ChatMessage>> conversations = new LinkedHashMap<>();
         ExportListener listener = message -> {

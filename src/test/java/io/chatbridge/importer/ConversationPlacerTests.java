@@ -1,0 +1,60 @@
+package io.chatbridge.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConversationPlacerTests {
+
+    @Test
+    void chatsInWhichOnlyTheBusinessWroteStayApart() {
+        // a broadcast sent to two customers who never answered: two exports, one author each
+        ConversationPlacer.Placement toSam = new ConversationPlacer(
+                        Map.of("Bella Pizza", 3), "Bella Pizza", null, "WhatsApp Chat with Sam.txt")
+                .place("Bella Pizza");
+        ConversationPlacer.Placement toAna = new ConversationPlacer(
+                        Map.of("Bella Pizza", 3), "Bella Pizza", null, "WhatsApp Chat with Ana.txt")
+                .place("Bella Pizza");
+
+        assertThat(toSam.customerId()).isNotEqualTo(toAna.customerId());
+        assertThat(toSam.customerName()).isEqualTo("Sam");
+        assertThat(toSam.customerId()).isEqualTo(ConversationPlacer.nameKey("Sam"));
+        assertThat(toSam.fromBusiness()).isTrue();
+    }
+
+    @Test
+    void aChatNamedAfterANumberIsKeyedByItsDigitsAsAWebhookWouldBe() {
+        ConversationPlacer.Placement placement = new ConversationPlacer(
+                        Map.of("Bella Pizza", 1), "Bella Pizza", null, "WhatsApp Chat - +44 7700 900123.zip")
+                .place("Bella Pizza");
+
+        assertThat(placement.customerId()).isEqualTo("447700900123");
+    }
+
+    @Test
+    void aCustomerWhoWroteIsStillTheChatsCustomerWhateverTheFileIsCalled() {
+        ConversationPlacer.Placement placement = new ConversationPlacer(
+                        Map.of("Bella Pizza", 1, "Sam", 1), "Bella Pizza", null, "WhatsApp Chat with Ana.txt")
+                .place("Bella Pizza");
+
+        assertThat(placement.customerName()).isEqualTo("Sam");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "WhatsApp Chat with Sam.txt | Sam",
+                "WhatsApp Chat - Sam Lee.zip | Sam Lee",
+                "whatsapp chat with +44 7700 900123.TXT | +44 7700 900123",
+                "Chat de WhatsApp con Ana.txt | Chat de WhatsApp con Ana",
+                "_chat.txt | _chat",
+                ".txt | unknown",
+            })
+    void theCustomerIsReadFromTheFileName(String file, String customer) {
+        assertThat(ConversationPlacer.customerOf(file)).isEqualTo(customer);
+    }
+}
