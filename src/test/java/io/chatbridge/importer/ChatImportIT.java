@@ -480,6 +480,37 @@ class ChatImportIT {
     }
 
     @Test
+    void theApiSaysWhatIsWrongWithARequest() {
+        RestClient api = RestClient.builder()
+                .baseUrl("http://localhost:" + TestApplication.port(app))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
+                .build();
+        MultiValueMap<String, Object> badZone = new LinkedMultiValueMap<>();
+        badZone.add("file", new FileSystemResource(OWN.resolve("android-us-crlf-nnbsp.txt")));
+        badZone.add("zone", "Mars/Base");
+        MultiValueMap<String, Object> noFile = new LinkedMultiValueMap<>();
+        noFile.add("businessNumber", "+44 20 7946 0009");
+
+        for (var form : List.of(badZone, noFile)) {
+            ResponseEntity<String> refused = api.post()
+                    .uri("/api/imports")
+                    .contentType(MediaType.MULTIPART_FORM_DATA)
+                    .body(form)
+                    .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+                            .body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+
+            assertThat(refused.getStatusCode().value()).isEqualTo(400);
+            assertThat(refused.getBody()).contains(form == badZone ? "Mars/Base" : "'file'");
+        }
+        ResponseEntity<String> unknown = api.get()
+                .uri("/api/imports/no-such-job")
+                .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+                        .body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).contains("import no-such-job");
+    }
+
+    @Test
     void theApiNeedsTheAdmin() {
         RestClient anonymous = RestClient.create("http://localhost:" + TestApplication.port(app));
 
