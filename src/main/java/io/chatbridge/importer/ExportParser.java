@@ -12,7 +12,8 @@ import java.time.LocalDateTime;
  * continues the one before (blank lines and date-like lines included). Only the message being read is
  * held in memory, so a file of any size parses in constant memory.
  *
- * <p>The first timestamp fixes the file's style (iOS {@code [..]} or Android {@code .. - }); a line in
+ * <p>A line that starts with a timestamp but goes on with a digit and no author ({@code 13/03/2024, 09:00 -
+ * 17:00}) is text typed in the message before, not a system line. The first timestamp fixes the file's style (iOS {@code [..]} or Android {@code .. - }); a line in
  * the other style is text, not a new message. A timestamp with an impossible date under the file's
  * date order makes its message unreadable: reported with its line number, skipped with its further
  * lines, and the rest of the file is read as usual.
@@ -37,7 +38,9 @@ final class ExportParser {
         while ((line = reader.readLine()) != null) {
             lineNumber++;
             line = Storable.text(line); // a NUL would fail the whole chunk's insert: its neighbours with it
-            if (prefix.scan(line) && (bracketed == null || bracketed == prefix.bracketed)) {
+            if (prefix.scan(line)
+                    && (bracketed == null || bracketed == prefix.bracketed)
+                    && !(pending != null && typedInText(line.substring(prefix.bodyStart)))) {
                 bracketed = prefix.bracketed;
                 emit(pending, listener);
                 LocalDateTime time = time();
@@ -53,6 +56,15 @@ final class ExportParser {
             }
         }
         emit(pending, listener);
+    }
+
+    /**
+     * Whether a line that starts with a timestamp but names no author is text the customer typed
+     * ({@code 13/03/2024, 09:00 - 17:00}: a slot, opening hours) rather than a system line: no system text
+     * starts with a digit (they start with a name, a {@code +number}, "You" or "Messages").
+     */
+    private static boolean typedInText(String body) {
+        return !body.isEmpty() && body.charAt(0) >= '0' && body.charAt(0) <= '9' && MessageBody.authorEnd(body) < 0;
     }
 
     private static void emit(Pending pending, ExportListener listener) {

@@ -183,6 +183,23 @@ class ExportParserTests {
 
         assertThat(parsed.scan().authors()).containsOnlyKeys("Sam", "Bella Pizza");
         assertThat(parsed.messages()).extracting(ExportMessage::author).containsExactly("Sam", "Bella Pizza");
+        // the line is the customer's text, not a system line: kept in their message
+        assertThat(parsed.messages().get(0).text()).isEqualTo("Are you open on\n13/03/2024, 09:00 - 17:00");
+        assertThat(parsed.systemLines()).isEmpty();
+    }
+
+    @Test
+    void aSystemLineAfterAMessageIsStillASystemLine() throws IOException {
+        ParsedFile parsed = ParsedFile.of(
+                """
+                12/03/2024, 10:00 - Sam: hi
+                12/03/2024, 10:01 - +44 7700 900123 joined using this group's invite link
+                12/03/2024, 10:02 - You added Ana
+                12/03/2024, 10:03 - Bella Pizza: welcome
+                """);
+
+        assertThat(parsed.messages()).extracting(ExportMessage::text).containsExactly("hi", "welcome");
+        assertThat(parsed.systemLines()).containsExactly(2, 3);
     }
 
     @Test
