@@ -40,7 +40,7 @@ final class ExportParser {
             line = Storable.text(line); // a NUL would fail the whole chunk's insert: its neighbours with it
             if (prefix.scan(line)
                     && (bracketed == null || bracketed == prefix.bracketed)
-                    && !(pending != null && typedInText(line.substring(prefix.bodyStart)))) {
+                    && !(pending != null && typedInText(line, prefix.bodyStart))) {
                 bracketed = prefix.bracketed;
                 emit(pending, listener);
                 LocalDateTime time = time();
@@ -63,8 +63,11 @@ final class ExportParser {
      * ({@code 13/03/2024, 09:00 - 17:00}: a slot, opening hours) rather than a system line: no system text
      * starts with a digit (they start with a name, a {@code +number}, "You" or "Messages").
      */
-    private static boolean typedInText(String body) {
-        return !body.isEmpty() && body.charAt(0) >= '0' && body.charAt(0) <= '9' && MessageBody.authorEnd(body) < 0;
+    private static boolean typedInText(String line, int bodyStart) {
+        return bodyStart < line.length()
+                && line.charAt(bodyStart) >= '0'
+                && line.charAt(bodyStart) <= '9'
+                && MessageBody.authorEnd(line.substring(bodyStart)) < 0;
     }
 
     private static void emit(Pending pending, ExportListener listener) {
