@@ -1,9 +1,11 @@
 package io.chatbridge.importer;
 
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,11 +46,13 @@ final class MessageBody {
     private static final List<String> SYSTEM_WITH_AUTHOR = List.of(
             "Messages and calls are end-to-end encrypted",
             "Messages to this group are now secured",
-            "Missed voice call",
-            "Missed video call",
-            "Missed group voice call",
-            "Missed group video call",
             "Your security code with");
+    /**
+     * A missed call is a whole line ({@code Missed voice call}, on iOS with {@code , Tap to call back}):
+     * a customer's "Missed voice call, can you ring me?" is a message.
+     */
+    private static final Set<String> MISSED_CALLS = missedCalls();
+
     private static final Map<String, String> OMITTED = Map.ofEntries(
             Map.entry("image omitted", "image"),
             Map.entry("video omitted", "video"),
@@ -96,7 +100,7 @@ final class MessageBody {
         if (isDeleted(plain) && more == null) {
             return new ExportMessage(line, time, author, "", "deleted", null, false, true);
         }
-        if (more == null && startsWithAny(plain, SYSTEM_WITH_AUTHOR)) {
+        if (more == null && (startsWithAny(plain, SYSTEM_WITH_AUTHOR) || MISSED_CALLS.contains(plain.strip()))) {
             return null;
         }
         ExportMessage media = media(line, time, author, plain, more);
@@ -229,6 +233,16 @@ final class MessageBody {
         }
         String author = out.toString().trim();
         return author.startsWith("~") ? author.substring(1).trim() : author;
+    }
+
+    private static Set<String> missedCalls() {
+        Set<String> lines = new HashSet<>();
+        for (String call : List.of("voice call", "video call", "group voice call", "group video call")) {
+            for (String tail : List.of("", ", Tap to call back", ", tap to call back")) {
+                lines.add("Missed " + call + tail);
+            }
+        }
+        return Set.copyOf(lines);
     }
 
     private static boolean startsWithAny(String text, List<String> prefixes) {

@@ -189,6 +189,21 @@ class ExportParserTests {
     }
 
     @Test
+    void aMissedCallIsASystemLineButACustomerWritingAboutOneIsNot() throws IOException {
+        ParsedFile parsed = ParsedFile.of(
+                """
+                12/03/2024, 10:00 - Sam: Missed voice call
+                12/03/2024, 10:01 - Sam: ‎Missed video call, ‎Tap to call back
+                12/03/2024, 10:02 - Sam: Missed voice call, can you ring me back?
+                """);
+
+        assertThat(parsed.messages())
+                .extracting(ExportMessage::text)
+                .containsExactly("Missed voice call, can you ring me back?");
+        assertThat(parsed.systemLines()).containsExactly(1, 2);
+    }
+
+    @Test
     void aSystemLineAfterAMessageIsStillASystemLine() throws IOException {
         ParsedFile parsed = ParsedFile.of(
                 """
