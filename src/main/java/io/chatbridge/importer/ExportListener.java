@@ -10,4 +10,10 @@ interface ExportListener {
 
     /** A line that could not be read; the rest of the file is still imported. */
     default void unreadable(int line, String reason) {}
+
+    /** A line with bytes that are not UTF-8, read with U+FFFD in their place (and imported so). */
+    default void notUtf8(int line) {}
+
+    /** The file has been read to its end. */
+    default void end() {}
 }

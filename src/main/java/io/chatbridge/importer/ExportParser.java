@@ -38,6 +38,9 @@ final class ExportParser {
         while ((line = reader.readLine()) != null) {
             lineNumber++;
             line = Storable.text(line); // a NUL would fail the whole chunk's insert: its neighbours with it
+            if (line.indexOf('\uFFFD') >= 0) {
+                listener.notUtf8(lineNumber);
+            }
             if (prefix.scan(line)
                     && (bracketed == null || bracketed == prefix.bracketed)
                     && !(pending != null && typedInText(line, prefix.bodyStart))) {
@@ -56,6 +59,7 @@ final class ExportParser {
             }
         }
         emit(pending, listener);
+        listener.end();
     }
 
     /**

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The second pass over one exported chat: each message the parser reads is placed in its
@@ -18,11 +21,15 @@ final class FileImport implements ExportListener {
 
     /** At most this many unreadable lines are listed by number; all are counted. */
     static final int MAX_LISTED = 100;
+    /** At most this many lines that are not UTF-8 are named in the file's note. */
+    private static final int NOT_UTF8_LISTED = 5;
 
     private final ExportSource source;
     private final ConversationPlacer placer;
     private final ImportTarget target;
     private final ChunkWriter writer;
+    private final List<Integer> notUtf8Lines = new ArrayList<>();
+    private long notUtf8;
     private final ImportProgress progress;
     private final long linesBefore;
     private final MessageIds ids = new MessageIds();
@@ -112,6 +119,33 @@ final class FileImport implements ExportListener {
     @Override
     public void systemLine(int line) {
         tally.system++;
+    }
+
+    @Override
+    public void notUtf8(int line) {
+        if (notUtf8 < NOT_UTF8_LISTED) {
+            notUtf8Lines.add(line);
+        }
+        notUtf8++;
+    }
+
+    /**
+     * Says once per file, among the unreadable lines' notes, that some lines were not UTF-8: WhatsApp writes
+     * UTF-8, so such a file was most likely saved again in another encoding (Windows' "ANSI"), and its
+     * accents and emoji were imported as U+FFFD.
+     */
+    @Override
+    public void end() {
+        if (notUtf8 > 0 && tally.unreadableLines.size() < MAX_LISTED) {
+            tally.unreadableLines.add(String.format(
+                    Locale.ROOT,
+                    "%s: %,d line(s) hold \uFFFD, the mark of bytes that are not UTF-8 (line %s%s); "
+                            + "WhatsApp writes UTF-8: was the file saved again in another encoding?",
+                    source.name(),
+                    notUtf8,
+                    notUtf8Lines.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                    notUtf8 > notUtf8Lines.size() ? ", …" : ""));
+        }
     }
 
     @Override

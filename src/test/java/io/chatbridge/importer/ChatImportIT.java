@@ -1,6 +1,8 @@
 package io.chatbridge.importer;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -477,6 +479,25 @@ class ChatImportIT {
             assertThat(job.error()).contains("upload the file again");
         });
         assertThat(upload.getParent()).doesNotExist();
+    }
+
+    /** A file saved again in Windows' "ANSI" encoding: imported, and the summary says why é became �. */
+    @Test
+    void aFileThatIsNotUtf8IsImportedAndTheSummarySaysSo() throws IOException {
+        Path file = dataDir.resolve("WhatsApp Chat with Zoé.txt");
+        Files.write(
+                file,
+                "12/03/2024, 10:00 - Sam: Caf\u00e9 at 10?\n12/03/2024, 10:01 - Bella Pizza: Yes\n"
+                        .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0017"), new ImportProgress());
+
+        assertThat(summary.messages()).isEqualTo(2);
+        assertThat(summary.unreadableLines()).isZero();
+        assertThat(summary.unreadable())
+                .singleElement(as(STRING))
+                .contains("WhatsApp Chat with Zoé.txt: 1 line(s)")
+                .contains("not UTF-8 (line 1)");
     }
 
     @Test
