@@ -5,7 +5,10 @@ import io.chatbridge.conversation.ExportChunk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,9 @@ final class FileImport implements ExportListener {
     private final ChunkWriter writer;
     private final List<Integer> notUtf8Lines = new ArrayList<>();
     private long notUtf8;
+    /** The latest instant a message of the file was placed at so far. */
+    private Instant latest;
+
     private final ImportProgress progress;
     private final long linesBefore;
     private final MessageIds ids = new MessageIds();
@@ -95,11 +101,31 @@ final class FileImport implements ExportListener {
                     message.type(),
                     message.text(),
                     media(message),
-                    message.time().atZone(target.zone()).toInstant().toString(),
+                    instant(message.time()).toString(),
                     message.line()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A local time in the hour that comes twice when the clocks go back is read at its earlier offset,
+     * unless that puts it before the file's previous message: then it is the second pass of that hour.
+     * Exports list messages in the order they were sent, so the messages keep their order.
+     */
+    private Instant instant(LocalDateTime time) {
+        ZonedDateTime zoned = time.atZone(target.zone());
+        Instant at = zoned.toInstant();
+        if (latest != null && at.isBefore(latest)) {
+            Instant later = zoned.withLaterOffsetAtOverlap().toInstant();
+            if (!later.isBefore(latest)) {
+                at = later;
+            }
+        }
+        if (latest == null || at.isAfter(latest)) {
+            latest = at;
+        }
+        return at;
     }
 
     private ObjectNode media(ExportMessage message) throws IOException {

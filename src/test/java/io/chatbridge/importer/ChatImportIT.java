@@ -378,6 +378,15 @@ class ChatImportIT {
                         count(
                                 "select count(*) from message where channel = 'export' and conversation_id like '442079460007:%'"))
                 .isEqualTo(4);
+        // after the clocks went back (02:00 BST is 01:00 GMT), 1:30 and 1:31 are GMT: stored in file order
+        assertThat(jdbc.sql(
+                                """
+                                select text || ' ' || to_char(sent_at at time zone 'UTC', 'HH24:MI') from message
+                                where channel = 'export' and conversation_id like '442079460007:%'
+                                order by sent_at, id""")
+                        .query(String.class)
+                        .list())
+                .containsExactly("ok 00:30", "on my way 00:45", "ok 01:30", "see you 01:31");
     }
 
     @Test
