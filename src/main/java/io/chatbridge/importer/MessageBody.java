@@ -100,7 +100,7 @@ final class MessageBody {
         if (isDeleted(plain) && more == null) {
             return new ExportMessage(line, time, author, "", "deleted", null, false, true);
         }
-        if (more == null && (startsWithAny(plain, SYSTEM_WITH_AUTHOR) || MISSED_CALLS.contains(plain.strip()))) {
+        if (more == null && (startsWithAny(plain, SYSTEM_WITH_AUTHOR) || isMissedCall(plain))) {
             return null;
         }
         ExportMessage media = media(line, time, author, plain, more);
@@ -233,6 +233,10 @@ final class MessageBody {
         }
         String author = out.toString().trim();
         return author.startsWith("~") ? author.substring(1).trim() : author;
+    }
+
+    private static boolean isMissedCall(String text) {
+        return text.startsWith("Missed ") && MISSED_CALLS.contains(text.strip());
     }
 
     private static Set<String> missedCalls() {
