@@ -31,8 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -410,10 +412,7 @@ class ChatImportIT {
 
     @Test
     void theApiTakesAnUploadAndReportsTheJobUntilDone() {
-        RestClient api = RestClient.builder()
-                .baseUrl("http://localhost:" + TestApplication.port(app))
-                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
-                .build();
+        RestClient api = adminApi();
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         form.add("file", new FileSystemResource(OWN.resolve("android-us-crlf-nnbsp.txt")));
         form.add("businessNumber", "+44 20 7946 0009");
@@ -453,10 +452,7 @@ class ChatImportIT {
                             and conversation_id like '442079460008:%' and text like 'Make it 6 people%'""")
                 .query(String.class)
                 .single();
-        RestClient api = RestClient.builder()
-                .baseUrl("http://localhost:" + TestApplication.port(app))
-                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
-                .build();
+        RestClient api = adminApi();
 
         Map<?, ?> entry = api.get()
                 .uri("/api/inbox/{id}?channel=export", messageId)
@@ -511,10 +507,7 @@ class ChatImportIT {
 
     @Test
     void theApiSaysWhatIsWrongWithARequest() {
-        RestClient api = RestClient.builder()
-                .baseUrl("http://localhost:" + TestApplication.port(app))
-                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
-                .build();
+        RestClient api = adminApi();
         MultiValueMap<String, Object> badZone = new LinkedMultiValueMap<>();
         badZone.add("file", new FileSystemResource(OWN.resolve("android-us-crlf-nnbsp.txt")));
         badZone.add("zone", "Mars/Base");
@@ -526,16 +519,13 @@ class ChatImportIT {
                     .uri("/api/imports")
                     .contentType(MediaType.MULTIPART_FORM_DATA)
                     .body(form)
-                    .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
-                            .body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    .exchange(ChatImportIT::withBody);
 
             assertThat(refused.getStatusCode().value()).isEqualTo(400);
             assertThat(refused.getBody()).contains(form == badZone ? "Mars/Base" : "'file'");
         }
-        ResponseEntity<String> unknown = api.get()
-                .uri("/api/imports/no-such-job")
-                .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
-                        .body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        ResponseEntity<String> unknown =
+                api.get().uri("/api/imports/no-such-job").exchange(ChatImportIT::withBody);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("import no-such-job");
     }
@@ -548,6 +538,20 @@ class ChatImportIT {
                 .value());
 
         assertThat(status).isEqualTo(401);
+    }
+
+    private static RestClient adminApi() {
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + TestApplication.port(app))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
+                .build();
+    }
+
+    /** The response as it came, error statuses included, with its body as text. */
+    private static ResponseEntity<String> withBody(HttpRequest request, ClientHttpResponse response)
+            throws IOException {
+        return ResponseEntity.status(response.getStatusCode())
+                .body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private static ImportRequest request(Path file, String businessAuthor, String businessNumber) {
