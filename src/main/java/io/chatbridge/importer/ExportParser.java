@@ -13,7 +13,9 @@ import java.time.LocalDateTime;
  * held in memory, so a file of any size parses in constant memory.
  *
  * <p>A line that starts with a timestamp but goes on with a digit and no author ({@code 13/03/2024, 09:00 -
- * 17:00}) is text typed in the message before, not a system line. The first timestamp fixes the file's style (iOS {@code [..]} or Android {@code .. - }); a line in
+ * 17:00}) is text typed in the message before, not a system line.
+ *
+ * <p>The first timestamp fixes the file's style (iOS {@code [..]} or Android {@code .. - }); a line in
  * the other style is text, not a new message. A timestamp with an impossible date under the file's
  * date order makes its message unreadable: reported with its line number, skipped with its further
  * lines, and the rest of the file is read as usual.
@@ -69,8 +71,7 @@ final class ExportParser {
      */
     private static boolean typedInText(String line, int bodyStart) {
         return bodyStart < line.length()
-                && line.charAt(bodyStart) >= '0'
-                && line.charAt(bodyStart) <= '9'
+                && TimestampPrefix.isDigit(line.charAt(bodyStart))
                 && MessageBody.authorEnd(line.substring(bodyStart)) < 0;
     }
 

@@ -193,8 +193,8 @@ final class MessageBody {
             colon = body.indexOf(':');
             if (colon > 0
                     && colon + 1 < body.length()
-                    && isDigit(body.charAt(colon - 1))
-                    && isDigit(body.charAt(colon + 1))) {
+                    && TimestampPrefix.isDigit(body.charAt(colon - 1))
+                    && TimestampPrefix.isDigit(body.charAt(colon + 1))) {
                 return -1;
             }
         }
@@ -208,10 +208,6 @@ final class MessageBody {
             }
         }
         return colon;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     /** Removes direction marks, the {@code ~ } WhatsApp puts before unsaved contacts, and odd spaces. */

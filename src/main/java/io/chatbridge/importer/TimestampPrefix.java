@@ -193,7 +193,7 @@ final class TimestampPrefix {
         }
     }
 
-    private static boolean isDigit(char c) {
+    static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
