@@ -75,12 +75,15 @@ class ConsoleSecurityConfiguration {
         return new SignInHandlers(users, audit, properties.sessionTimeout());
     }
 
-    /** One password check for the console and the API, with the sign-in throttle in front. */
+    /**
+     * One password check for the console and the API, with the sign-in throttle in front and recent
+     * successes remembered ({@link RememberedPasswords}).
+     */
     @Bean
     AuthenticationManager passwordAuthentication(
             ConsoleUsers users, PasswordEncoder encoder, ConsoleProperties properties, Clock clock) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
-        passwords.setPasswordEncoder(encoder);
+        passwords.setPasswordEncoder(new RememberedPasswords(encoder, clock));
         SignInThrottle throttle = new SignInThrottle(properties.maxFailedSignIns(), properties.lockout(), clock);
         ProviderManager manager = new ProviderManager(new ThrottledAuthentication(passwords, throttle));
         manager.setEraseCredentialsAfterAuthentication(true);

@@ -2,11 +2,7 @@ package io.chatbridge.web.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTests {
@@ -39,29 +35,5 @@ class SignInThrottleTests {
     void logLinesCarryOnlyTheFirstLetterAndLength() {
         assertThat(ThrottledAuthentication.masked("maria.silva")).isEqualTo("m***(11)");
         assertThat(ThrottledAuthentication.masked("")).isEqualTo("(empty)");
-    }
-
-    /** A clock that stands still until moved. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T06:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
