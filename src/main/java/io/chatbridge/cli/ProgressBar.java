@@ -49,22 +49,44 @@ final class ProgressBar implements AutoCloseable {
         err.flush();
     }
 
+    /**
+     * One line: while the file is read, the lines read and the messages parsed; once it is stored, the
+     * messages extracted out of those stored new (often the longer half of a large import). The rate and
+     * the ETA are of the current phase.
+     */
     static String line(ImportProgress p) {
-        long total = Math.max(1, p.totalLines());
-        long read = Math.min(p.linesRead(), total);
-        double seconds = Math.max(0.001, p.elapsedSeconds());
-        double rate = p.messagesParsed() / seconds;
-        int filled = (int) (WIDTH * read / total);
-        String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
-        long left = Math.max(0, p.totalMessages() - p.messagesParsed());
-        String eta = p.phase() == ImportProgress.Phase.IMPORTING && rate > 0 ? " ETA " + clock(left / rate) : "";
+        boolean extracting = p.phase() == ImportProgress.Phase.EXTRACTING
+                || (p.phase() == ImportProgress.Phase.DONE && p.messagesToExtract() > 0);
+        long done;
+        long total;
+        double seconds;
+        String what;
+        if (extracting) {
+            done = p.phase() == ImportProgress.Phase.DONE ? p.messagesToExtract() : p.messagesExtracted();
+            total = p.messagesToExtract();
+            seconds = p.extractingSeconds();
+            what = "messages extracted";
+        } else {
+            done = p.messagesParsed();
+            total = p.totalMessages();
+            seconds = p.elapsedSeconds();
+            what = "messages";
+        }
+        long lines = Math.max(1, p.totalLines());
+        long share = extracting ? (total == 0 ? 1 : done) : Math.min(p.linesRead(), lines);
+        long whole = extracting ? Math.max(1, total) : lines;
+        double rate = seconds > 0 ? done / seconds : 0;
+        boolean running = p.phase() == ImportProgress.Phase.IMPORTING || p.phase() == ImportProgress.Phase.EXTRACTING;
+        String eta = running && rate > 0 ? " ETA " + clock(Math.max(0, total - done) / rate) : "";
+        int filled = (int) (WIDTH * share / whole);
         return String.format(
                 Locale.ROOT,
-                "[%s] %3d%%  %,d/%,d messages  %,d records  %,.0f msg/s%s  (%s)",
-                bar,
-                100 * read / total,
-                p.messagesParsed(),
-                p.totalMessages(),
+                "[%s] %3d%%  %,d/%,d %s  %,d records  %,.0f msg/s%s  (%s)",
+                "#".repeat(filled) + "-".repeat(WIDTH - filled),
+                100 * share / whole,
+                done,
+                total,
+                what,
                 p.recordsCreated(),
                 rate,
                 eta,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,14 @@ public class ConversationExtraction {
      *
      * @param channel only this channel's conversations; null for any
      * @param skipExports leave export conversations alone (an import in this process extracts them)
+     * @param rounds transactions at most before the drain returns
+     * @param extracted told the number of fresh messages each committed transaction extracted
      */
-    private record Pass(String channel, int conversations, int maxFresh, boolean skipExports) {}
+    private record Pass(
+            String channel, int conversations, int maxFresh, boolean skipExports, int rounds, LongConsumer extracted) {}
+
+    /** What one transaction did. */
+    private record Batch(int conversations, long messages) {}
 
     /** Released once, by {@link #close()}. */
     public interface Hold extends AutoCloseable {
@@ -87,7 +94,7 @@ public class ConversationExtraction {
     }
 
     public int drain() {
-        return drain(new Pass(null, properties.batchSize(), MAX_FRESH, importsRunning.get() > 0));
+        return drain(new Pass(null, properties.batchSize(), MAX_FRESH, importsRunning.get() > 0, MAX_ROUNDS, n -> {}));
     }
 
     /**
@@ -108,17 +115,20 @@ public class ConversationExtraction {
     }
 
     /**
-     * Extracts imported conversations only, each in slices of up to {@link #IMPORT_FRESH} messages. Several
-     * threads may call it at once: conversations are claimed with SKIP LOCKED and are independent.
+     * Extracts imported conversations only, in one transaction of up to {@link #IMPORT_CONVERSATIONS}
+     * conversations, each a slice of up to {@link #IMPORT_FRESH} messages; returns the conversations
+     * handled, and tells {@code extracted} how many fresh messages they held once they are committed (an
+     * import's progress). Several threads may call it at once: conversations are claimed with SKIP LOCKED
+     * and are independent.
      */
-    public int drainImports() {
-        return drain(new Pass(ExportChunk.CHANNEL, IMPORT_CONVERSATIONS, IMPORT_FRESH, false));
+    public int drainImports(LongConsumer extracted) {
+        return drain(new Pass(ExportChunk.CHANNEL, IMPORT_CONVERSATIONS, IMPORT_FRESH, false, 1, extracted));
     }
 
     private int drain(Pass pass) {
         int total = 0;
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            Integer handled;
+        for (int round = 0; round < pass.rounds(); round++) {
+            Batch handled;
             try {
                 handled = transaction.execute(status -> extractBatch(status, pass, false));
             } catch (RuntimeException e) {
@@ -128,8 +138,12 @@ public class ConversationExtraction {
                         e.getClass().getSimpleName());
                 handled = transaction.execute(status -> extractBatch(status, pass, true));
             }
-            total += handled == null ? 0 : handled;
-            if (handled == null || handled < pass.conversations()) {
+            if (handled == null) {
+                break;
+            }
+            total += handled.conversations();
+            pass.extracted().accept(handled.messages());
+            if (handled.conversations() < pass.conversations()) {
                 break;
             }
         }
@@ -145,7 +159,7 @@ public class ConversationExtraction {
      * row written by hand or by an older version may) takes the time of its newest message: mapping a
      * null there threw before any savepoint, and failed its whole batch at every poll.
      */
-    private int extractBatch(TransactionStatus status, Pass pass, boolean careful) {
+    private Batch extractBatch(TransactionStatus status, Pass pass, boolean careful) {
         List<PendingConversation> pending = jdbc.sql(
                         """
                         select id, channel, phone_number_id, customer_wa_id,
@@ -165,7 +179,7 @@ public class ConversationExtraction {
                         rs.getTimestamp("last_message_at").toInstant()))
                 .list();
         if (pending.isEmpty()) {
-            return 0;
+            return new Batch(0, 0);
         }
         Map<String, List<StoredMessage>> fresh = new HashMap<>();
         Map<String, List<StoredMessage>> windows = new HashMap<>();
@@ -183,6 +197,7 @@ public class ConversationExtraction {
         List<Long> extracted = new ArrayList<>();
         Map<String, ExtractionWatermark.Mark> marks = new HashMap<>();
         List<String> done = new ArrayList<>();
+        long messages = 0;
         for (PendingConversation conversation : pending) {
             List<StoredMessage> news = fresh.getOrDefault(conversation.id(), List.of());
             List<StoredMessage> window = windows.getOrDefault(conversation.id(), List.of());
@@ -200,6 +215,7 @@ public class ConversationExtraction {
                     continue;
                 }
             }
+            messages += news.size();
             if (pass.channel() != null && !news.isEmpty()) {
                 StoredMessage last = news.get(news.size() - 1);
                 marks.put(conversation.id(), new ExtractionWatermark.Mark(Timestamp.from(last.sentAt()), last.id()));
@@ -219,7 +235,7 @@ public class ConversationExtraction {
         jdbc.sql("update conversation set pending_extraction = false where id = any(?)")
                 .param(done.toArray(String[]::new))
                 .update();
-        return pending.size();
+        return new Batch(pending.size(), messages);
     }
 
     private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending, int maxFresh) {

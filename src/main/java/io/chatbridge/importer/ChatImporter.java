@@ -91,10 +91,10 @@ public class ChatImporter {
                     request.businessAuthor(),
                     request.businessNumber());
             progress.phase(ImportProgress.Phase.IMPORTING);
-            PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since);
+            PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since, progress::extracted);
             DrainThread drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
             Run run = importFiles(request, settings, sources, scans, business, progress);
-            progress.phase(ImportProgress.Phase.EXTRACTING);
+            progress.extracting(request.dryRun() ? 0 : run.newMessages());
             Map<String, Long> records = Map.of();
             if (drainer != null) {
                 drainer.finish();

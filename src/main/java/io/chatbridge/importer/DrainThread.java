@@ -39,7 +39,8 @@ final class DrainThread extends Thread {
         try {
             while (true) {
                 boolean worked = step();
-                if (!helper && System.nanoTime() - lastCount > RECORD_COUNT_EVERY_NANOS) {
+                // while extracting, after each transaction of its own (a few conversations): records appear
+                if (!helper && ((worked && writingDone) || System.nanoTime() - lastCount > RECORD_COUNT_EVERY_NANOS)) {
                     countRecords();
                     lastCount = System.nanoTime();
                 }

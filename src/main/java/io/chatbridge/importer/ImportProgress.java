@@ -23,7 +23,10 @@ public final class ImportProgress {
     private final AtomicLong totalMessages = new AtomicLong();
     private final AtomicLong messagesParsed = new AtomicLong();
     private final AtomicLong recordsCreated = new AtomicLong();
+    private final AtomicLong messagesToExtract = new AtomicLong();
+    private final AtomicLong messagesExtracted = new AtomicLong();
     private final long startedNanos = System.nanoTime();
+    private volatile long extractingSinceNanos;
 
     public Phase phase() {
         return phase.get();
@@ -49,12 +52,39 @@ public final class ImportProgress {
         return recordsCreated.get();
     }
 
+    /** The messages this import stored new, which extraction reads once the file is stored. */
+    public long messagesToExtract() {
+        return messagesToExtract.get();
+    }
+
+    /** Of {@link #messagesToExtract()}, those already read by a committed extraction. */
+    public long messagesExtracted() {
+        return Math.min(messagesExtracted.get(), messagesToExtract.get());
+    }
+
     public double elapsedSeconds() {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
+    /** Seconds since extraction began; zero before. */
+    public double extractingSeconds() {
+        long since = extractingSinceNanos;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1e9;
+    }
+
     void phase(Phase next) {
         phase.set(next);
+    }
+
+    /** The file is stored: extraction of its {@code messages} new messages begins. */
+    void extracting(long messages) {
+        messagesToExtract.set(messages);
+        extractingSinceNanos = System.nanoTime();
+        phase.set(Phase.EXTRACTING);
+    }
+
+    void extracted(long messages) {
+        messagesExtracted.addAndGet(messages);
     }
 
     void addTotals(long lines, long messages) {

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -20,12 +21,20 @@ final class PipelineDrain {
     private final ConversationExtraction extraction;
     private final JdbcClient jdbc;
     private final Instant since;
+    private final LongConsumer extracted;
 
-    PipelineDrain(InboxNormaliser normaliser, ConversationExtraction extraction, JdbcClient jdbc, Instant since) {
+    /** @param extracted told how many messages each extraction transaction extracted, once committed */
+    PipelineDrain(
+            InboxNormaliser normaliser,
+            ConversationExtraction extraction,
+            JdbcClient jdbc,
+            Instant since,
+            LongConsumer extracted) {
         this.normaliser = normaliser;
         this.extraction = extraction;
         this.jdbc = jdbc;
         this.since = since;
+        this.extracted = extracted;
     }
 
     /** One round of normalising; true when it did something. */
@@ -34,17 +43,17 @@ final class PipelineDrain {
     }
 
     /**
-     * One round of normalising, or when nothing is left to normalise, of extracting; true when it did
-     * something. Extraction waits until the file is written and stored, so each conversation is read in
+     * One round of normalising, or when nothing is left to normalise, of extracting (one transaction, a
+     * few conversations); true when it did something. Extraction waits until the file is written and stored, so each conversation is read in
      * one pass rather than again with every chunk.
      */
     boolean step() {
-        return normaliser.drain() > 0 || extraction.drainImports() > 0;
+        return normaliser.drain() > 0 || extraction.drainImports(extracted) > 0;
     }
 
     /** One round of extracting only, for a second thread, once every stored chunk is normalised. */
     boolean extract() {
-        return normalised() && extraction.drainImports() > 0;
+        return normalised() && extraction.drainImports(extracted) > 0;
     }
 
     private boolean normalised() {

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -151,6 +152,47 @@ class ChatImportIT {
         assertThat(summary.conversations()).isGreaterThan(2 * ChunkWriter.LANE);
         assertThat(count("select count(*) " + ofThisImport)).isEqualTo(summary.messages());
         assertThat(widestChunk).isLessThanOrEqualTo(ChunkWriter.LANE);
+    }
+
+    /**
+     * Extraction is often the longer half of a large import. It used to run in one call that returned
+     * only when every conversation was done, so the progress showed 0 records until the end and said
+     * nothing of how far extraction was.
+     */
+    @Test
+    void theProgressFollowsExtractionAndCountsRecordsAsTheyAreCommitted() throws Exception {
+        Path file = dataDir.resolve("progress.txt");
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            ExportGenerator.write(out, 40_000);
+        }
+        ImportProgress progress = new ImportProgress();
+        List<long[]> whileExtracting = new CopyOnWriteArrayList<>();
+        Thread watcher = new Thread(() -> {
+            while (progress.phase() != ImportProgress.Phase.DONE && progress.phase() != ImportProgress.Phase.FAILED) {
+                if (progress.phase() == ImportProgress.Phase.EXTRACTING) {
+                    whileExtracting.add(new long[] {progress.messagesExtracted(), progress.recordsCreated()});
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0666"), progress);
+        watcher.join();
+
+        assertThat(progress.messagesToExtract())
+                .isEqualTo(summary.newMessages())
+                .isPositive();
+        assertThat(progress.messagesExtracted()).isEqualTo(summary.newMessages());
+        assertThat(whileExtracting)
+                .anySatisfy(sample -> assertThat(sample[0]).isPositive().isLessThan(summary.newMessages()));
+        assertThat(whileExtracting)
+                .anySatisfy(sample -> assertThat(sample[1]).isPositive().isLessThan(summary.records()));
+        assertThat(progress.recordsCreated()).isEqualTo(summary.records());
     }
 
     @Test
