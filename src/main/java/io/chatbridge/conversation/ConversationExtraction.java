@@ -29,6 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * conversation row is locked while its messages are read, records upserted and messages marked, so
  * two instances never work on one conversation at once. Each conversation runs under a savepoint: one
  * that fails (a bug on an odd message) is parked with its error and does not hold up the others.
+ *
+ * <p>A StackOverflowError counts as such a failure: it comes from one input too deep for a recursion
+ * (a regular expression over a long message), and the stack has unwound by the time it is caught. Any
+ * other Error (out of memory …) says nothing about the conversation and is left to propagate.
  * Called by the {@code extract-records} route.
  */
 @Component("conversationExtraction")
@@ -131,7 +135,7 @@ public class ConversationExtraction {
             Batch handled;
             try {
                 handled = transaction.execute(status -> extractBatch(status, pass, false));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // one conversation spoiled the batch: do the batch again, each conversation on its own
                 log.warn(
                         "Extraction batch failed ({}); retrying conversation by conversation",
@@ -208,7 +212,7 @@ public class ConversationExtraction {
                 try {
                     extract(conversation, news, window, false);
                     status.releaseSavepoint(savepoint);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     status.rollbackToSavepoint(savepoint);
                     park(conversation, e);
                     done.add(conversation.id());
@@ -369,7 +373,7 @@ public class ConversationExtraction {
         return !customerWaId.isEmpty() && customerWaId.chars().allMatch(Character::isDigit) ? "+" + customerWaId : null;
     }
 
-    private void park(PendingConversation conversation, RuntimeException e) {
+    private void park(PendingConversation conversation, Throwable e) {
         log.error(
                 "Extraction failed for conversation {}; its messages stay unextracted until it is retried",
                 Pii.maskConversation(conversation.id()),

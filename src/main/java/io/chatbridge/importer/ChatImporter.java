@@ -108,7 +108,7 @@ public class ChatImporter {
             progress.phase(ImportProgress.Phase.DONE);
             return summary(
                     request, sources, scans, business, run, records, Duration.ofNanos(System.nanoTime() - started));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             progress.phase(ImportProgress.Phase.FAILED);
             throw e;
         } finally {

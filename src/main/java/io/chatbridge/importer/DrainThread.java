@@ -7,6 +7,10 @@ import java.util.function.BooleanSupplier;
  * so while the file is read this thread only normalises chunks a writer had to leave in the inbox;
  * {@link #finish()} then extracts on two threads (conversations are independent and claimed with SKIP
  * LOCKED) and waits until the import's messages are all extracted.
+ *
+ * <p>Whatever ends a thread early, an Error included, is kept and thrown by {@link #finish()} on the
+ * importing thread: an Error that only ended this thread let the import report success without the
+ * records of the conversations it was extracting.
  */
 final class DrainThread extends Thread {
 
@@ -16,7 +20,7 @@ final class DrainThread extends Thread {
     private final ImportProgress progress;
     private final boolean helper;
     private volatile boolean writingDone;
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
 
     private DrainThread(PipelineDrain drain, ImportProgress progress, boolean helper) {
         super(helper ? "import-extract" : "import-drain");
@@ -53,7 +57,7 @@ final class DrainThread extends Thread {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
     }
@@ -75,13 +79,18 @@ final class DrainThread extends Thread {
         helperThread.start();
         join(this);
         join(helperThread);
-        if (failure != null) {
-            throw failure;
-        }
-        if (helperThread.failure != null) {
-            throw helperThread.failure;
-        }
+        rethrow(failure);
+        rethrow(helperThread.failure);
         countRecords();
+    }
+
+    private static void rethrow(Throwable failure) {
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
     }
 
     private static void join(Thread thread) {

@@ -37,6 +37,10 @@ public class ImportJobs {
     private static final String STOPPED = "the server stopped before this import finished; upload the file again "
             + "(messages imported already are not added twice)";
 
+    private static final String INTERNAL_ERROR = "the import stopped on an internal error (%s; see the server log); "
+            + "conversations it had not extracted yet may have no records: upload the file again once the cause "
+            + "is fixed (messages imported already are not added twice)";
+
     /** What {@code GET /api/imports/{id}} shows. */
     public record JobStatus(
             String id, String state, String phase, Map<String, Object> progress, Object summary, String error) {}
@@ -105,6 +109,7 @@ public class ImportJobs {
         jdbc.sql("update import_job set state = 'running' where id = ?")
                 .param(id)
                 .update();
+        boolean keepUpload = false;
         try {
             ImportSummary summary = importer.run(request, progress);
             jdbc.sql("update import_job set state = 'done', summary = ?::jsonb, finished_at = now() where id = ?")
@@ -112,13 +117,33 @@ public class ImportJobs {
                     .update();
         } catch (IOException | RuntimeException e) {
             log.warn("Import {} failed: {}", id, e.getClass().getSimpleName());
-            jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() where id = ?")
-                    .params(e.getMessage(), id)
-                    .update();
+            fail(id, e.getMessage());
+        } catch (Error e) {
+            // Only IOException and RuntimeException were caught: the job stayed "running" and, its upload
+            // removed, not even a restart failed it. Nobody reads this task's Future, so the error is logged
+            // in full here rather than thrown into it.
+            log.error("Import {} stopped on {}", id, e.getClass().getSimpleName(), e);
+            try {
+                fail(id, INTERNAL_ERROR.formatted(e.getClass().getSimpleName()));
+            } catch (RuntimeException | Error again) {
+                keepUpload = true; // failUnfinished marks the job failed at the next start
+                log.error(
+                        "Import {} could not be marked failed: {}",
+                        id,
+                        again.getClass().getSimpleName());
+            }
         } finally {
             running.remove(id);
-            deleteUpload(request.source().getParent());
+            if (!keepUpload) {
+                deleteUpload(request.source().getParent());
+            }
         }
+    }
+
+    private void fail(String id, String error) {
+        jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() where id = ?")
+                .params(error, id)
+                .update();
     }
 
     /**

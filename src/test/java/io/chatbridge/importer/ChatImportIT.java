@@ -2,6 +2,7 @@ package io.chatbridge.importer;
 
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
@@ -505,6 +506,75 @@ class ChatImportIT {
                 .isZero();
         assertThat(entry.get("channel")).isEqualTo("export");
         assertThat((String) entry.get("rawPayload")).contains(messageId).contains("Make it 6 people");
+    }
+
+    /**
+     * An Error while extracting (here the test extractor's OutOfMemoryError) ended the drain threads
+     * without a word: {@code finish()} saw no failure and the import reported success without the records.
+     */
+    @Test
+    void anErrorWhileExtractingFailsTheImport() throws IOException {
+        Path file = exhausting("exhausting.txt");
+        ImportProgress progress = new ImportProgress();
+
+        try {
+            assertThatThrownBy(() -> importer.run(request(file, "Bella Pizza", "+44 20 7946 0321"), progress))
+                    .isInstanceOf(OutOfMemoryError.class);
+        } finally {
+            leaveAlone("442079460321");
+        }
+        assertThat(progress.phase()).isEqualTo(ImportProgress.Phase.FAILED);
+    }
+
+    /**
+     * The job of an import that stopped on an Error was left "running" (only IOException and
+     * RuntimeException were caught) and its upload removed, so not even a restart marked it failed.
+     */
+    @Test
+    void anErrorWhileExtractingMarksTheApiJobFailed() throws IOException {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new FileSystemResource(exhausting("exhausting-api.txt")));
+        form.add("businessNumber", "+44 20 7946 0322");
+        form.add("businessAuthor", "Bella Pizza");
+        RestClient api = adminApi();
+
+        try {
+            String id = (String) api.post()
+                    .uri("/api/imports")
+                    .contentType(MediaType.MULTIPART_FORM_DATA)
+                    .body(form)
+                    .retrieve()
+                    .body(Map.class)
+                    .get("id");
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                            api.get().uri("/api/imports/{id}", id).retrieve().body(Map.class))
+                    .containsEntry("state", "failed")
+                    .hasEntrySatisfying(
+                            "error", error -> assertThat((String) error).contains("OutOfMemoryError")));
+        } finally {
+            leaveAlone("442079460322");
+        }
+    }
+
+    /** An export whose customer message makes the test extractor throw OutOfMemoryError. */
+    private static Path exhausting(String name) throws IOException {
+        Path file = dataDir.resolve(name);
+        Files.writeString(
+                file,
+                """
+                17/01/2024, 10:00 - +44 7700 900321: book a table, exhaust
+                17/01/2024, 10:01 - Bella Pizza: Sure
+                """,
+                StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** The live pass and later imports leave the conversations of this business number alone. */
+    private static void leaveAlone(String businessDigits) {
+        jdbc.sql("update conversation set pending_extraction = false where channel = 'export' and id like ?")
+                .param(businessDigits + ":%")
+                .update();
     }
 
     /** A job queued or running when the server stopped showed "running" for ever, its upload kept. */

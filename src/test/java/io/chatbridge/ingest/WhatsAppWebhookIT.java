@@ -260,6 +260,27 @@ class WhatsAppWebhookIT {
                 .isZero();
     }
 
+    /**
+     * A StackOverflowError is a property of the input, like an exception: only RuntimeException was
+     * caught, so the error failed the whole batch at every poll and no conversation of it was extracted.
+     */
+    @Test
+    void aConversationThatOverflowsTheStackIsParkedAndDoesNotHoldUpOthers() {
+        webhooks.post(Webhooks.textMessage("wamid.recurse", "447700900903", "X", 1_760_000_000, "book recurse"));
+        webhooks.post(Webhooks.textMessage("wamid.fine2", "447700900904", "Y", 1_760_000_000, "book fine"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from record where anchor_message_id = 'wamid.fine2'") == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count(
+                                "select count(*) from conversation where id = '106540352242922:447700900903' and not pending_extraction")
+                        == 1);
+        assertThat(count("select count(*) from message where external_id = 'wamid.recurse' and not extracted"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from record where anchor_message_id = 'wamid.recurse'"))
+                .isZero();
+    }
+
     @Test
     void theApiNeedsTheAdminsCredentialsButHealthIsPublic() {
         assertThat(webhooks.get("/api/records", null, null).statusCode()).isEqualTo(401);

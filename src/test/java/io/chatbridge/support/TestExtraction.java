@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Primary;
  * A deliberately trivial extractor and catalog for the spine's tests, so that they test the pipeline
  * and not the rule-based extractor: every customer message containing "book" starts a {@code note}
  * record anchored on it, delivered to the {@code log}, {@code count} and {@code flaky} sinks. A message
- * containing "explode" makes it throw, as a bug on an odd message would.
+ * containing "explode" makes it throw, as a bug on an odd message would; one containing "recurse" makes
+ * it recurse until the stack overflows, as a recursive reading of an odd message would; one containing
+ * "exhaust" makes it throw OutOfMemoryError, standing in for a JVM that ran out of memory.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestExtraction {
@@ -36,6 +38,12 @@ public class TestExtraction {
                 if (message.text().contains("explode")) {
                     throw new IllegalStateException("test extractor asked to fail");
                 }
+                if (message.text().contains("recurse")) {
+                    deeper(message.text().length());
+                }
+                if (message.text().contains("exhaust")) {
+                    throw new OutOfMemoryError("test extractor asked to run out of memory");
+                }
                 if (!message.fromBusiness() && message.text().toLowerCase().contains("book")) {
                     Map<String, Object> fields = new HashMap<>(Map.of("notes", message.text()));
                     if (window.customerPhone() != null) {
@@ -47,6 +55,11 @@ public class TestExtraction {
             }
             return drafts;
         };
+    }
+
+    /** Recurses until the stack overflows (the depth is never reached). */
+    private static long deeper(long depth) {
+        return depth == Long.MAX_VALUE ? depth : deeper(depth + 1) + 1;
     }
 
     @Bean

@@ -42,10 +42,10 @@ final class CompiledType {
         this.keywords = Phrases.of(mapping.match().keywords().values(), index);
         this.exclude = Phrases.of(mapping.match().exclude().values(), index);
         this.patterns = mapping.match().patterns().stream()
-                .map(p -> new MappingPattern(Pattern.compile(p)))
+                .map(p -> new MappingPattern(Pattern.compile(p), mapping.type() + " match.patterns"))
                 .toList();
         this.fields = mapping.fields().values().stream()
-                .map(f -> new CompiledField(f, index))
+                .map(f -> new CompiledField(mapping.type(), f, index))
                 .toList();
         this.hasItems = fields.stream().anyMatch(f -> f.mapping.type() == FieldType.ITEM_LIST);
         this.nameFields = fields.stream()
@@ -115,12 +115,13 @@ final class CompiledType {
         final Map<String, String> canonicalOf;
         final FieldConstraints constraints;
 
-        CompiledField(FieldMapping mapping, PhraseIndex index) {
+        CompiledField(String type, FieldMapping mapping, PhraseIndex index) {
             this.mapping = mapping;
-            this.constraints = FieldConstraints.of(mapping);
+            String where = type + "." + mapping.name();
+            this.constraints = FieldConstraints.of(where + " pattern", mapping);
             this.cues = Phrases.of(mapping.cues().values(), index);
             this.patterns = mapping.patterns().stream()
-                    .map(p -> new MappingPattern(Pattern.compile(p)))
+                    .map(p -> new MappingPattern(Pattern.compile(p), where + " patterns"))
                     .toList();
             List<Map.Entry<String, Phrases>> vocab = new ArrayList<>();
             mapping.values().forEach((canonical, synonyms) -> {

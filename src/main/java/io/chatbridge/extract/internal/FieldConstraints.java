@@ -23,7 +23,8 @@ import org.hibernate.validator.cfg.defs.PatternDef;
  * one-property holder. The mapping says them per field, so they are declared with the programmatic API
  * when the mapping is compiled, one validator per constrained field; a field without constraints never
  * reaches the validator. A value outside the bounds is not taken from the message; a final value that
- * breaks the pattern is dropped from the draft (and listed as missing when required).
+ * breaks the pattern is dropped from the draft (and listed as missing when required), and so is one the
+ * pattern overflows the stack on ({@link RegexOverflow}).
  */
 final class FieldConstraints {
 
@@ -43,7 +44,7 @@ final class FieldConstraints {
         }
     };
 
-    private static final FieldConstraints NONE = new FieldConstraints(null, false, false);
+    private static final FieldConstraints NONE = new FieldConstraints(null, false, null, null);
 
     /** Holder whose {@code value} carries the numeric bounds. */
     static final class NumberValue {
@@ -57,15 +58,24 @@ final class FieldConstraints {
 
     private final Validator validator;
     private final boolean bounded;
-    private final boolean patterned;
+    /** The field's {@code pattern}, or null. */
+    private final String pattern;
+    /** Where the pattern is in the mappings ({@code booking.notes pattern}), for the log. */
+    private final String where;
 
-    private FieldConstraints(Validator validator, boolean bounded, boolean patterned) {
+    private FieldConstraints(Validator validator, boolean bounded, String pattern, String where) {
         this.validator = validator;
         this.bounded = bounded;
-        this.patterned = patterned;
+        this.pattern = pattern;
+        this.where = where;
     }
 
     static FieldConstraints of(FieldMapping field) {
+        return of(field.name() + " pattern", field);
+    }
+
+    /** @param where where the field's pattern is in the mappings, for the log */
+    static FieldConstraints of(String where, FieldMapping field) {
         boolean bounded = field.min() != null || field.max() != null;
         boolean patterned = field.pattern() != null;
         if (!bounded && !patterned) {
@@ -88,7 +98,10 @@ final class FieldConstraints {
         }
         // the factory stays open: closing it would drop the metadata the validator works from
         return new FieldConstraints(
-                config.addMapping(mapping).buildValidatorFactory().getValidator(), bounded, patterned);
+                config.addMapping(mapping).buildValidatorFactory().getValidator(),
+                bounded,
+                patterned ? field.pattern() : null,
+                where);
     }
 
     /** True when {@code n} lies within the field's {@code min} and {@code max} (inclusive). */
@@ -98,7 +111,12 @@ final class FieldConstraints {
 
     /** True when the final value, as text, matches the field's {@code pattern} in full. */
     boolean allowsText(String value) {
-        return !patterned || verdict(texts, value, v -> validator.validateValue(TextValue.class, "value", v));
+        return pattern == null
+                || RegexOverflow.safely(
+                        () -> verdict(texts, value, v -> validator.validateValue(TextValue.class, "value", v)),
+                        where,
+                        pattern,
+                        value == null ? 0 : value.length());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.chatbridge.extract.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,17 +18,27 @@ import java.util.regex.Pattern;
  * words in front) leaves the pattern without words: it is always run. The words are looked up lower-cased
  * in the folded text, which holds the cleaned text's ASCII characters lower-cased at the same positions, so
  * a phrase matched in either case is found there.
+ *
+ * <p>It is searched through {@link #find}, which takes a pattern that overflows the stack on a long text
+ * as not matching it ({@link RegexOverflow}).
  */
 final class MappingPattern {
 
     private static final String LITERAL = " ':,-_";
 
     final Pattern pattern;
+    /** Where the pattern is in the mappings ({@code booking.notes}, {@code booking match}), for the log. */
+    final String where;
     /** Lower-cased; one of them is in the folded text of any text the pattern matches. Null: unknown. */
     private final String[] required;
 
     MappingPattern(Pattern pattern) {
+        this(pattern, "a mapping");
+    }
+
+    MappingPattern(Pattern pattern, String where) {
         this.pattern = pattern;
+        this.where = where;
         List<String> words = required(pattern.pattern());
         this.required = words == null ? null : words.toArray(String[]::new);
     }
@@ -43,6 +54,19 @@ final class MappingPattern {
             }
         }
         return false;
+    }
+
+    /**
+     * Group 1 (or the whole match, when group 1 took no part) of the first match in {@code text}, as
+     * {@code {start, end}}; null when there is none, or when the search overflowed the stack.
+     */
+    int[] find(String text) {
+        Matcher m = pattern.matcher(text);
+        if (!RegexOverflow.safely(m::find, where, pattern.pattern(), text.length())) {
+            return null;
+        }
+        int g = m.groupCount() >= 1 && m.group(1) != null ? 1 : 0;
+        return new int[] {m.start(g), m.end(g)};
     }
 
     /**

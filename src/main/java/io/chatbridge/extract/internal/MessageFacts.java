@@ -120,14 +120,9 @@ final class MessageFacts {
         if (!mapping.mayMatch(folded)) {
             return null;
         }
-        Pattern pattern = mapping.pattern;
-        int[] span = captures.computeIfAbsent(pattern.pattern(), key -> {
-            Matcher m = pattern.matcher(clean);
-            if (!m.find()) {
-                return new int[0];
-            }
-            int g = m.groupCount() >= 1 && m.group(1) != null ? 1 : 0;
-            return new int[] {m.start(g), m.end(g)};
+        int[] span = captures.computeIfAbsent(mapping.pattern.pattern(), key -> {
+            int[] found = mapping.find(clean);
+            return found == null ? new int[0] : found;
         });
         return span.length == 0 ? null : span;
     }
