@@ -83,6 +83,7 @@ public class ChatImporter {
         Instant since = Instant.now();
         List<ExportSource> sources = ExportSource.of(request.source());
         ConversationExtraction.Hold hold = extraction == null ? () -> {} : extraction.holdExports();
+        DrainThread drainer = null;
         try {
             BusinessSettings settings = BusinessSettings.resolve(request, mappings);
             List<ExportScan> scans = scan(sources, progress);
@@ -92,7 +93,7 @@ public class ChatImporter {
                     request.businessNumber());
             progress.phase(ImportProgress.Phase.IMPORTING);
             PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since, progress::extracted);
-            DrainThread drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
+            drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
             Run run = importFiles(request, settings, sources, scans, business, progress);
             progress.extracting(request.dryRun() ? 0 : run.newMessages());
             Map<String, Long> records = Map.of();
@@ -112,6 +113,9 @@ public class ChatImporter {
             progress.phase(ImportProgress.Phase.FAILED);
             throw e;
         } finally {
+            if (drainer != null) {
+                drainer.abandon(); // ended already unless the import failed before it finished
+            }
             hold.close();
             for (ExportSource source : sources) {
                 source.close();

@@ -20,6 +20,7 @@ final class DrainThread extends Thread {
     private final ImportProgress progress;
     private final boolean helper;
     private volatile boolean writingDone;
+    private volatile boolean abandoned;
     private volatile Throwable failure;
 
     private DrainThread(PipelineDrain drain, ImportProgress progress, boolean helper) {
@@ -41,7 +42,7 @@ final class DrainThread extends Thread {
     public void run() {
         long lastCount = 0;
         try {
-            while (true) {
+            while (!abandoned) {
                 boolean worked = step();
                 // while extracting, after each transaction of its own (a few conversations): records appear
                 if (!helper && ((worked && writingDone) || System.nanoTime() - lastCount > RECORD_COUNT_EVERY_NANOS)) {
@@ -91,6 +92,15 @@ final class DrainThread extends Thread {
         if (failure instanceof Error e) {
             throw e;
         }
+    }
+
+    /**
+     * Stops the thread after its current round, when the import failed before {@link #finish()}: it would
+     * otherwise poll the inbox for the life of the process.
+     */
+    void abandon() {
+        abandoned = true;
+        interrupt();
     }
 
     private static void join(Thread thread) {

@@ -196,6 +196,44 @@ class ChatImportIT {
         assertThat(progress.recordsCreated()).isEqualTo(summary.records());
     }
 
+    /**
+     * The pipeline thread an import starts beside its reading kept polling the inbox every 50 ms for the
+     * life of the process when the import failed before the end of the file.
+     */
+    @Test
+    void anImportThatFailsWhileStoringLeavesNoThreadBehind() throws IOException {
+        Path file = dataDir.resolve("unstorable.txt");
+        Files.writeString(
+                file,
+                """
+                15/01/2024, 10:00 - +44 7700 900321: cannot be stored
+                15/01/2024, 10:01 - Bella Pizza: sorry
+                """,
+                StandardCharsets.UTF_8);
+        jdbc.sql(
+                        """
+                        create function refuse_chunk() returns trigger language plpgsql as $$
+                        begin
+                            if convert_from(new.raw, 'UTF8') like '%cannot be stored%' then raise exception 'full'; end if;
+                            return new;
+                        end $$""")
+                .update();
+        jdbc.sql("create trigger refuse_chunk before insert on inbox for each row execute function refuse_chunk()")
+                .update();
+        try {
+            assertThatThrownBy(
+                            () -> importer.run(request(file, "Bella Pizza", "+44 20 7946 0555"), new ImportProgress()))
+                    .isInstanceOf(IOException.class);
+        } finally {
+            jdbc.sql("drop trigger refuse_chunk on inbox").update();
+            jdbc.sql("drop function refuse_chunk()").update();
+        }
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                        .noneMatch(thread -> thread.getName().matches("import-(drain|extract|write-\\d+)")));
+    }
+
     @Test
     void aBrokenFileImportsTheRestAndListsTheBadLines() throws IOException {
         ImportSummary summary =
