@@ -58,7 +58,7 @@ final class FieldInput {
                         + bound(mapping.max()) + "; '" + value + "' is not.");
             }
         }
-        if (mapping.pattern() != null && !value.matches(mapping.pattern())) {
+        if (mapping.pattern() != null && !matches(field, value, mapping.pattern())) {
             throw new IllegalArgumentException(
                     field + " must match " + mapping.pattern() + "; '" + value + "' does not.");
         }
@@ -67,6 +67,20 @@ final class FieldInput {
                 && !mapping.values().containsKey(value)) {
             throw new IllegalArgumentException(
                     field + " is one of " + String.join(", ", mapping.values().keySet()) + ".");
+        }
+    }
+
+    /**
+     * java.util.regex recurses once per repetition of a group, so a pattern such as {@code (?:\p{L}+\s?)+}
+     * overflows the stack on a long enough value: refused with a reason instead of failing the request.
+     */
+    private static boolean matches(String field, String value, String pattern) {
+        try {
+            return value.matches(pattern);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException(field + " is too long to check against its pattern " + pattern + " ("
+                    + value.length() + " characters): shorten it, or ask an admin to write the pattern with a "
+                    + "character class (e.g. [\\p{L}\\s]+) instead of a repeated group.");
         }
     }
 

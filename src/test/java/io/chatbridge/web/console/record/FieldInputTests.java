@@ -57,4 +57,31 @@ class FieldInputTests {
         assertThatThrownBy(() -> FieldInput.parse("items", "pizza", field(FieldType.ITEM_LIST, null, null, Map.of())))
                 .hasMessageContaining("JSON");
     }
+
+    /** java.util.regex recurses per repetition of a group: a long value threw StackOverflowError (a 500). */
+    @Test
+    void aValueThePatternOverflowsOnIsRefusedWithAPlainReason() {
+        FieldMapping notes = new FieldMapping(
+                "notes",
+                FieldType.TEXT,
+                false,
+                List.of("chat", "console"),
+                null,
+                null,
+                "(?:\\p{L}+\\s?)+",
+                Map.of(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                null);
+        assertThat(FieldInput.parse("notes", "no nuts please", notes)).isEqualTo("no nuts please");
+
+        String longNotes = "word ".repeat(20_000).trim();
+
+        assertThatThrownBy(() -> FieldInput.parse("notes", longNotes, notes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("notes is too long to check against its pattern")
+                .hasMessageNotContaining("word word");
+    }
 }
