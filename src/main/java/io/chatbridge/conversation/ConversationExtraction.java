@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +55,26 @@ public class ConversationExtraction {
      * @param channel only this channel's conversations; null for any
      * @param skipExports leave export conversations alone (an import in this process extracts them)
      * @param rounds transactions at most before the drain returns
-     * @param extracted told the number of fresh messages each committed transaction extracted
+     * @param committed told what each committed transaction did
      */
     private record Pass(
-            String channel, int conversations, int maxFresh, boolean skipExports, int rounds, LongConsumer extracted) {}
+            String channel, int conversations, int maxFresh, boolean skipExports, int rounds, Committed committed) {}
 
-    /** What one transaction did. */
-    private record Batch(int conversations, long messages) {}
+    /**
+     * What one transaction did.
+     *
+     * @param parked the conversations set aside with an error (their messages stay unextracted)
+     */
+    private record Batch(int conversations, long messages, List<String> parked) {}
+
+    /** Told what each committed transaction of an import's drain did. */
+    public interface Committed {
+        /**
+         * @param messages the fresh messages extracted
+         * @param parked the conversations that failed and were set aside (ids), their messages unextracted
+         */
+        void committed(long messages, List<String> parked);
+    }
 
     /** Released once, by {@link #close()}. */
     public interface Hold extends AutoCloseable {
@@ -98,7 +110,13 @@ public class ConversationExtraction {
     }
 
     public int drain() {
-        return drain(new Pass(null, properties.batchSize(), MAX_FRESH, importsRunning.get() > 0, MAX_ROUNDS, n -> {}));
+        return drain(new Pass(
+                null,
+                properties.batchSize(),
+                MAX_FRESH,
+                importsRunning.get() > 0,
+                MAX_ROUNDS,
+                (messages, parked) -> {}));
     }
 
     /**
@@ -121,12 +139,12 @@ public class ConversationExtraction {
     /**
      * Extracts imported conversations only, in one transaction of up to {@link #IMPORT_CONVERSATIONS}
      * conversations, each a slice of up to {@link #IMPORT_FRESH} messages; returns the conversations
-     * handled, and tells {@code extracted} how many fresh messages they held once they are committed (an
-     * import's progress). Several threads may call it at once: conversations are claimed with SKIP LOCKED
+     * handled, and tells {@code committed} how many fresh messages they held and which conversations failed,
+     * once they are committed (an import's progress and summary). Several threads may call it at once: conversations are claimed with SKIP LOCKED
      * and are independent.
      */
-    public int drainImports(LongConsumer extracted) {
-        return drain(new Pass(ExportChunk.CHANNEL, IMPORT_CONVERSATIONS, IMPORT_FRESH, false, 1, extracted));
+    public int drainImports(Committed committed) {
+        return drain(new Pass(ExportChunk.CHANNEL, IMPORT_CONVERSATIONS, IMPORT_FRESH, false, 1, committed));
     }
 
     private int drain(Pass pass) {
@@ -146,7 +164,7 @@ public class ConversationExtraction {
                 break;
             }
             total += handled.conversations();
-            pass.extracted().accept(handled.messages());
+            pass.committed().committed(handled.messages(), handled.parked());
             if (handled.conversations() < pass.conversations()) {
                 break;
             }
@@ -183,7 +201,7 @@ public class ConversationExtraction {
                         rs.getTimestamp("last_message_at").toInstant()))
                 .list();
         if (pending.isEmpty()) {
-            return new Batch(0, 0);
+            return new Batch(0, 0, List.of());
         }
         Map<String, List<StoredMessage>> fresh = new HashMap<>();
         Map<String, List<StoredMessage>> windows = new HashMap<>();
@@ -202,6 +220,7 @@ public class ConversationExtraction {
         Map<String, ExtractionWatermark.Mark> marks = new HashMap<>();
         List<String> done = new ArrayList<>();
         long messages = 0;
+        List<String> parked = new ArrayList<>();
         for (PendingConversation conversation : pending) {
             List<StoredMessage> news = fresh.getOrDefault(conversation.id(), List.of());
             List<StoredMessage> window = windows.getOrDefault(conversation.id(), List.of());
@@ -215,6 +234,7 @@ public class ConversationExtraction {
                 } catch (RuntimeException | StackOverflowError e) {
                     status.rollbackToSavepoint(savepoint);
                     park(conversation, e);
+                    parked.add(conversation.id());
                     done.add(conversation.id());
                     continue;
                 }
@@ -239,7 +259,7 @@ public class ConversationExtraction {
         jdbc.sql("update conversation set pending_extraction = false where id = any(?)")
                 .param(done.toArray(String[]::new))
                 .update();
-        return new Batch(pending.size(), messages);
+        return new Batch(pending.size(), messages, parked);
     }
 
     private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending, int maxFresh) {

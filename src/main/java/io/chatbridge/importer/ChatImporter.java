@@ -1,6 +1,7 @@
 package io.chatbridge.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatbridge.common.Pii;
 import io.chatbridge.conversation.ConversationExtraction;
 import io.chatbridge.conversation.InboxNormaliser;
 import io.chatbridge.ingest.InboxStore;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,7 +94,7 @@ public class ChatImporter {
                     request.businessAuthor(),
                     request.businessNumber());
             progress.phase(ImportProgress.Phase.IMPORTING);
-            PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since, progress::extracted);
+            PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since, progress::committed);
             drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
             Run run = importFiles(request, settings, sources, scans, business, progress);
             progress.extracting(request.dryRun() ? 0 : run.newMessages());
@@ -104,6 +106,13 @@ public class ChatImporter {
                 if (failed > 0) {
                     run.tally.unreadableLines.add(failed + " stored chunk(s) could not be normalised yet; the server "
                             + "retries them (see GET /api/inbox)");
+                }
+                List<String> parked = progress.parked();
+                if (!parked.isEmpty()) {
+                    run.tally.unreadableLines.add(parked.size() + " conversation(s) could not be extracted (an error, "
+                            + "in the server log under the same masked id); their messages are stored, and they are "
+                            + "read again when a message arrives: "
+                            + parked.stream().map(Pii::maskConversation).collect(Collectors.joining(", ")));
                 }
             }
             progress.phase(ImportProgress.Phase.DONE);

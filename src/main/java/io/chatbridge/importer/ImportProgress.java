@@ -1,5 +1,7 @@
 package io.chatbridge.importer;
 
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,6 +29,7 @@ public final class ImportProgress {
     private final AtomicLong messagesExtracted = new AtomicLong();
     private final long startedNanos = System.nanoTime();
     private volatile long extractingSinceNanos;
+    private final ConcurrentLinkedQueue<String> parked = new ConcurrentLinkedQueue<>();
 
     public Phase phase() {
         return phase.get();
@@ -83,8 +86,15 @@ public final class ImportProgress {
         phase.set(Phase.EXTRACTING);
     }
 
-    void extracted(long messages) {
+    /** An extraction transaction committed: {@code messages} extracted, {@code conversations} set aside. */
+    void committed(long messages, List<String> conversations) {
         messagesExtracted.addAndGet(messages);
+        parked.addAll(conversations);
+    }
+
+    /** The conversations whose extraction failed (ids), their messages stored but not extracted. */
+    List<String> parked() {
+        return List.copyOf(parked);
     }
 
     void addTotals(long lines, long messages) {

@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.LongConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,20 +20,20 @@ final class PipelineDrain {
     private final ConversationExtraction extraction;
     private final JdbcClient jdbc;
     private final Instant since;
-    private final LongConsumer extracted;
+    private final ConversationExtraction.Committed committed;
 
-    /** @param extracted told how many messages each extraction transaction extracted, once committed */
+    /** @param committed told what each extraction transaction did, once committed */
     PipelineDrain(
             InboxNormaliser normaliser,
             ConversationExtraction extraction,
             JdbcClient jdbc,
             Instant since,
-            LongConsumer extracted) {
+            ConversationExtraction.Committed committed) {
         this.normaliser = normaliser;
         this.extraction = extraction;
         this.jdbc = jdbc;
         this.since = since;
-        this.extracted = extracted;
+        this.committed = committed;
     }
 
     /** One round of normalising; true when it did something. */
@@ -48,12 +47,12 @@ final class PipelineDrain {
      * one pass rather than again with every chunk.
      */
     boolean step() {
-        return normaliser.drain() > 0 || extraction.drainImports(extracted) > 0;
+        return normaliser.drain() > 0 || extraction.drainImports(committed) > 0;
     }
 
     /** One round of extracting only, for a second thread, once every stored chunk is normalised. */
     boolean extract() {
-        return normalised() && extraction.drainImports(extracted) > 0;
+        return normalised() && extraction.drainImports(committed) > 0;
     }
 
     private boolean normalised() {

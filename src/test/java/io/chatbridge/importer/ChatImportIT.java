@@ -234,6 +234,33 @@ class ChatImportIT {
                         .noneMatch(thread -> thread.getName().matches("import-(drain|extract|write-\\d+)")));
     }
 
+    /**
+     * A conversation whose extraction fails is parked and the others go on; the import reported "done"
+     * without a word of it, so the missing records went unnoticed.
+     */
+    @Test
+    void aConversationThatCannotBeExtractedIsNamedInTheSummary() throws IOException {
+        Path file = dataDir.resolve("parked.txt");
+        Files.writeString(
+                file,
+                """
+                18/01/2024, 10:00 - +44 7700 900871: book a table please, explode
+                18/01/2024, 10:01 - +44 7700 900872: book a table for two
+                18/01/2024, 10:02 - Bella Pizza: Sure, both of you
+                """,
+                StandardCharsets.UTF_8);
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0871"), new ImportProgress());
+
+        assertThat(summary.records()).isEqualTo(1);
+        assertThat(summary.unreadable())
+                .singleElement(as(STRING))
+                .contains("1 conversation(s) could not be extracted")
+                .contains("442079460871:447*******71")
+                .contains("server log")
+                .doesNotContain("900871");
+    }
+
     @Test
     void aBrokenFileImportsTheRestAndListsTheBadLines() throws IOException {
         ImportSummary summary =

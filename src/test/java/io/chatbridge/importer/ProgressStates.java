@@ -1,5 +1,7 @@
 package io.chatbridge.importer;
 
+import java.util.List;
+
 /** Import progress in a chosen state, for tests outside this package (the counters' setters are not public). */
 public final class ProgressStates {
 
@@ -21,7 +23,7 @@ public final class ProgressStates {
     public static ImportProgress extracting(long lines, long stored, long extracted, long records) {
         ImportProgress progress = importing(lines, lines, stored, stored);
         progress.extracting(stored);
-        progress.extracted(extracted);
+        progress.committed(extracted, List.of());
         progress.records(records);
         return progress;
     }
