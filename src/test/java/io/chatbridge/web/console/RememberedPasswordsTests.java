@@ -2,7 +2,9 @@ package io.chatbridge.web.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatbridge.support.MovableClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -10,7 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class RememberedPasswordsTests {
 
     private final CountingEncoder bcrypt = new CountingEncoder(new BCryptPasswordEncoder(4));
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T06:00:00Z"));
     private final RememberedPasswords passwords = new RememberedPasswords(bcrypt, clock);
     private final String hash = bcrypt.encode("correct horse");
 

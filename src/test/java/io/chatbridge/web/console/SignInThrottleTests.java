@@ -2,12 +2,14 @@ package io.chatbridge.web.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatbridge.support.MovableClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTests {
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T06:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(3, Duration.ofMinutes(1), clock);
 
     @Test

@@ -1,4 +1,4 @@
-package io.chatbridge.web.console;
+package io.chatbridge.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until moved. */
-final class MovableClock extends Clock {
+/** A clock that stands still until moved (for unit tests; {@link TestClock} runs on for applications). */
+public final class MovableClock extends Clock {
 
-    private Instant now = Instant.parse("2026-11-26T06:00:00Z");
+    private Instant now;
 
-    void advance(Duration duration) {
+    public MovableClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
