@@ -61,20 +61,23 @@ final class ProgressBar implements AutoCloseable {
         long total;
         double seconds;
         String what;
+        long share; // of whole: the bar and the percentage
+        long whole;
         if (extracting) {
             done = p.phase() == ImportProgress.Phase.DONE ? p.messagesToExtract() : p.messagesExtracted();
             total = p.messagesToExtract();
             seconds = p.extractingSeconds();
             what = "messages extracted";
+            share = total == 0 ? 1 : done;
+            whole = Math.max(1, total);
         } else {
             done = p.messagesParsed();
             total = p.totalMessages();
             seconds = p.elapsedSeconds();
             what = "messages";
+            whole = Math.max(1, p.totalLines());
+            share = Math.min(p.linesRead(), whole);
         }
-        long lines = Math.max(1, p.totalLines());
-        long share = extracting ? (total == 0 ? 1 : done) : Math.min(p.linesRead(), lines);
-        long whole = extracting ? Math.max(1, total) : lines;
         double rate = seconds > 0 ? done / seconds : 0;
         boolean running = p.phase() == ImportProgress.Phase.IMPORTING || p.phase() == ImportProgress.Phase.EXTRACTING;
         String eta = running && rate > 0 ? " ETA " + clock(Math.max(0, total - done) / rate) : "";

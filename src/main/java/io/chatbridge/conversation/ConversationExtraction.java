@@ -139,9 +139,9 @@ public class ConversationExtraction {
     /**
      * Extracts imported conversations only, in one transaction of up to {@link #IMPORT_CONVERSATIONS}
      * conversations, each a slice of up to {@link #IMPORT_FRESH} messages; returns the conversations
-     * handled, and tells {@code committed} how many fresh messages they held and which conversations failed,
-     * once they are committed (an import's progress and summary). Several threads may call it at once: conversations are claimed with SKIP LOCKED
-     * and are independent.
+     * handled, and tells {@code committed} how many fresh messages they held and which conversations
+     * failed, once they are committed (an import's progress and summary). Several threads may call it at
+     * once: conversations are claimed with SKIP LOCKED and are independent.
      */
     public int drainImports(Committed committed) {
         return drain(new Pass(ExportChunk.CHANNEL, IMPORT_CONVERSATIONS, IMPORT_FRESH, false, 1, committed));

@@ -140,8 +140,10 @@ public class ImportJobs {
         }
     }
 
+    /** Marks a job failed unless it has finished already. */
     private void fail(String id, String error) {
-        jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() where id = ?")
+        jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() "
+                        + "where id = ? and state in ('queued', 'running')")
                 .params(error, id)
                 .update();
     }
@@ -169,10 +171,7 @@ public class ImportJobs {
                 if (running.containsKey(id)) {
                     continue;
                 }
-                jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() "
-                                + "where id = ? and state in ('queued', 'running')")
-                        .params(STOPPED, id)
-                        .update();
+                fail(id, STOPPED);
                 deleteUpload(upload);
             }
         } catch (IOException e) {

@@ -43,8 +43,8 @@ final class PipelineDrain {
 
     /**
      * One round of normalising, or when nothing is left to normalise, of extracting (one transaction, a
-     * few conversations); true when it did something. Extraction waits until the file is written and stored, so each conversation is read in
-     * one pass rather than again with every chunk.
+     * few conversations); true when it did something. Extraction waits until the file is written and
+     * stored, so each conversation is read in one pass rather than again with every chunk.
      */
     boolean step() {
         return normaliser.drain() > 0 || extraction.drainImports(committed) > 0;
