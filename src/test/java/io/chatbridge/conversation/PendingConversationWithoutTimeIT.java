@@ -38,7 +38,7 @@ class PendingConversationWithoutTimeIT {
             jdbc.sql(
                             """
                             insert into conversation (id, channel, phone_number_id, customer_wa_id, pending_extraction)
-                            values (?, 'whatsapp', '106540352242922', '447700900811', true)""")
+                            values (?, 'whatsapp', '106540352242922', '447700900811', false)""")
                     .param(handMade)
                     .update();
             jdbc.sql(
@@ -47,6 +47,11 @@ class PendingConversationWithoutTimeIT {
                                 type, text, sent_at, payload)
                             values ('whatsapp', 'wamid.handmade1', ?, 'in', '447700900811', 'Ana', 'text', ?, ?, '{}')""")
                     .params(handMade, TEXT, OffsetDateTime.ofInstant(sent, ZoneOffset.UTC))
+                    .update();
+            // pending only once its message is there: a poll between the two inserts would otherwise find
+            // the conversation empty, clear the flag and never see the message (CI failed so)
+            jdbc.sql("update conversation set pending_extraction = true where id = ?")
+                    .param(handMade)
                     .update();
 
             Webhooks webhooks = new Webhooks(TestApplication.port(app));
