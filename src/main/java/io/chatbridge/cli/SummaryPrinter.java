@@ -15,6 +15,7 @@ final class SummaryPrinter {
         out.printf(Locale.ROOT, "  files:          %s%n", String.join(", ", s.files()));
         s.dateOrders().forEach(order -> out.println("  date order:     " + order));
         out.println("  business:       " + s.businessDecision());
+        s.continued().forEach(line -> out.println("  continued:      " + line));
         out.printf(Locale.ROOT, "  conversations:  %,d%n", s.conversations());
         out.printf(Locale.ROOT, "  lines:          %,d%n", s.lines());
         out.printf(

@@ -144,7 +144,7 @@ public class ChatImporter {
         return scans;
     }
 
-    private record Run(FileImport.Tally tally, List<String> dateOrders, long newMessages) {}
+    private record Run(FileImport.Tally tally, List<String> dateOrders, List<String> continued, long newMessages) {}
 
     private Run importFiles(
             ImportRequest request,
@@ -158,9 +158,11 @@ public class ChatImporter {
                 settings.phoneNumberId(),
                 settings.displayNumber(),
                 settings.zone(),
-                request.dryRun() ? null : new MediaStore(dataDir));
+                request.dryRun() ? null : new MediaStore(dataDir),
+                request.dryRun() ? conversation -> false : this::importedBeforeV100);
         FileImport.Tally tally = new FileImport.Tally(new ArrayList<>(), new HashSet<>());
         List<String> dateOrders = new ArrayList<>();
+        List<String> continued = new ArrayList<>();
         long linesBefore = 0;
         long newMessages = 0;
         Set<String> written = ConcurrentHashMap.newKeySet();
@@ -181,6 +183,10 @@ public class ChatImporter {
                             : new ChunkStore(inbox, normaliser, jdbc, json, transaction, source.name(), written));
             ConversationPlacer placer =
                     new ConversationPlacer(scan.authors(), business.author(), request.customerNumber(), source.name());
+            if (!request.dryRun() && !placer.group() && !placer.customerKeyGiven()) {
+                ChatContinuation.find(jdbc, source, order, settings.zone(), placer, settings.phoneNumberId(), continued)
+                        .ifPresent(placer::continueAs);
+            }
             try (BufferedReader reader = source.open()) {
                 new ExportParser(order)
                         .parse(reader, new FileImport(source, placer, target, writer, progress, linesBefore, tally));
@@ -194,7 +200,16 @@ public class ChatImporter {
             linesBefore += scan.lines();
             progress.lineRead(0, linesBefore);
         }
-        return new Run(tally, dateOrders, newMessages);
+        return new Run(tally, dateOrders, continued, newMessages);
+    }
+
+    /** Whether a conversation's imported messages were given ids by author name (V100, {@link MessageIds}). */
+    private boolean importedBeforeV100(String conversationId) {
+        return jdbc.sql("select export_ids_by_author from conversation where id = ?")
+                .param(conversationId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     private static ImportSummary summary(
@@ -213,6 +228,7 @@ public class ChatImporter {
                 sources.stream().map(ExportSource::name).toList(),
                 run.dateOrders(),
                 decision,
+                run.continued(),
                 tally.conversations.size(),
                 scans.stream().mapToLong(ExportScan::lines).sum(),
                 tally.messages,

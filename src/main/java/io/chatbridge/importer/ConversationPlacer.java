@@ -23,7 +23,9 @@ final class ConversationPlacer {
 
     private final String business;
     private final String onlyCustomer;
-    private final String customerNumber;
+    /** The one-to-one chat's customer key when it does not come from the author: {@code --customer-number}. */
+    private String customerKey;
+
     private final String busiestCustomer;
     private final Map<String, String> keys = new HashMap<>();
     private String lastCustomer;
@@ -46,11 +48,33 @@ final class ConversationPlacer {
         }
         this.busiestCustomer = busiest == null ? customerOf(chatFile) : busiest;
         this.onlyCustomer = customers <= 1 ? busiestCustomer : null;
-        this.customerNumber = onlyCustomer != null ? Phones.digits(customerNumber) : "";
+        String digits = onlyCustomer != null ? Phones.digits(customerNumber) : "";
+        this.customerKey = digits.isEmpty() ? null : digits;
     }
 
     boolean group() {
         return onlyCustomer == null;
+    }
+
+    /** Whether the one-to-one chat's customer key was given ({@code --customer-number}) rather than read. */
+    boolean customerKeyGiven() {
+        return customerKey != null;
+    }
+
+    /** The customer key of a one-to-one chat. */
+    String oneToOneKey() {
+        return key(onlyCustomer);
+    }
+
+    /**
+     * Places a one-to-one chat in the stored conversation it continues ({@link ChatContinuation}): its
+     * customer shows under another name than when that conversation was imported.
+     */
+    void continueAs(String key) {
+        if (onlyCustomer == null) {
+            throw new IllegalStateException("only a one-to-one chat continues a conversation");
+        }
+        customerKey = key;
     }
 
     Placement place(String author) {
@@ -68,8 +92,8 @@ final class ConversationPlacer {
     }
 
     private String key(String customer) {
-        if (onlyCustomer != null && !customerNumber.isEmpty()) {
-            return customerNumber;
+        if (onlyCustomer != null && customerKey != null) {
+            return customerKey;
         }
         return keys.computeIfAbsent(customer, c -> Phones.looksLikeNumber(c) ? Phones.digits(c) : nameKey(c));
     }

@@ -5,14 +5,12 @@ import io.chatbridge.conversation.ExportChunk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -33,16 +31,23 @@ final class FileImport implements ExportListener {
     private final ChunkWriter writer;
     private final List<Integer> notUtf8Lines = new ArrayList<>();
     private long notUtf8;
-    /** The latest instant a message of the file was placed at so far. */
-    private Instant latest;
+    private final ExportClock clock;
 
     private final ImportProgress progress;
     private final long linesBefore;
-    private final MessageIds ids = new MessageIds();
+    private final MessageIds ids;
     private final Tally tally;
 
-    /** Where messages go: the business side of conversation ids, the zone, the media folder (or none). */
-    record ImportTarget(String phoneNumberId, String businessNumber, ZoneId zone, MediaStore media) {}
+    /**
+     * Where messages go: the business side of conversation ids, the zone, the media folder (or none), and
+     * which conversations were imported before V100 (their ids hash authors' names, {@link MessageIds}).
+     */
+    record ImportTarget(
+            String phoneNumberId,
+            String businessNumber,
+            ZoneId zone,
+            MediaStore media,
+            Predicate<String> idsByAuthor) {}
 
     /** Counters shared by all files of one import. */
     static final class Tally {
@@ -75,6 +80,8 @@ final class FileImport implements ExportListener {
         this.progress = progress;
         this.linesBefore = linesBefore;
         this.tally = tally;
+        this.ids = new MessageIds(target.idsByAuthor());
+        this.clock = new ExportClock(target.zone());
     }
 
     @Override
@@ -91,7 +98,7 @@ final class FileImport implements ExportListener {
         tally.conversations.add(conversationId);
         try {
             writer.add(new ExportChunk.Message(
-                    ids.next(conversationId, message),
+                    ids.next(conversationId, message, place.fromBusiness()),
                     target.phoneNumberId(),
                     target.businessNumber(),
                     place.customerId(),
@@ -101,31 +108,11 @@ final class FileImport implements ExportListener {
                     message.type(),
                     message.text(),
                     media(message),
-                    instant(message.time()).toString(),
+                    clock.instant(message.time()).toString(),
                     message.line()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * A local time in the hour that comes twice when the clocks go back is read at its earlier offset,
-     * unless that puts it before the file's previous message: then it is the second pass of that hour.
-     * Exports list messages in the order they were sent, so the messages keep their order.
-     */
-    private Instant instant(LocalDateTime time) {
-        ZonedDateTime zoned = time.atZone(target.zone());
-        Instant at = zoned.toInstant();
-        if (latest != null && at.isBefore(latest)) {
-            Instant later = zoned.withLaterOffsetAtOverlap().toInstant();
-            if (!later.isBefore(latest)) {
-                at = later;
-            }
-        }
-        if (latest == null || at.isAfter(latest)) {
-            latest = at;
-        }
-        return at;
     }
 
     private ObjectNode media(ExportMessage message) throws IOException {

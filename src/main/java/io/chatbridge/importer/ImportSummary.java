@@ -8,6 +8,8 @@ import java.util.Map;
  * What an import did, for the terminal and the API. Names appear only in {@code businessDecision}
  * (the person running the import needs to check it); never in logs.
  *
+ * @param continued one line per one-to-one chat that continues a stored conversation of another
+ *     customer key ({@link ChatContinuation}): its customer was shown under another name before
  * @param messages messages read from the files (system lines and deleted messages not included)
  * @param newMessages messages the inbox did not hold before (a re-import adds none)
  * @param recordsByType records in the imported conversations created by this import, per type
@@ -17,6 +19,7 @@ public record ImportSummary(
         List<String> files,
         List<String> dateOrders,
         String businessDecision,
+        List<String> continued,
         int conversations,
         long lines,
         long messages,

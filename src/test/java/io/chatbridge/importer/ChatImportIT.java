@@ -468,6 +468,117 @@ class ChatImportIT {
                 .isFalse());
     }
 
+    /**
+     * An export shows authors as the phone names them on the day: saved as a contact between two exports,
+     * the customer is "+44 7700 900123" in the first and "Ana" in the second. The messages the two share were
+     * stored again, in a second conversation keyed by the name, with a second record for the booking.
+     */
+    @Test
+    void aCustomerSavedAsAContactBetweenTwoExportsIsNotImportedTwice() throws IOException {
+        Path before = dataDir.resolve("WhatsApp Chat with +44 7700 900123.txt");
+        Files.writeString(
+                before,
+                """
+                12/03/2024, 10:00 - +44 7700 900123: Hi, can I book a table for 4 on Friday?
+                12/03/2024, 10:02 - Bella Pizza: Of course, 7pm?
+                12/03/2024, 10:03 - +44 7700 900123: Perfect, thanks
+                """);
+        Path after = dataDir.resolve("WhatsApp Chat with Ana.txt");
+        Files.writeString(
+                after,
+                """
+                12/03/2024, 10:00 - Ana: Hi, can I book a table for 4 on Friday?
+                12/03/2024, 10:02 - Bella Pizza: Of course, 7pm?
+                12/03/2024, 10:03 - Ana: Perfect, thanks
+                14/03/2024, 18:00 - Ana: Running 10 minutes late
+                14/03/2024, 18:01 - Bella Pizza: No problem
+                """);
+        importer.run(request(before, "Bella Pizza", "+44 20 7946 0020"), new ImportProgress());
+
+        ImportSummary second = importer.run(request(after, "Bella Pizza", "+44 20 7946 0020"), new ImportProgress());
+
+        assertThat(second.messages()).isEqualTo(5);
+        assertThat(second.newMessages()).isEqualTo(2);
+        assertThat(jdbc.sql("select conversation_id, count(*) from message where channel = 'export' and "
+                                + "conversation_id like '442079460020:%' group by conversation_id")
+                        .query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2))
+                        .list())
+                .containsExactly("442079460020:447700900123=5");
+        assertThat(count("select count(*) from record r join conversation c on c.id = r.conversation_id "
+                        + "where c.phone_number_id = '442079460020'"))
+                .isEqualTo(1);
+        assertThat(second.continued())
+                .singleElement(as(STRING))
+                .startsWith("WhatsApp Chat with Ana.txt: continues conversation ")
+                .doesNotContain("447700900123");
+    }
+
+    /**
+     * A business's broadcast puts the same text at the same minute in every customer's chat: a new
+     * customer's export that starts with two of them is not another customer's conversation.
+     */
+    @Test
+    void aChatThatSharesOnlyTheBusinessesBroadcastsWithAStoredOneIsAConversationOfItsOwn() throws IOException {
+        String broadcasts =
+                """
+                01/12/2024, 10:00 - Bella Pizza: Our Christmas menu is out!
+                08/12/2024, 10:00 - Bella Pizza: Last week to book for Christmas Eve
+                """;
+        Path sam = dataDir.resolve("WhatsApp Chat with +44 7700 900131.txt");
+        Files.writeString(sam, broadcasts + "08/12/2024, 10:05 - +44 7700 900131: Lovely, a table for 2 please\n");
+        Path zoe = dataDir.resolve("WhatsApp Chat with Zoe.txt");
+        Files.writeString(zoe, broadcasts + "08/12/2024, 11:00 - Zoe: Do you deliver?\n");
+        importer.run(request(sam, "Bella Pizza", "+44 20 7946 0021"), new ImportProgress());
+
+        ImportSummary second = importer.run(request(zoe, "Bella Pizza", "+44 20 7946 0021"), new ImportProgress());
+
+        assertThat(second.continued()).isEmpty();
+        assertThat(second.newMessages()).isEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from message where channel = 'export' and "
+                                + "conversation_id like '442079460021:%' group by conversation_id order by 1")
+                        .query(Long.class)
+                        .list())
+                .containsExactly(3L, 3L);
+    }
+
+    /**
+     * A conversation imported before V100 holds ids that hash the authors' names: the importer goes on
+     * giving it such ids, so importing its exports again still adds nothing.
+     */
+    @Test
+    void aConversationImportedBeforeV100KeepsItsIdsByAuthor() throws IOException {
+        String conversation = "442079460022:447700900124";
+        jdbc.sql(
+                        """
+                        insert into conversation (id, channel, phone_number_id, customer_wa_id, export_ids_by_author)
+                        values (?, 'export', '442079460022', '447700900124', true)""")
+                .param(conversation)
+                .update();
+        Path file = dataDir.resolve("WhatsApp Chat with +44 7700 900124.txt");
+        Files.writeString(file, "12/03/2024, 10:00 - +44 7700 900124: Hi there\n");
+
+        ImportSummary first = importer.run(request(file, "Bella Pizza", "+44 20 7946 0022"), new ImportProgress());
+        ImportSummary again = importer.run(request(file, "Bella Pizza", "+44 20 7946 0022"), new ImportProgress());
+
+        ExportMessage hi = new ExportMessage(
+                1,
+                java.time.LocalDateTime.parse("2024-03-12T10:00"),
+                "+44 7700 900124",
+                "Hi there",
+                "text",
+                null,
+                false,
+                false);
+        assertThat(first.newMessages()).isEqualTo(1);
+        assertThat(again.newMessages()).isZero();
+        assertThat(jdbc.sql("select external_id from message where conversation_id = ?")
+                        .param(conversation)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(new MessageIds(c -> true).next(conversation, hi, false))
+                .isNotEqualTo(new MessageIds().next(conversation, hi, false));
+    }
+
     /** The night the clocks go back, 01:30 comes twice: the same text in each was stored once and counted twice. */
     @Test
     void aMessageRepeatedWhenTheClocksGoBackIsStoredTwice() throws IOException {

@@ -47,7 +47,7 @@ public final class ImportedConversations {
             conversations
                     .computeIfAbsent(conversationId, c -> new ArrayList<>())
                     .add(new ChatMessage(
-                            ids.next(conversationId, message),
+                            ids.next(conversationId, message, place.fromBusiness()),
                             place.fromBusiness(),
                             message.author(),
                             message.time().atZone(zone).toInstant(),
