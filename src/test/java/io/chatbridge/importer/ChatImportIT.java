@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
@@ -561,14 +562,7 @@ class ChatImportIT {
         ImportSummary again = importer.run(request(file, "Bella Pizza", "+44 20 7946 0022"), new ImportProgress());
 
         ExportMessage hi = new ExportMessage(
-                1,
-                java.time.LocalDateTime.parse("2024-03-12T10:00"),
-                "+44 7700 900124",
-                "Hi there",
-                "text",
-                null,
-                false,
-                false);
+                1, LocalDateTime.parse("2024-03-12T10:00"), "+44 7700 900124", "Hi there", "text", null, false, false);
         assertThat(first.newMessages()).isEqualTo(1);
         assertThat(again.newMessages()).isZero();
         assertThat(jdbc.sql("select external_id from message where conversation_id = ?")
