@@ -7,42 +7,48 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Finds the stored conversation that a one-to-one export continues when its customer shows under another
- * name than before. An export names authors as the phone does on the day: a customer saved as a contact
- * between two exports is "+44 7700 900123" in the first and "Ana" in the second, so the second would key
- * its conversation by the name and start a conversation of its own beside the first, storing every message
+ * Finds the stored conversations that an export continues when its customers show under other names than
+ * before. An export names authors as the phone does on the day: a customer saved as a contact between two
+ * exports is "+44 7700 900123" in the first and "Ana" in the second, so the second would key the
+ * customer's conversation by the name and start one of its own beside the first, storing every message
  * the two exports share again.
  *
- * <p>The file's first messages with text (those a later export shares with an earlier one: an export
- * holds the chat's history up to the day it was made) are looked for among the business's imported
- * messages by time, side and text. A conversation continues when it alone holds at least
- * {@link #NEEDED} of them, each at its own time, one at least written by the customer: the business's own
- * messages are no proof, since a broadcast puts the same text at the same minute in many chats. None (a
- * first import, or no overlap) or several (a coincidence between chats) leave the file's own key. Not for group chats (each author is a conversation of its own) and not when
- * {@code --customer-number} gives the key.
+ * <p>Each customer's first messages with text in the file (those a later export shares with an earlier
+ * one: an export holds the chat's history up to the day it was made) are looked for among the business's
+ * imported messages by time, side and text. In a one-to-one chat those are the chat's first messages,
+ * both sides; in a group, each member's own (the business's messages there are placed by guess). A
+ * conversation is continued when it alone holds at least {@link #NEEDED} of a customer's, each at its own
+ * time, one at least written by the customer: the business's own messages are no proof, since a broadcast
+ * puts the same text at the same minute in many chats. None (a first import, or no overlap) or several (a
+ * coincidence between chats) leave the customer's own key, and so does a conversation that another
+ * customer of the file holds or continues. Not when {@code --customer-number} gives a one-to-one chat's key.
  */
 final class ChatContinuation {
 
-    /** The first messages with text looked for. */
+    /** The first messages with text looked for, per customer. */
     static final int PROBES = 20;
     /** Messages a stored conversation must hold, each at its own time, to be the one continued. */
     static final int NEEDED = 2;
 
-    private record Probe(Timestamp sentAt, String direction, String text) {}
+    private record Probe(int customer, Timestamp sentAt, String direction, String text) {}
 
     private ChatContinuation() {}
 
     /**
-     * @return the stored conversation's customer key when the file continues one that is not its own, else
-     *     empty; {@code notes} gets a line for the summary when the file continues another conversation or
-     *     matched several
+     * Places each customer of the file whose messages a stored conversation other than its own holds in
+     * that conversation ({@link ConversationPlacer#continueAs}); adds a line to {@code notes} for each, and
+     * for each customer whose messages several conversations hold.
      */
-    static Optional<String> find(
+    static void find(
             JdbcClient jdbc,
             ExportSource source,
             DateOrder order,
@@ -51,48 +57,88 @@ final class ChatContinuation {
             String phoneNumberId,
             List<String> notes)
             throws IOException {
-        List<Probe> probes = probes(source, order, zone, placer);
-        if (probes.size() < NEEDED) {
-            return Optional.empty();
+        if (!placer.group() && placer.customerKeyGiven() || !holdsImports(jdbc, phoneNumberId)) {
+            return;
         }
-        String own = phoneNumberId + ":" + placer.oneToOneKey();
-        List<String> holding = jdbc.sql(
+        List<String> customers = placer.customers();
+        List<Probe> probes = probes(source, order, zone, placer, customers);
+        Map<Integer, List<String>> holding = new HashMap<>();
+        jdbc.sql(
                         """
-                        select m.conversation_id
-                        from unnest(?::timestamptz[], ?::text[], ?::text[]) as p(sent_at, direction, text)
+                        select p.customer, m.conversation_id
+                        from unnest(?::int[], ?::timestamptz[], ?::text[], ?::text[]) as p(customer, sent_at, direction, text)
                         join message m on m.sent_at = p.sent_at and m.direction = p.direction and m.text = p.text
                         where m.channel = ? and starts_with(m.conversation_id, ?)
-                        group by m.conversation_id
+                        group by p.customer, m.conversation_id
                         having count(distinct p.sent_at) >= ? and bool_or(p.direction = 'in')
-                        order by m.conversation_id""")
+                        order by 1, 2""")
                 .params(
+                        probes.stream().map(Probe::customer).toArray(Integer[]::new),
                         probes.stream().map(Probe::sentAt).toArray(Timestamp[]::new),
                         probes.stream().map(Probe::direction).toArray(String[]::new),
                         probes.stream().map(Probe::text).toArray(String[]::new),
                         ExportChunk.CHANNEL,
                         phoneNumberId + ":",
                         NEEDED)
-                .query(String.class)
+                .query((rs, n) -> holding.computeIfAbsent(rs.getInt(1), c -> new ArrayList<>())
+                        .add(rs.getString(2)))
                 .list();
-        if (holding.isEmpty() || holding.contains(own)) {
-            return Optional.empty();
+        Set<String> taken = new HashSet<>();
+        for (String customer : customers) {
+            taken.add(phoneNumberId + ":" + placer.ownKey(customer));
         }
-        if (holding.size() > 1) {
-            notes.add(source.name() + ": its first messages are held by " + holding.size()
-                    + " stored conversations, so it is imported as a conversation of its own (if its customer was"
-                    + " imported before under another name, give --customer-number)");
-            return Optional.empty();
+        String who = placer.group() ? "a member of " + source.name() : source.name();
+        for (int i = 0; i < customers.size(); i++) {
+            List<String> found = holding.getOrDefault(i, List.of());
+            String own = phoneNumberId + ":" + placer.ownKey(customers.get(i));
+            if (found.isEmpty() || found.contains(own)) {
+                continue;
+            }
+            if (found.size() > 1) {
+                notes.add(who + ": the first messages are held by " + found.size() + " stored conversations, so they"
+                        + " are imported as a conversation of their own"
+                        + (placer.group()
+                                ? ""
+                                : " (if the customer was imported before under another name, give"
+                                        + " --customer-number)"));
+                continue;
+            }
+            String continued = found.get(0);
+            if (!taken.add(continued)) {
+                notes.add(who + ": the first messages are held by conversation " + Pii.maskConversation(continued)
+                        + ", which another customer of the file goes on, so they are imported as a conversation of"
+                        + " their own");
+                continue;
+            }
+            placer.continueAs(customers.get(i), continued.substring(phoneNumberId.length() + 1));
+            notes.add(who + ": continues conversation " + Pii.maskConversation(continued)
+                    + ", which holds its first messages (the customer was shown under another name when that was"
+                    + " imported)");
         }
-        String continued = holding.get(0);
-        notes.add(source.name() + ": continues conversation " + Pii.maskConversation(continued)
-                + ", which holds its first messages (its customer was shown under another name when that was"
-                + " imported)");
-        return Optional.of(continued.substring(phoneNumberId.length() + 1));
     }
 
-    /** The file's first {@link #PROBES} messages with text, placed in time as the import places them. */
-    private static List<Probe> probes(ExportSource source, DateOrder order, ZoneId zone, ConversationPlacer placer)
+    /** Whether the business holds any imported conversation: none on a first import, which looks for nothing. */
+    private static boolean holdsImports(JdbcClient jdbc, String phoneNumberId) {
+        return jdbc.sql(
+                        """
+                        select exists (select 1 from conversation c where c.phone_number_id = ?
+                            and exists (select 1 from message m where m.conversation_id = c.id and m.channel = ?))""")
+                .params(phoneNumberId, ExportChunk.CHANNEL)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Each customer's first {@link #PROBES} messages with text, placed in time as the import places them:
+     * read until every customer has them, or to the end of the file.
+     */
+    private static List<Probe> probes(
+            ExportSource source, DateOrder order, ZoneId zone, ConversationPlacer placer, List<String> customers)
             throws IOException {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        customers.forEach(customer -> index.put(customer, index.size()));
+        int[] found = new int[customers.size()];
+        int[] complete = {0};
         List<Probe> probes = new ArrayList<>();
         ExportClock clock = new ExportClock(zone);
         ExportListener listener = message -> {
@@ -100,18 +146,23 @@ final class ChatContinuation {
                 return;
             }
             Timestamp at = Timestamp.from(clock.instant(message.time()));
-            if (message.text() != null && !message.text().isBlank()) {
-                boolean fromBusiness = placer.place(message.author()).fromBusiness();
-                probes.add(new Probe(at, fromBusiness ? "out" : "in", message.text()));
-                if (probes.size() == PROBES) {
-                    throw Enough.INSTANCE;
-                }
+            if (message.text() == null || message.text().isBlank()) {
+                return;
+            }
+            boolean fromBusiness = placer.isBusiness(message.author());
+            Integer customer = !placer.group() ? Integer.valueOf(0) : fromBusiness ? null : index.get(message.author());
+            if (customer == null || found[customer] == PROBES) {
+                return;
+            }
+            probes.add(new Probe(customer, at, fromBusiness ? "out" : "in", message.text()));
+            if (++found[customer] == PROBES && ++complete[0] == customers.size()) {
+                throw Enough.INSTANCE;
             }
         };
         try (BufferedReader reader = source.open()) {
             new ExportParser(order).parse(reader, listener);
         } catch (Enough enough) {
-            // the first messages are all that is looked for
+            // every customer's first messages are all that is looked for
         }
         return probes;
     }

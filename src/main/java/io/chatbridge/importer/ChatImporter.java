@@ -183,9 +183,9 @@ public class ChatImporter {
                             : new ChunkStore(inbox, normaliser, jdbc, json, transaction, source.name(), written));
             ConversationPlacer placer =
                     new ConversationPlacer(scan.authors(), business.author(), request.customerNumber(), source.name());
-            if (!request.dryRun() && !placer.group() && !placer.customerKeyGiven()) {
-                ChatContinuation.find(jdbc, source, order, settings.zone(), placer, settings.phoneNumberId(), continued)
-                        .ifPresent(placer::continueAs);
+            if (!request.dryRun()) {
+                ChatContinuation.find(
+                        jdbc, source, order, settings.zone(), placer, settings.phoneNumberId(), continued);
             }
             try (BufferedReader reader = source.open()) {
                 new ExportParser(order)

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts each message of one exported chat into its conversation, {@code <business>:<customer>} as for
@@ -28,6 +29,10 @@ final class ConversationPlacer {
 
     private final String busiestCustomer;
     private final Map<String, String> keys = new HashMap<>();
+    /** Customers placed in a stored conversation of another key ({@link #continueAs}). */
+    private final Map<String, String> continued = new HashMap<>();
+
+    private final Set<String> authors;
     private String lastCustomer;
 
     /**
@@ -36,6 +41,7 @@ final class ConversationPlacer {
      */
     ConversationPlacer(Map<String, Integer> authors, String business, String customerNumber, String chatFile) {
         this.business = business;
+        this.authors = Set.copyOf(authors.keySet());
         String busiest = null;
         int customers = 0;
         for (Map.Entry<String, Integer> author : authors.entrySet()) {
@@ -61,24 +67,38 @@ final class ConversationPlacer {
         return customerKey != null;
     }
 
-    /** The customer key of a one-to-one chat. */
-    String oneToOneKey() {
-        return key(onlyCustomer);
+    /** The chat's customers: the one of a one-to-one chat, or every author of a group but the business. */
+    List<String> customers() {
+        return onlyCustomer != null
+                ? List.of(onlyCustomer)
+                : authors.stream()
+                        .filter(author -> !isBusiness(author))
+                        .sorted()
+                        .toList();
+    }
+
+    boolean isBusiness(String author) {
+        return author.equals(business);
+    }
+
+    /** The key a customer of the chat has by itself: its number, a hash of its name, or the given number. */
+    String ownKey(String customer) {
+        if (onlyCustomer != null && customerKey != null) {
+            return customerKey;
+        }
+        return keys.computeIfAbsent(customer, c -> Phones.looksLikeNumber(c) ? Phones.digits(c) : nameKey(c));
     }
 
     /**
-     * Places a one-to-one chat in the stored conversation it continues ({@link ChatContinuation}): its
-     * customer shows under another name than when that conversation was imported.
+     * Places a customer of the chat in the stored conversation it continues ({@link ChatContinuation}): it
+     * shows under another name than when that conversation was imported.
      */
-    void continueAs(String key) {
-        if (onlyCustomer == null) {
-            throw new IllegalStateException("only a one-to-one chat continues a conversation");
-        }
-        customerKey = key;
+    void continueAs(String customer, String key) {
+        continued.put(customer, key);
     }
 
     Placement place(String author) {
-        boolean fromBusiness = author.equals(business);
+        boolean fromBusiness = isBusiness(author);
         String customer;
         if (onlyCustomer != null) {
             customer = onlyCustomer;
@@ -92,10 +112,8 @@ final class ConversationPlacer {
     }
 
     private String key(String customer) {
-        if (onlyCustomer != null && customerKey != null) {
-            return customerKey;
-        }
-        return keys.computeIfAbsent(customer, c -> Phones.looksLikeNumber(c) ? Phones.digits(c) : nameKey(c));
+        String continuedKey = continued.get(customer);
+        return continuedKey != null ? continuedKey : ownKey(customer);
     }
 
     /**

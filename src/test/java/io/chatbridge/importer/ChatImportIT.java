@@ -514,6 +514,57 @@ class ChatImportIT {
                 .doesNotContain("447700900123");
     }
 
+    /** In a group chat, each member is a conversation: a member saved as a contact goes on in theirs. */
+    @Test
+    void aGroupMemberSavedAsAContactBetweenTwoExportsIsNotImportedTwice() throws IOException {
+        String shared =
+                """
+                12/03/2024, 09:59 - Bella Pizza: Welcome to the Book Club group!
+                12/03/2024, 10:00 - %1$s: Hi, can we book the back room for 12 on Friday?
+                12/03/2024, 10:01 - Ben: I'll bring the cake
+                12/03/2024, 10:02 - Bella Pizza: Of course, 7pm?
+                12/03/2024, 10:03 - %1$s: Perfect, thanks
+                12/03/2024, 10:04 - Ben: See you all then
+                12/03/2024, 10:05 - Ben: Bring napkins
+                12/03/2024, 10:06 - Ben: And candles
+                """;
+        Path before =
+                Files.createDirectories(dataDir.resolve("group-before")).resolve("WhatsApp Chat with Book Club.txt");
+        Files.writeString(before, shared.formatted("+44 7700 900141"));
+        Path after =
+                Files.createDirectories(dataDir.resolve("group-after")).resolve("WhatsApp Chat with Book Club.txt");
+        Files.writeString(
+                after,
+                shared.formatted("Ana")
+                        + """
+                        14/03/2024, 18:00 - Ana: Running 10 minutes late
+                        14/03/2024, 18:01 - Bella Pizza: No problem
+                        """);
+        importer.run(request(before, "Bella Pizza", "+44 20 7946 0023"), new ImportProgress());
+
+        ImportSummary second = importer.run(request(after, "Bella Pizza", "+44 20 7946 0023"), new ImportProgress());
+
+        // the welcome, written before any member, goes to the busiest member (Ben) both times: reading the
+        // members' first messages to find their conversations must not move who the business answers
+        assertThat(second.messages()).isEqualTo(10);
+        assertThat(second.newMessages()).isEqualTo(2);
+        assertThat(jdbc.sql("select conversation_id from message where channel = 'export' and "
+                                + "conversation_id like '442079460023:%' and text = 'Running 10 minutes late'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("442079460023:447700900141");
+        assertThat(count("select count(distinct conversation_id) from message where channel = 'export' and "
+                        + "conversation_id like '442079460023:%'"))
+                .isEqualTo(2);
+        assertThat(count("select count(*) from record r join conversation c on c.id = r.conversation_id "
+                        + "where c.phone_number_id = '442079460023'"))
+                .isEqualTo(1);
+        assertThat(second.continued())
+                .singleElement(as(STRING))
+                .startsWith("a member of WhatsApp Chat with Book Club.txt: continues conversation ")
+                .doesNotContain("Ana");
+    }
+
     /**
      * A business's broadcast puts the same text at the same minute in every customer's chat: a new
      * customer's export that starts with two of them is not another customer's conversation.

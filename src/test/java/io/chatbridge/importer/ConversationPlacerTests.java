@@ -26,6 +26,32 @@ class ConversationPlacerTests {
     }
 
     @Test
+    void aCustomerWhoContinuesAStoredConversationIsPlacedThereAndTheBusinessAnswersThemThere() {
+        ConversationPlacer placer = new ConversationPlacer(
+                Map.of("Bella Pizza", 2, "Ana", 3, "Ben", 1), "Bella Pizza", null, "WhatsApp Chat with Club.txt");
+
+        placer.continueAs("Ana", "447700900141");
+
+        assertThat(placer.customers()).containsExactly("Ana", "Ben");
+        assertThat(placer.ownKey("Ana")).isEqualTo(ConversationPlacer.nameKey("Ana"));
+        assertThat(placer.place("Ana").customerId()).isEqualTo("447700900141");
+        assertThat(placer.place("Bella Pizza").customerId()).isEqualTo("447700900141");
+        assertThat(placer.place("Ben").customerId()).isEqualTo(ConversationPlacer.nameKey("Ben"));
+    }
+
+    @Test
+    void theBusinessIsNoCustomerAndAOneToOneChatHasOne() {
+        ConversationPlacer placer = new ConversationPlacer(
+                Map.of("Bella Pizza", 2, "Ana", 3), "Bella Pizza", "+44 7700 900123", "WhatsApp Chat with Ana.txt");
+
+        assertThat(placer.customers()).containsExactly("Ana");
+        assertThat(placer.isBusiness("Bella Pizza")).isTrue();
+        assertThat(placer.isBusiness("Ana")).isFalse();
+        assertThat(placer.customerKeyGiven()).isTrue();
+        assertThat(placer.ownKey("Ana")).isEqualTo("447700900123");
+    }
+
+    @Test
     void aChatNamedAfterANumberIsKeyedByItsDigitsAsAWebhookWouldBe() {
         ConversationPlacer.Placement placement = new ConversationPlacer(
                         Map.of("Bella Pizza", 1), "Bella Pizza", null, "WhatsApp Chat - +44 7700 900123.zip")
