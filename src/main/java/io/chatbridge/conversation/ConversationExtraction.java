@@ -52,13 +52,15 @@ public class ConversationExtraction {
     /**
      * Which conversations a drain takes, how many per transaction, and how many fresh messages each.
      *
-     * @param channel only this channel's conversations; null for any
-     * @param skipExports leave export conversations alone (an import in this process extracts them)
+     * @param imports an import's pass: only conversations with imported messages to extract
+     *     ({@code import_pending}, whatever their channel), read in slices
+     * @param skipImports leave conversations with imported messages alone (an import in this process
+     *     extracts them)
      * @param rounds transactions at most before the drain returns
      * @param committed told what each committed transaction did
      */
     private record Pass(
-            String channel, int conversations, int maxFresh, boolean skipExports, int rounds, Committed committed) {}
+            boolean imports, int conversations, int maxFresh, boolean skipImports, int rounds, Committed committed) {}
 
     /**
      * What one transaction did.
@@ -111,7 +113,7 @@ public class ConversationExtraction {
 
     public int drain() {
         return drain(new Pass(
-                null,
+                false,
                 properties.batchSize(),
                 MAX_FRESH,
                 importsRunning.get() > 0,
@@ -121,7 +123,8 @@ public class ConversationExtraction {
 
     /**
      * Held by an import while it runs in this process (the server's {@code POST /api/imports}): the live
-     * pass of the {@code extract-records} route then leaves export conversations to the import, which reads
+     * pass of the {@code extract-records} route then leaves conversations with imported messages to the
+     * import (those it created and those a webhook had started), which reads
      * each in one pass when its file is stored ({@link #drainImports}). Otherwise the route takes them while
      * the file is still being stored and extracts them draft by draft in slices of {@link #MAX_FRESH}: the
      * same records, but a 1,000,000-line import through the API took 7 minutes instead of 2.
@@ -144,7 +147,7 @@ public class ConversationExtraction {
      * once: conversations are claimed with SKIP LOCKED and are independent.
      */
     public int drainImports(Committed committed) {
-        return drain(new Pass(ExportChunk.CHANNEL, IMPORT_CONVERSATIONS, IMPORT_FRESH, false, 1, committed));
+        return drain(new Pass(true, IMPORT_CONVERSATIONS, IMPORT_FRESH, false, 1, committed));
     }
 
     private int drain(Pass pass) {
@@ -189,10 +192,9 @@ public class ConversationExtraction {
                                 (select max(m.sent_at) from message m where m.conversation_id = conversation.id),
                                 now()) as last_message_at
                         from conversation
-                        where pending_extraction and (cast(? as text) is null or channel = ?)
-                            and (not ? or channel <> ?)
+                        where pending_extraction and (not ? or import_pending) and (not ? or not import_pending)
                         order by last_message_at limit ? for update skip locked""")
-                .params(pass.channel(), pass.channel(), pass.skipExports(), ExportChunk.CHANNEL, pass.conversations())
+                .params(pass.imports(), pass.skipImports(), pass.conversations())
                 .query((rs, n) -> new PendingConversation(
                         rs.getString("id"),
                         rs.getString("channel"),
@@ -205,7 +207,7 @@ public class ConversationExtraction {
         }
         Map<String, List<StoredMessage>> fresh = new HashMap<>();
         Map<String, List<StoredMessage>> windows = new HashMap<>();
-        if (pass.channel() != null) {
+        if (pass.imports()) {
             for (PendingConversation conversation : pending) {
                 ImportSlices.Slice slice =
                         importSlices.read(conversation.id(), watermark.of(conversation.id()), pass.maxFresh());
@@ -225,7 +227,7 @@ public class ConversationExtraction {
             List<StoredMessage> news = fresh.getOrDefault(conversation.id(), List.of());
             List<StoredMessage> window = windows.getOrDefault(conversation.id(), List.of());
             if (!careful) {
-                extract(conversation, news, window, pass.channel() != null);
+                extract(conversation, news, window, pass.imports());
             } else {
                 Object savepoint = status.createSavepoint();
                 try {
@@ -240,7 +242,7 @@ public class ConversationExtraction {
                 }
             }
             messages += news.size();
-            if (pass.channel() != null && !news.isEmpty()) {
+            if (pass.imports() && !news.isEmpty()) {
                 StoredMessage last = news.get(news.size() - 1);
                 marks.put(conversation.id(), new ExtractionWatermark.Mark(Timestamp.from(last.sentAt()), last.id()));
             } else {
@@ -256,7 +258,7 @@ public class ConversationExtraction {
                     .update();
         }
         watermark.advance(marks); // an import's slices: one mark per conversation, not a write per message
-        jdbc.sql("update conversation set pending_extraction = false where id = any(?)")
+        jdbc.sql("update conversation set pending_extraction = false, import_pending = false where id = any(?)")
                 .param(done.toArray(String[]::new))
                 .update();
         return new Batch(pending.size(), messages, parked);
@@ -325,7 +327,7 @@ public class ConversationExtraction {
             return;
         }
         String customerPhone = customerPhone(conversation.customerWaId());
-        if (batched && ExportChunk.CHANNEL.equals(conversation.channel())) {
+        if (batched) {
             records.applyDrafts(
                     conversation.id(),
                     customerPhone,

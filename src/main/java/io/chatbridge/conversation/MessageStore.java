@@ -117,20 +117,23 @@ class MessageStore {
         });
     }
 
+    /** Imported messages also mark their conversation {@code import_pending}, whatever its channel (V101). */
     private static final String UPSERT_CONVERSATIONS =
             """
+            with ch as (select cast(? as text) as channel)
             insert into conversation (id, channel, phone_number_id, display_phone_number, customer_wa_id,
-                customer_name, last_message_at, pending_extraction)
-            select c.id, ?, c.phone_number_id, c.display_phone_number, c.customer_wa_id, c.customer_name,
-                c.last_message_at::timestamptz, true
-            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                customer_name, last_message_at, pending_extraction, import_pending)
+            select c.id, ch.channel, c.phone_number_id, c.display_phone_number, c.customer_wa_id, c.customer_name,
+                c.last_message_at::timestamptz, true, ch.channel = 'export'
+            from ch, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                 as c(id, phone_number_id, display_phone_number, customer_wa_id, customer_name, last_message_at)
             order by c.id
             on conflict (id) do update set
                 display_phone_number = coalesce(excluded.display_phone_number, conversation.display_phone_number),
                 customer_name = coalesce(excluded.customer_name, conversation.customer_name),
                 last_message_at = greatest(conversation.last_message_at, excluded.last_message_at),
-                pending_extraction = true""";
+                pending_extraction = true,
+                import_pending = conversation.import_pending or excluded.import_pending""";
 
     /** A batch of messages as rows, from eleven parallel arrays (see {@link #columns}). */
     private static final String INSERT_NEW_MESSAGES =

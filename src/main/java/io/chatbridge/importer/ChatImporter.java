@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,9 +93,11 @@ public class ChatImporter {
                     request.businessAuthor(),
                     request.businessNumber());
             progress.phase(ImportProgress.Phase.IMPORTING);
-            PipelineDrain drain = new PipelineDrain(normaliser, extraction, jdbc, since, progress::committed);
+            Set<String> conversations = ConcurrentHashMap.newKeySet();
+            PipelineDrain drain =
+                    new PipelineDrain(normaliser, extraction, jdbc, since, conversations, progress::committed);
             drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
-            Run run = importFiles(request, settings, sources, scans, business, progress);
+            Run run = importFiles(request, settings, sources, scans, business, conversations, progress);
             progress.extracting(request.dryRun() ? 0 : run.newMessages());
             Map<String, Long> records = Map.of();
             if (drainer != null) {
@@ -152,6 +153,7 @@ public class ChatImporter {
             List<ExportSource> sources,
             List<ExportScan> scans,
             BusinessSide.Decision business,
+            Set<String> conversations,
             ImportProgress progress)
             throws IOException {
         FileImport.ImportTarget target = new FileImport.ImportTarget(
@@ -160,7 +162,7 @@ public class ChatImporter {
                 settings.zone(),
                 request.dryRun() ? null : new MediaStore(dataDir),
                 request.dryRun() ? conversation -> false : this::importedBeforeV100);
-        FileImport.Tally tally = new FileImport.Tally(new ArrayList<>(), new HashSet<>());
+        FileImport.Tally tally = new FileImport.Tally(new ArrayList<>(), conversations);
         List<String> dateOrders = new ArrayList<>();
         List<String> continued = new ArrayList<>();
         long linesBefore = 0;

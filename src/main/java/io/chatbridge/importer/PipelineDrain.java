@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -20,19 +21,26 @@ final class PipelineDrain {
     private final ConversationExtraction extraction;
     private final JdbcClient jdbc;
     private final Instant since;
+    private final Set<String> conversations;
     private final ConversationExtraction.Committed committed;
 
-    /** @param committed told what each extraction transaction did, once committed */
+    /**
+     * @param conversations the conversations the import names (thread-safe: the import adds to it while
+     *     this counts records)
+     * @param committed told what each extraction transaction did, once committed
+     */
     PipelineDrain(
             InboxNormaliser normaliser,
             ConversationExtraction extraction,
             JdbcClient jdbc,
             Instant since,
+            Set<String> conversations,
             ConversationExtraction.Committed committed) {
         this.normaliser = normaliser;
         this.extraction = extraction;
         this.jdbc = jdbc;
         this.since = since;
+        this.conversations = conversations;
         this.committed = committed;
     }
 
@@ -67,8 +75,8 @@ final class PipelineDrain {
         return jdbc.sql(
                         """
                         select not exists (select 1 from inbox where channel = ? and state = 'received')
-                           and not exists (select 1 from conversation where channel = ? and pending_extraction)""")
-                .params(ExportChunk.CHANNEL, ExportChunk.CHANNEL)
+                           and not exists (select 1 from conversation where import_pending and pending_extraction)""")
+                .param(ExportChunk.CHANNEL)
                 .query(Boolean.class)
                 .single();
     }
@@ -82,13 +90,17 @@ final class PipelineDrain {
                 .single();
     }
 
+    /**
+     * Records created since the import began in the conversations it stored messages in, by type: a
+     * conversation a webhook had started (channel {@code whatsapp}) holds the import's records too.
+     */
     Map<String, Long> recordsByType() {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.sql(
                         """
-                        select r.type, count(*) as n from record r join conversation c on c.id = r.conversation_id
-                        where c.channel = ? and r.created_at >= ? group by r.type order by r.type""")
-                .params(ExportChunk.CHANNEL, Timestamp.from(since))
+                        select type, count(*) as n from record
+                        where conversation_id = any(?) and created_at >= ? group by type order by type""")
+                .params(conversations.toArray(String[]::new), Timestamp.from(since))
                 .query(rs -> {
                     counts.put(rs.getString("type"), rs.getLong("n"));
                 });

@@ -514,6 +514,28 @@ class ChatImportIT {
                 .doesNotContain("447700900123");
     }
 
+    /**
+     * A business that first took webhooks and then imports its older chats: a customer who wrote through
+     * the webhook has a conversation already (channel {@code whatsapp}), and the import's records there are
+     * the import's too. The summary counted only records in conversations created by an import.
+     */
+    @Test
+    void recordsTheImportMakesInAConversationAWebhookStartedAreInItsSummary() throws IOException {
+        jdbc.sql(
+                        """
+                        insert into conversation (id, channel, phone_number_id, customer_wa_id)
+                        values ('442079460024:447700900151', 'whatsapp', '442079460024', '447700900151')""")
+                .update();
+        Path file = dataDir.resolve("WhatsApp Chat with +44 7700 900151.txt");
+        Files.writeString(file, "12/03/2024, 10:00 - +44 7700 900151: Can I book a table for two?\n");
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0024"), new ImportProgress());
+
+        assertThat(count("select count(*) from record where conversation_id = '442079460024:447700900151'"))
+                .isEqualTo(1);
+        assertThat(summary.recordsByType()).containsExactly(Map.entry("note", 1L));
+    }
+
     /** In a group chat, each member is a conversation: a member saved as a contact goes on in theirs. */
     @Test
     void aGroupMemberSavedAsAContactBetweenTwoExportsIsNotImportedTwice() throws IOException {

@@ -9,12 +9,13 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/**
- * V100 marks the conversations that hold imported messages when it runs, so that they keep the ids by
- * author name they were imported with ({@link MessageIds}); every other conversation is hashed by side.
- */
-class ExportIdsMigrationIT {
+/** The import's migrations on data an older version left: each from the version before it. */
+class ImportMigrationsIT {
 
+    /**
+     * V100 marks the conversations that hold imported messages when it runs, so that they keep the ids by
+     * author name they were imported with ({@link MessageIds}); every other conversation is hashed by side.
+     */
     @Test
     void conversationsHoldingImportedMessagesKeepTheirIdsByAuthor() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
@@ -38,6 +39,32 @@ class ExportIdsMigrationIT {
                             .query(String.class)
                             .list())
                     .containsExactly("b:both", "b:imported");
+        }
+    }
+
+    /**
+     * V101: an import's extraction claims conversations by {@code import_pending}; conversations of an
+     * import left unfinished by an older version (pending, channel {@code export}) are still its.
+     */
+    @Test
+    void pendingImportedConversationsAreTheImportsToExtract() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            DataSource dataSource = postgres.getPostgresDatabase();
+            migrate(dataSource, MigrationVersion.fromVersion("100"));
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            jdbc.sql(
+                            """
+                            insert into conversation (id, channel, phone_number_id, customer_wa_id, pending_extraction)
+                            values ('b:1', 'export', 'b', '1', true), ('b:2', 'export', 'b', '2', false),
+                                ('b:3', 'whatsapp', 'b', '3', true)""")
+                    .update();
+
+            migrate(dataSource, MigrationVersion.LATEST);
+
+            assertThat(jdbc.sql("select id from conversation where import_pending order by id")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("b:1");
         }
     }
 
