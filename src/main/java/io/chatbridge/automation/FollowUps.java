@@ -41,9 +41,14 @@ class FollowUps implements SendGuard {
         this.clock = clock;
     }
 
+    /**
+     * A change read from imported history ({@code historyUntil} set) never asks, however recently the
+     * customer wrote: its conversation's newest message may be today's (a customer who also writes
+     * through the webhook), while the record comes from a chat of months ago.
+     */
     @EventListener
     void on(RecordChanged change) {
-        if (change.complete() || !RecordService.ORIGIN_CHAT.equals(change.origin()) || QuietHistory.of(change, clock)) {
+        if (change.complete() || !RecordService.ORIGIN_CHAT.equals(change.origin()) || change.historyUntil() != null) {
             return;
         }
         customers

@@ -5,15 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatbridge.connector.whatsapp.OutboundMessage;
 import io.chatbridge.connector.whatsapp.WhatsAppOutbox;
+import io.chatbridge.importer.ChatImporter;
+import io.chatbridge.importer.ImportProgress;
+import io.chatbridge.importer.ImportRequest;
+import io.chatbridge.importer.ImportSummary;
 import io.chatbridge.record.RecordService;
 import io.chatbridge.support.FakeGraphApi;
 import io.chatbridge.support.TestApplication;
 import io.chatbridge.support.TestClock;
 import io.chatbridge.support.Webhooks;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,6 +218,46 @@ class ConfirmationsAndFollowUpsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox().findByKey("followup:" + recent + ":guests")
                 .isPresent());
         assertThat(outbox().findByKey("followup:" + id + ":guests")).isEmpty();
+    }
+
+    /**
+     * A customer who writes through the webhook today, and whose older chat the business then imports: the
+     * import's records are history, whatever the conversation's newest message. A change read from
+     * imported history carried the conversation's newest time, so an incomplete booking from days ago was
+     * asked about as if the customer had just written it.
+     */
+    @Test
+    void anIncompleteBookingInImportedHistoryGetsNoQuestionEvenWhenTheCustomerWroteToday() throws IOException {
+        String customer = "447700900709";
+        post("wamid.i1", customer, TestClock.INSTANCE.instant(), "Hello!");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from message where external_id = 'wamid.i1' and extracted")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        ZoneId london = ZoneId.of("Europe/London");
+        Path export = dataDir.resolve("WhatsApp Chat with +44 7700 900709.txt");
+        Files.writeString(
+                export,
+                LocalDateTime.ofInstant(TestClock.INSTANCE.instant().minus(Duration.ofDays(3)), london)
+                                .format(DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm"))
+                        + " - +44 7700 900709: Hi, I'd like to book a table on 22 December at 8pm\n");
+
+        // the business number's digits are the webhook's phone_number_id: the same conversation
+        ImportSummary summary = app.getBean(ChatImporter.class)
+                .run(
+                        new ImportRequest(
+                                export, "+106540352242922", "Bella Pizza", null, Locale.UK, london, null, false),
+                        new ImportProgress());
+
+        assertThat(summary.recordsByType()).containsEntry("booking", 1L);
+        String id = jdbc.sql("select human_id from record where type = 'booking' and customer_phone = ?")
+                .param("+" + customer)
+                .query(String.class)
+                .single();
+        assertThat(outbox().findByKey("followup:" + id + ":guests")).isEmpty();
+        assertThat(outbox().list(null, "followup", 100))
+                .noneMatch(m -> m.recipient().equals("+" + customer));
     }
 
     @Test
