@@ -1,7 +1,8 @@
 #!/bin/bash
 # Chat-export imports through the API of one running server (POST /api/imports, then polling), one
 # file after another: the first runs on a cold JVM, the next ones on a JVM that has compiled the import's
-# code. Give files with other customers (see bench/README.md) so that every message and record is new.
+# code. Give other chats (ExportGenerator with a weeks argument, and other numbers; see bench/README.md) so
+# that every message and record is new.
 # Prints each job's wall time and summary, and the CPU the server's JVM and its embedded PostgreSQL
 # spent on it (from /proc).
 # usage: [SERVER_ARGS="--name=value ..."] bench/run-import-server-bench.sh <chatbridge.jar> <export file>...

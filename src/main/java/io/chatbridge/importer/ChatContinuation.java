@@ -62,27 +62,7 @@ final class ChatContinuation {
         }
         List<String> customers = placer.customers();
         List<Probe> probes = probes(source, order, zone, placer, customers);
-        Map<Integer, List<String>> holding = new HashMap<>();
-        jdbc.sql(
-                        """
-                        select p.customer, m.conversation_id
-                        from unnest(?::int[], ?::timestamptz[], ?::text[], ?::text[]) as p(customer, sent_at, direction, text)
-                        join message m on m.sent_at = p.sent_at and m.direction = p.direction and m.text = p.text
-                        where m.channel = ? and starts_with(m.conversation_id, ?)
-                        group by p.customer, m.conversation_id
-                        having count(distinct p.sent_at) >= ? and bool_or(p.direction = 'in')
-                        order by 1, 2""")
-                .params(
-                        probes.stream().map(Probe::customer).toArray(Integer[]::new),
-                        probes.stream().map(Probe::sentAt).toArray(Timestamp[]::new),
-                        probes.stream().map(Probe::direction).toArray(String[]::new),
-                        probes.stream().map(Probe::text).toArray(String[]::new),
-                        ExportChunk.CHANNEL,
-                        phoneNumberId + ":",
-                        NEEDED)
-                .query((rs, n) -> holding.computeIfAbsent(rs.getInt(1), c -> new ArrayList<>())
-                        .add(rs.getString(2)))
-                .list();
+        Map<Integer, List<String>> holding = holding(jdbc, phoneNumberId, probes);
         Set<String> taken = new HashSet<>();
         for (String customer : customers) {
             taken.add(phoneNumberId + ":" + placer.ownKey(customer));
@@ -114,6 +94,60 @@ final class ChatContinuation {
             notes.add(who + ": continues conversation " + Pii.maskConversation(continued)
                     + ", which holds its first messages (the customer was shown under another name when that was"
                     + " imported)");
+        }
+    }
+
+    /**
+     * For each customer, the stored conversations holding at least {@link #NEEDED} of its probes at distinct
+     * times, one at least the customer's. The stored messages at the probes' times are fetched and matched
+     * here, not joined in SQL: right after an import the table's statistics are stale, and the planner
+     * joined the probes to it with a scan each (30 s at 85,440 messages); {@code sent_at = any(…)} reads at
+     * worst the table once.
+     */
+    private static Map<Integer, List<String>> holding(JdbcClient jdbc, String phoneNumberId, List<Probe> probes) {
+        Map<Probe, List<Integer>> customersOf = new HashMap<>();
+        for (Probe probe : probes) {
+            customersOf
+                    .computeIfAbsent(
+                            new Probe(0, probe.sentAt(), probe.direction(), probe.text()), k -> new ArrayList<>())
+                    .add(probe.customer());
+        }
+        Map<Integer, Map<String, Match>> matches = new HashMap<>();
+        jdbc.sql(
+                        """
+                        select conversation_id, sent_at, direction, text from message
+                        where channel = ? and sent_at = any(?) and starts_with(conversation_id, ?)""")
+                .params(
+                        ExportChunk.CHANNEL,
+                        probes.stream().map(Probe::sentAt).distinct().toArray(Timestamp[]::new),
+                        phoneNumberId + ":")
+                .query(rs -> {
+                    Probe stored =
+                            new Probe(0, rs.getTimestamp("sent_at"), rs.getString("direction"), rs.getString("text"));
+                    for (int customer : customersOf.getOrDefault(stored, List.of())) {
+                        matches.computeIfAbsent(customer, c -> new HashMap<>())
+                                .computeIfAbsent(rs.getString("conversation_id"), c -> new Match())
+                                .add(stored);
+                    }
+                });
+        Map<Integer, List<String>> holding = new HashMap<>();
+        matches.forEach((customer, byConversation) -> byConversation.forEach((conversation, match) -> {
+            if (match.times.size() >= NEEDED && match.fromCustomer) {
+                holding.computeIfAbsent(customer, c -> new ArrayList<>()).add(conversation);
+            }
+        }));
+        holding.values().forEach(list -> list.sort(null));
+        return holding;
+    }
+
+    /** The probes of one customer a stored conversation holds: at which times, and whether one is the customer's. */
+    private static final class Match {
+        final Set<Timestamp> times = new HashSet<>();
+        boolean fromCustomer;
+
+        void add(Probe stored) {
+            times.add(stored.sentAt());
+            fromCustomer |= "in".equals(stored.direction());
         }
     }
 

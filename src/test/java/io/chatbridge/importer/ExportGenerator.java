@@ -15,7 +15,12 @@ import java.util.Locale;
  * customers with numbers, bookings, orders and small talk, one multi-line message in ten, a system line
  * and a media placeholder now and then. No real people.
  *
- * <p>{@code java -cp target/test-classes:target/classes:<deps> io.chatbridge.importer.ExportGenerator out.txt 1000000}
+ * <p>{@code java -cp target/test-classes:target/classes:<deps> io.chatbridge.importer.ExportGenerator out.txt 1000000 [weeks]}
+ *
+ * <p>{@code weeks} starts the chat that many weeks later (weekdays stay, so "Friday" means the same): another
+ * chat for a benchmark that needs every message new. The same chat with other customer numbers is not one:
+ * the importer takes a file whose messages match stored ones by time, side and text for the same chat with
+ * its customers shown under other names ({@code ChatContinuation}), and adds none of them again.
  */
 final class ExportGenerator {
 
@@ -39,15 +44,20 @@ final class ExportGenerator {
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/export-1m.txt");
         int lines = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        int weeks = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            write(writer, lines);
+            write(writer, lines, weeks);
         }
         System.out.println("wrote " + lines + " lines to " + out);
     }
 
     static void write(Writer writer, int lines) throws IOException {
-        LocalDateTime time = LocalDateTime.of(2023, 1, 1, 9, 0);
+        write(writer, lines, 0);
+    }
+
+    static void write(Writer writer, int lines, int weeksLater) throws IOException {
+        LocalDateTime time = LocalDateTime.of(2023, 1, 1, 9, 0).plusWeeks(weeksLater);
         int written = 0;
         for (int i = 0; written < lines; i++) {
             time = time.plusMinutes(1 + i % 3);
