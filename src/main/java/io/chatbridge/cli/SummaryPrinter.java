@@ -8,6 +8,9 @@ import java.util.Map;
 /** The end-of-import report, in words a business owner can check. */
 final class SummaryPrinter {
 
+    /** A group whose members were all renamed continues a conversation per member: the first few are shown. */
+    static final int CONTINUED_LISTED = 10;
+
     private SummaryPrinter() {}
 
     static void print(ImportSummary s, PrintStream out) {
@@ -15,7 +18,13 @@ final class SummaryPrinter {
         out.printf(Locale.ROOT, "  files:          %s%n", String.join(", ", s.files()));
         s.dateOrders().forEach(order -> out.println("  date order:     " + order));
         out.println("  business:       " + s.businessDecision());
-        s.continued().forEach(line -> out.println("  continued:      " + line));
+        s.continued().stream().limit(CONTINUED_LISTED).forEach(line -> out.println("  continued:      " + line));
+        if (s.continued().size() > CONTINUED_LISTED) {
+            out.printf(
+                    Locale.ROOT,
+                    "                  … and %,d more customers continue their conversations (all in the API's summary)%n",
+                    s.continued().size() - CONTINUED_LISTED);
+        }
         out.printf(Locale.ROOT, "  conversations:  %,d%n", s.conversations());
         out.printf(Locale.ROOT, "  lines:          %,d%n", s.lines());
         out.printf(
