@@ -187,7 +187,7 @@ public class ConversationExtraction {
     private Batch extractBatch(TransactionStatus status, Pass pass, boolean careful) {
         List<PendingConversation> pending = jdbc.sql(
                         """
-                        select id, channel, phone_number_id, customer_wa_id,
+                        select id, phone_number_id, customer_wa_id,
                             coalesce(last_message_at,
                                 (select max(m.sent_at) from message m where m.conversation_id = conversation.id),
                                 now()) as last_message_at
@@ -197,7 +197,6 @@ public class ConversationExtraction {
                 .params(pass.imports(), pass.skipImports(), pass.conversations())
                 .query((rs, n) -> new PendingConversation(
                         rs.getString("id"),
-                        rs.getString("channel"),
                         rs.getString("phone_number_id"),
                         rs.getString("customer_wa_id"),
                         rs.getTimestamp("last_message_at").toInstant()))
@@ -402,8 +401,7 @@ public class ConversationExtraction {
                 e);
     }
 
-    private record PendingConversation(
-            String id, String channel, String phoneNumberId, String customerWaId, Instant lastMessageAt) {}
+    private record PendingConversation(String id, String phoneNumberId, String customerWaId, Instant lastMessageAt) {}
 
     record StoredMessage(
             long id,

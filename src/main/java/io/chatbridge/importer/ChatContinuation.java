@@ -39,7 +39,11 @@ final class ChatContinuation {
     /** Messages a stored conversation must hold, each at its own time, to be the one continued. */
     static final int NEEDED = 2;
 
-    private record Probe(int customer, Timestamp sentAt, String direction, String text) {}
+    /** A message as it is looked for: when it was sent, by which side ({@code in}, {@code out}), its text. */
+    private record Said(Timestamp sentAt, String direction, String text) {}
+
+    /** One of a customer's first messages (its index in {@link ConversationPlacer#customers()}). */
+    private record Probe(int customer, Said said) {}
 
     private ChatContinuation() {}
 
@@ -63,15 +67,14 @@ final class ChatContinuation {
         List<String> customers = placer.customers();
         List<Probe> probes = probes(source, order, zone, placer, customers);
         Map<Integer, List<String>> holding = holding(jdbc, phoneNumberId, probes);
-        Set<String> taken = new HashSet<>();
-        for (String customer : customers) {
-            taken.add(phoneNumberId + ":" + placer.ownKey(customer));
-        }
+        List<String> own = customers.stream()
+                .map(customer -> phoneNumberId + ":" + placer.ownKey(customer))
+                .toList();
+        Set<String> taken = new HashSet<>(own);
         String who = placer.group() ? "a member of " + source.name() : source.name();
         for (int i = 0; i < customers.size(); i++) {
             List<String> found = holding.getOrDefault(i, List.of());
-            String own = phoneNumberId + ":" + placer.ownKey(customers.get(i));
-            if (found.isEmpty() || found.contains(own)) {
+            if (found.isEmpty() || found.contains(own.get(i))) {
                 continue;
             }
             if (found.size() > 1) {
@@ -105,12 +108,9 @@ final class ChatContinuation {
      * worst the table once.
      */
     private static Map<Integer, List<String>> holding(JdbcClient jdbc, String phoneNumberId, List<Probe> probes) {
-        Map<Probe, List<Integer>> customersOf = new HashMap<>();
+        Map<Said, List<Integer>> customersOf = new HashMap<>();
         for (Probe probe : probes) {
-            customersOf
-                    .computeIfAbsent(
-                            new Probe(0, probe.sentAt(), probe.direction(), probe.text()), k -> new ArrayList<>())
-                    .add(probe.customer());
+            customersOf.computeIfAbsent(probe.said(), k -> new ArrayList<>()).add(probe.customer());
         }
         Map<Integer, Map<String, Match>> matches = new HashMap<>();
         jdbc.sql(
@@ -119,11 +119,10 @@ final class ChatContinuation {
                         where channel = ? and sent_at = any(?) and starts_with(conversation_id, ?)""")
                 .params(
                         ExportChunk.CHANNEL,
-                        probes.stream().map(Probe::sentAt).distinct().toArray(Timestamp[]::new),
+                        probes.stream().map(p -> p.said().sentAt()).distinct().toArray(Timestamp[]::new),
                         phoneNumberId + ":")
                 .query(rs -> {
-                    Probe stored =
-                            new Probe(0, rs.getTimestamp("sent_at"), rs.getString("direction"), rs.getString("text"));
+                    Said stored = new Said(rs.getTimestamp("sent_at"), rs.getString("direction"), rs.getString("text"));
                     for (int customer : customersOf.getOrDefault(stored, List.of())) {
                         matches.computeIfAbsent(customer, c -> new HashMap<>())
                                 .computeIfAbsent(rs.getString("conversation_id"), c -> new Match())
@@ -145,7 +144,7 @@ final class ChatContinuation {
         final Set<Timestamp> times = new HashSet<>();
         boolean fromCustomer;
 
-        void add(Probe stored) {
+        void add(Said stored) {
             times.add(stored.sentAt());
             fromCustomer |= "in".equals(stored.direction());
         }
@@ -188,7 +187,7 @@ final class ChatContinuation {
             if (customer == null || found[customer] == PROBES) {
                 return;
             }
-            probes.add(new Probe(customer, at, fromBusiness ? "out" : "in", message.text()));
+            probes.add(new Probe(customer, new Said(at, fromBusiness ? "out" : "in", message.text())));
             if (++found[customer] == PROBES && ++complete[0] == customers.size()) {
                 throw Enough.INSTANCE;
             }

@@ -24,8 +24,8 @@ final class ConversationPlacer {
 
     private final String business;
     private final String onlyCustomer;
-    /** The one-to-one chat's customer key when it does not come from the author: {@code --customer-number}. */
-    private String customerKey;
+    /** A one-to-one chat's customer key when it does not come from the author ({@code --customer-number}), or null. */
+    private final String customerKey;
 
     private final String busiestCustomer;
     private final Map<String, String> keys = new HashMap<>();
@@ -83,7 +83,7 @@ final class ConversationPlacer {
 
     /** The key a customer of the chat has by itself: its number, a hash of its name, or the given number. */
     String ownKey(String customer) {
-        if (onlyCustomer != null && customerKey != null) {
+        if (customerKey != null) {
             return customerKey;
         }
         return keys.computeIfAbsent(customer, c -> Phones.looksLikeNumber(c) ? Phones.digits(c) : nameKey(c));
