@@ -88,16 +88,20 @@ public class ChatImporter {
         try {
             BusinessSettings settings = BusinessSettings.resolve(request, mappings);
             List<ExportScan> scans = scan(sources, progress);
-            BusinessSide.Decision business = BusinessSide.decide(
-                    scans.stream().map(ExportScan::authors).toList(),
-                    request.businessAuthor(),
-                    request.businessNumber());
+            List<FileOrder> orders = orders(request, settings, scans);
+            List<Map<String, Integer>> authors = new ArrayList<>();
+            for (int i = 0; i < scans.size(); i++) {
+                authors.add(scans.get(i).authors(orders.get(i).order()));
+            }
+            BusinessSide.Decision business =
+                    BusinessSide.decide(authors, request.businessAuthor(), request.businessNumber());
             progress.phase(ImportProgress.Phase.IMPORTING);
             Set<String> conversations = ConcurrentHashMap.newKeySet();
             PipelineDrain drain =
                     new PipelineDrain(normaliser, extraction, jdbc, since, conversations, progress::committed);
             drainer = request.dryRun() ? null : DrainThread.start(drain, progress);
-            Run run = importFiles(request, settings, sources, scans, business, conversations, progress);
+            Run run =
+                    importFiles(request, settings, sources, scans, orders, authors, business, conversations, progress);
             progress.extracting(request.dryRun() ? 0 : run.newMessages());
             Map<String, Long> records = Map.of();
             if (drainer != null) {
@@ -147,11 +151,29 @@ public class ChatImporter {
 
     private record Run(FileImport.Tally tally, List<String> dateOrders, List<String> continued, long newMessages) {}
 
+    /** A file's date order and why: given with {@code --date-order}, or inferred from its dates. */
+    private record FileOrder(DateOrder order, String reason) {}
+
+    private static List<FileOrder> orders(ImportRequest request, BusinessSettings settings, List<ExportScan> scans) {
+        List<FileOrder> orders = new ArrayList<>();
+        for (ExportScan scan : scans) {
+            if (request.dateOrder() != null) {
+                orders.add(new FileOrder(request.dateOrder(), "given with --date-order"));
+            } else {
+                DateOrderEvidence.Inference inference = scan.dateOrder(settings.locale());
+                orders.add(new FileOrder(inference.order(), inference.reason()));
+            }
+        }
+        return orders;
+    }
+
     private Run importFiles(
             ImportRequest request,
             BusinessSettings settings,
             List<ExportSource> sources,
             List<ExportScan> scans,
+            List<FileOrder> orders,
+            List<Map<String, Integer>> authors,
             BusinessSide.Decision business,
             Set<String> conversations,
             ImportProgress progress)
@@ -171,20 +193,14 @@ public class ChatImporter {
         for (int i = 0; i < sources.size(); i++) {
             ExportSource source = sources.get(i);
             ExportScan scan = scans.get(i);
-            DateOrder order = request.dateOrder();
-            String reason = "given with --date-order";
-            if (order == null) {
-                DateOrderEvidence.Inference inference = scan.dateOrder(settings.locale());
-                order = inference.order();
-                reason = inference.reason();
-            }
-            dateOrders.add(source.name() + ": " + order + " (" + reason + ")");
+            DateOrder order = orders.get(i).order();
+            dateOrders.add(source.name() + ": " + order + " (" + orders.get(i).reason() + ")");
             ChunkWriter writer = new ChunkWriter(
                     request.dryRun()
                             ? null
                             : new ChunkStore(inbox, normaliser, jdbc, json, transaction, source.name(), written));
             ConversationPlacer placer =
-                    new ConversationPlacer(scan.authors(), business.author(), request.customerNumber(), source.name());
+                    new ConversationPlacer(authors.get(i), business.author(), request.customerNumber(), source.name());
             if (!request.dryRun()) {
                 ChatContinuation.find(
                         jdbc, source, order, settings.zone(), placer, settings.phoneNumberId(), continued);

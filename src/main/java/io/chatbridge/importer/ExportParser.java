@@ -99,10 +99,20 @@ final class ExportParser {
 
     /** Consecutive messages mostly share a date: the last one is kept to skip the calendar arithmetic. */
     private LocalDate date() {
-        int key = (prefix.first * 100 + prefix.second) * 10000 + prefix.third;
+        int key = prefix.dateKey();
         if (key == lastDateKey) {
             return lastDate;
         }
+        LocalDate date = date(order, prefix);
+        if (date != null) {
+            lastDate = date;
+            lastDateKey = key;
+        }
+        return date;
+    }
+
+    /** The prefix's date under {@code order}, or null when no such date exists ({@code 31/02}). */
+    static LocalDate date(DateOrder order, TimestampPrefix prefix) {
         int year;
         int month;
         int day;
@@ -124,9 +134,7 @@ final class ExportParser {
             }
         }
         try {
-            lastDate = LocalDate.of(year, month, day);
-            lastDateKey = key;
-            return lastDate;
+            return LocalDate.of(year, month, day);
         } catch (DateTimeException e) {
             return null;
         }

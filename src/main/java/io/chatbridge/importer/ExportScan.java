@@ -10,12 +10,23 @@ import java.util.Map;
  * The first, cheap pass over a file: how many lines and messages it has (for the progress bar), who
  * wrote how many messages (to tell the business from its customers), and what its dates say about
  * their order. Only the timestamp and the author of each message's first line are read.
+ *
+ * <p>Authors are counted per date order: the order is known only once the whole file has been read (or
+ * from {@code --date-order}), and the parse skips a message whose date does not exist under it. An author
+ * seen only on such lines ({@code 31/02/2024, 10:00 - Tom: …} in a day-first file) is no author of the
+ * chat: counted, it made a one-to-one chat look like a group, which ignored {@code --customer-number}.
  */
 final class ExportScan {
 
     private final TimestampPrefix prefix = new TimestampPrefix();
     private final DateOrderEvidence evidence = new DateOrderEvidence();
-    private final Map<String, Integer> authors = new HashMap<>();
+    private static final DateOrder[] ORDERS = DateOrder.values();
+
+    /** Author → messages whose timestamp exists under each order (by {@link DateOrder#ordinal()}). */
+    private final Map<String, int[]> authors = new HashMap<>();
+
+    private int lastDateKey = -1;
+    private int lastDateOrders;
     private int lines;
     private int messages;
 
@@ -36,7 +47,13 @@ final class ExportScan {
                 ExportMessage message = MessageBody.read(lines, null, line.substring(prefix.bodyStart), null);
                 if (message != null && !message.deleted()) {
                     messages++;
-                    authors.merge(message.author(), 1, Integer::sum);
+                    int orders = ordersWhereTheTimestampExists();
+                    int[] counts = authors.computeIfAbsent(message.author(), a -> new int[ORDERS.length]);
+                    for (DateOrder order : ORDERS) {
+                        if ((orders & (1 << order.ordinal())) != 0) {
+                            counts[order.ordinal()]++;
+                        }
+                    }
                 }
             }
         }
@@ -50,9 +67,36 @@ final class ExportScan {
         return messages;
     }
 
-    /** Author → number of messages (system lines and deleted messages not counted). */
-    Map<String, Integer> authors() {
-        return authors;
+    /** A bit per {@link DateOrder} under which the prefix's date and time exist (consecutive lines share dates). */
+    private int ordersWhereTheTimestampExists() {
+        if (prefix.hourOfDay() > 23) {
+            return 0;
+        }
+        int key = prefix.dateKey();
+        if (key != lastDateKey) {
+            lastDateOrders = 0;
+            for (DateOrder order : ORDERS) {
+                if (ExportParser.date(order, prefix) != null) {
+                    lastDateOrders |= 1 << order.ordinal();
+                }
+            }
+            lastDateKey = key;
+        }
+        return lastDateOrders;
+    }
+
+    /**
+     * Author → number of messages the parse reads under {@code order}: system lines, deleted messages and
+     * messages whose date does not exist under it are not counted, and an author with none is left out.
+     */
+    Map<String, Integer> authors(DateOrder order) {
+        Map<String, Integer> counted = new HashMap<>();
+        authors.forEach((author, counts) -> {
+            if (counts[order.ordinal()] > 0) {
+                counted.put(author, counts[order.ordinal()]);
+            }
+        });
+        return counted;
     }
 
     DateOrderEvidence.Inference dateOrder(Locale fallback) {

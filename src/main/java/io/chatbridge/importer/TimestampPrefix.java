@@ -166,6 +166,11 @@ final class TimestampPrefix {
         return true;
     }
 
+    /** The date parts as one number: equal for equal dates as written. */
+    int dateKey() {
+        return (first * 100 + second) * 10000 + third;
+    }
+
     /** The hour on a 24-hour clock; {@code 13:37 p.m.} (seen in the wild) stays 13. */
     int hourOfDay() {
         if (meridiem == AM) {

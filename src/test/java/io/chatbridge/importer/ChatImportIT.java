@@ -272,6 +272,46 @@ class ChatImportIT {
         assertThat(summary.unreadable()).anySatisfy(line -> assertThat(line).startsWith("android-broken.txt line 3: "));
     }
 
+    /**
+     * The author of a line whose date does not exist (a phone's glitch, a line pasted from another chat)
+     * was counted by the first pass: the one-to-one chat looked like a group, and the customer number given
+     * for it was ignored, so the conversation was keyed by the customer's name instead.
+     */
+    @Test
+    void aLineWithAnImpossibleDateMakesNoGroupOfAOneToOneChat() throws IOException {
+        Path file = dataDir.resolve("WhatsApp Chat with Sam.txt");
+        Files.writeString(
+                file,
+                """
+                13/03/2024, 10:00 - Sam: Table for 4 on Friday?
+                13/03/2024, 10:01 - Bella Pizza: Sure, what time?
+                31/02/2024, 10:02 - Tom: hello
+                13/03/2024, 10:03 - Sam: 8pm
+                """);
+
+        ImportSummary summary = importer.run(
+                new ImportRequest(
+                        file,
+                        "+44 20 7946 0031",
+                        "Bella Pizza",
+                        "+44 7700 900431",
+                        Locale.UK,
+                        ZoneId.of("Europe/London"),
+                        null,
+                        false),
+                new ImportProgress());
+
+        assertThat(summary.newMessages()).isEqualTo(3);
+        assertThat(summary.unreadable())
+                .singleElement()
+                .asString()
+                .startsWith("WhatsApp Chat with Sam.txt line 3: impossible date");
+        assertThat(jdbc.sql("select id from conversation where phone_number_id = '442079460031'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("442079460031:447700900431");
+    }
+
     @Test
     void aNulCharacterInOneMessageDoesNotLoseTheOthers() throws IOException {
         Path file = dataDir.resolve("nul-inside.txt");

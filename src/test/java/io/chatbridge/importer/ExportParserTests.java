@@ -1,6 +1,7 @@
 package io.chatbridge.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
@@ -158,7 +159,28 @@ class ExportParserTests {
 
         assertThat(android.systemLines()).containsExactly(1, 12, 13);
         assertThat(ios.systemLines()).containsExactly(1, 2);
-        assertThat(ios.scan().authors()).containsOnlyKeys("Ana Silva", "Corner Bakery", "Ben Carter");
+        assertThat(ios.authors()).containsOnlyKeys("Ana Silva", "Corner Bakery", "Ben Carter");
+    }
+
+    /**
+     * The scan reads the whole file before the order is known; the author of a line whose date does not
+     * exist under that order was counted, and a one-to-one chat became a group with a phantom customer.
+     */
+    @Test
+    void anAuthorSeenOnlyOnALineWithAnImpossibleDateIsNoAuthor() throws IOException {
+        ParsedFile parsed = ParsedFile.of(
+                """
+                13/03/2024, 10:00 - Sam: Table for 4 on Friday?
+                13/03/2024, 10:01 - Bella Pizza: Sure, what time?
+                31/02/2024, 10:02 - Tom: hello
+                13/03/2024, 10:03 - Sam: 8pm
+                """);
+
+        assertThat(parsed.order()).isEqualTo(DateOrder.DMY);
+        assertThat(parsed.unreadable()).singleElement().asString().startsWith("3: impossible date");
+        assertThat(parsed.authors()).containsOnly(entry("Sam", 2), entry("Bella Pizza", 1));
+        // under another order the same lines tell another story: 13/03 is no month-first date
+        assertThat(parsed.scan().authors(DateOrder.MDY)).isEmpty();
     }
 
     @Test
@@ -181,7 +203,7 @@ class ExportParserTests {
                 12/03/2024, 10:01 - Bella Pizza: Yes, 9:00-17:00
                 """);
 
-        assertThat(parsed.scan().authors()).containsOnlyKeys("Sam", "Bella Pizza");
+        assertThat(parsed.authors()).containsOnlyKeys("Sam", "Bella Pizza");
         assertThat(parsed.messages()).extracting(ExportMessage::author).containsExactly("Sam", "Bella Pizza");
         // the line is the customer's text, not a system line: kept in their message
         assertThat(parsed.messages().get(0).text()).isEqualTo("Are you open on\n13/03/2024, 09:00 - 17:00");

@@ -34,8 +34,9 @@ public final class ImportedConversations {
             scan = ExportScan.of(reader);
         }
         String phoneNumberId = Phones.digits(businessNumber);
+        DateOrder order = scan.dateOrder(Locale.UK).order();
         ConversationPlacer placer = new ConversationPlacer(
-                scan.authors(), businessAuthor, null, file.getFileName().toString());
+                scan.authors(order), businessAuthor, null, file.getFileName().toString());
         MessageIds ids = new MessageIds();
         Map<String, List<ChatMessage>> conversations = new LinkedHashMap<>();
         ExportListener listener = message -> {
@@ -55,7 +56,7 @@ public final class ImportedConversations {
                             message.text() == null ? "" : message.text()));
         };
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            new ExportParser(scan.dateOrder(Locale.UK).order()).parse(reader, listener);
+            new ExportParser(order).parse(reader, listener);
         }
         return conversations;
     }

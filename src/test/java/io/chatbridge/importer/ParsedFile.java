@@ -51,6 +51,11 @@ record ParsedFile(
         return new ParsedFile(order, messages, system, unreadable, scan);
     }
 
+    /** The authors the scan counted under the file's order: those the parse reads messages of. */
+    java.util.Map<String, Integer> authors() {
+        return scan.authors(order);
+    }
+
     ExportMessage first() {
         return messages.get(0);
     }
