@@ -84,6 +84,9 @@ public class ConversationExtraction {
         void close();
     }
 
+    /** How much of a parked conversation's error is kept on the conversation (the log has all of it). */
+    static final int ERROR_CHARS = 500;
+
     /** Imports running in this process: while there are any, the live pass leaves their conversations alone. */
     private final AtomicInteger importsRunning = new AtomicInteger();
 
@@ -257,8 +260,14 @@ public class ConversationExtraction {
                     .update();
         }
         watermark.advance(marks); // an import's slices: one mark per conversation, not a write per message
-        jdbc.sql("update conversation set pending_extraction = false, import_pending = false where id = any(?)")
-                .param(done.toArray(String[]::new))
+        // a conversation extracted now loses the error it was set aside with; one parked now keeps the new one
+        jdbc.sql(
+                        """
+                        update conversation set pending_extraction = false, import_pending = false,
+                            extraction_error = case when id = any(?) then extraction_error end,
+                            extraction_failed_at = case when id = any(?) then extraction_failed_at end
+                        where id = any(?)""")
+                .params(parked.toArray(String[]::new), parked.toArray(String[]::new), done.toArray(String[]::new))
                 .update();
         return new Batch(pending.size(), messages, parked);
     }
@@ -394,11 +403,27 @@ public class ConversationExtraction {
         return !customerWaId.isEmpty() && customerWaId.chars().allMatch(Character::isDigit) ? "+" + customerWaId : null;
     }
 
+    /**
+     * Sets a conversation aside after its savepoint was rolled back: the error goes to the log (masked id,
+     * stack) and onto the conversation ({@code extraction_error}, V102), where the dashboard shows it.
+     */
     private void park(PendingConversation conversation, Throwable e) {
         log.error(
                 "Extraction failed for conversation {}; its messages stay unextracted until it is retried",
                 Pii.maskConversation(conversation.id()),
                 e);
+        jdbc.sql("update conversation set extraction_error = ?, extraction_failed_at = now() where id = ?")
+                .params(describe(e), conversation.id())
+                .update();
+    }
+
+    /** The error's type and message, short: what an admin reads on the dashboard before opening the log. */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        String text = message == null || message.isBlank()
+                ? e.getClass().getName()
+                : e.getClass().getName() + ": " + message.strip();
+        return text.length() <= ERROR_CHARS ? text : text.substring(0, ERROR_CHARS - 1) + "…";
     }
 
     private record PendingConversation(String id, String phoneNumberId, String customerWaId, Instant lastMessageAt) {}

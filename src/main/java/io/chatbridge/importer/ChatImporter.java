@@ -114,9 +114,9 @@ public class ChatImporter {
                 }
                 List<String> parked = progress.parked();
                 if (!parked.isEmpty()) {
-                    run.tally.unreadableLines.add(parked.size() + " conversation(s) could not be extracted (an error, "
-                            + "in the server log under the same masked id); their messages are stored, and they are "
-                            + "read again when a message arrives: "
+                    run.tally.unreadableLines.add(parked.size() + " conversation(s) could not be extracted (an error: "
+                            + "the console's dashboard shows it, the server log its stack under the same masked id); "
+                            + "their messages are stored, and they are read again when a message arrives: "
                             + parked.stream().map(Pii::maskConversation).collect(Collectors.joining(", ")));
                 }
             }

@@ -258,8 +258,56 @@ class ChatImportIT {
                 .singleElement(as(STRING))
                 .contains("1 conversation(s) could not be extracted")
                 .contains("442079460871:447*******71")
+                .contains("dashboard")
                 .contains("server log")
                 .doesNotContain("900871");
+        assertThat(jdbc.sql("select extraction_error from conversation where id like '442079460871:%' order by id")
+                        .query((rs, n) -> String.valueOf(rs.getString(1)))
+                        .list())
+                .containsExactly("java.lang.IllegalStateException: test extractor asked to fail", "null");
+    }
+
+    /**
+     * The error a conversation was set aside with stays on it (the dashboard lists it) until the
+     * conversation is extracted: here the word that broke the test extractor is gone when it is read again.
+     */
+    @Test
+    void aParkedConversationLosesItsErrorOnceItIsExtracted() throws IOException {
+        Path file = dataDir.resolve("parked-then-fine.txt");
+        Files.writeString(
+                file,
+                """
+                18/01/2024, 10:00 - +44 7700 900881: book a table please, explode
+                18/01/2024, 10:02 - Bella Pizza: Sure
+                """,
+                StandardCharsets.UTF_8);
+        String conversation = "442079460881:447700900881";
+        importer.run(request(file, "Bella Pizza", "+44 20 7946 0881"), new ImportProgress());
+        assertThat(jdbc.sql("select extraction_failed_at is not null from conversation where id = ?")
+                        .param(conversation)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+
+        jdbc.sql("update message set text = replace(text, 'explode', 'thanks') where conversation_id = ?")
+                .param(conversation)
+                .update();
+        jdbc.sql("update conversation set pending_extraction = true where id = ?")
+                .param(conversation)
+                .update();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from record where conversation_id = ?")
+                                .param(conversation)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(jdbc.sql("select extraction_error is null and extraction_failed_at is null from conversation "
+                                + "where id = ?")
+                        .param(conversation)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
     }
 
     @Test

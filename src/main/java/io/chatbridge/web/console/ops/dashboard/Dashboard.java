@@ -46,7 +46,8 @@ class Dashboard {
                 queries.firstResponse(range),
                 queries.noShows(range, Timestamp.from(clock.instant())),
                 queries.deliveriesPerConnector(range),
-                queries.paymentMatches(range));
+                queries.paymentMatches(range),
+                queries.unextracted());
     }
 
     private ZoneId zone() {
@@ -62,5 +63,6 @@ class Dashboard {
             DashboardQueries.FirstResponse firstResponse,
             DashboardQueries.NoShows noShows,
             Map<String, Map<String, Long>> deliveriesPerConnector,
-            DashboardQueries.PaymentMatches paymentMatches) {}
+            DashboardQueries.PaymentMatches paymentMatches,
+            DashboardQueries.Unextracted unextracted) {}
 }

@@ -1,7 +1,9 @@
 package io.chatbridge.web.console.ops.dashboard;
 
+import io.chatbridge.common.Pii;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +23,9 @@ class DashboardQueries {
 
     /** Statuses staff use to say the customer did not come; a chat alone cannot tell. */
     static final List<String> NO_SHOW_STATUSES = List.of("no_show", "no-show", "noshow", "no show");
+
+    /** How many of the conversations not extracted the dashboard lists (the newest). */
+    static final int UNEXTRACTED_SHOWN = 20;
 
     private final JdbcClient jdbc;
 
@@ -165,6 +170,35 @@ class DashboardQueries {
                         new PaymentMatches(rs.getLong("entries"), rs.getLong("matched"), rs.getLong("waiting")))
                 .single();
     }
+
+    /**
+     * Conversations set aside because their extraction failed, newest first, whatever the range: their
+     * messages are stored but no record was read from them until a message arrives in them (V102).
+     */
+    Unextracted unextracted() {
+        List<Parked> newest = jdbc.sql(
+                        """
+                        select id, extraction_failed_at, extraction_error from conversation
+                        where extraction_error is not null order by extraction_failed_at desc, id limit ?""")
+                .param(UNEXTRACTED_SHOWN)
+                .query((rs, n) -> new Parked(
+                        Pii.maskConversation(rs.getString("id")),
+                        rs.getTimestamp("extraction_failed_at").toInstant(),
+                        rs.getString("extraction_error")))
+                .list();
+        long total = newest.size() < UNEXTRACTED_SHOWN
+                ? newest.size()
+                : jdbc.sql("select count(*) from conversation where extraction_error is not null")
+                        .query(Long.class)
+                        .single();
+        return new Unextracted(total, newest);
+    }
+
+    /** @param newest at most {@value #UNEXTRACTED_SHOWN} */
+    record Unextracted(long total, List<Parked> newest) {}
+
+    /** @param conversation masked as in the server log, where the error's stack is */
+    record Parked(String conversation, Instant failedAt, String error) {}
 
     record DayCount(LocalDate day, long fromCustomers, long fromBusiness) {}
 

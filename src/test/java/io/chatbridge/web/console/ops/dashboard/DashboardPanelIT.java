@@ -88,6 +88,39 @@ class DashboardPanelIT {
                 .isEqualTo(200);
     }
 
+    /** A conversation set aside by a failed extraction is listed, masked, with its error, whatever the range. */
+    @Test
+    void conversationsSetAsideByAFailedExtractionAreListedWithTheirError() throws Exception {
+        JdbcClient jdbc = instance.bean(JdbcClient.class);
+        jdbc.sql(
+                        """
+                        insert into conversation (id, channel, phone_number_id, customer_wa_id, extraction_error,
+                            extraction_failed_at)
+                        values ('d:447700900123', 'whatsapp', 'd', '447700900123',
+                            'java.lang.IllegalStateException: broken pattern', '2026-11-20T09:30:00Z')""")
+                .update();
+        try {
+            MvcResult page = mvc.perform(get("/console/dashboard?from=2026-10-01&to=2026-10-31")
+                            .with(user("agent").roles("AGENT")))
+                    .andReturn();
+            MvcResult json = mvc.perform(get("/console/dashboard/data?from=2026-10-01&to=2026-10-31")
+                            .with(user("agent").roles("AGENT")))
+                    .andReturn();
+
+            assertThat(page.getResponse().getContentAsString())
+                    .contains("Conversations not extracted", "1 conversation(s) set aside")
+                    .contains("d:447*******23", "java.lang.IllegalStateException: broken pattern")
+                    .doesNotContain("447700900123");
+            JsonNode unextracted = new ObjectMapper()
+                    .readTree(json.getResponse().getContentAsString())
+                    .get("unextracted");
+            assertThat(unextracted.get("total").asInt()).isEqualTo(1);
+            assertThat(unextracted.at("/newest/0/conversation").asText()).isEqualTo("d:447*******23");
+        } finally {
+            jdbc.sql("delete from conversation where id = 'd:447700900123'").update();
+        }
+    }
+
     @Test
     void aRangeThatEndsBeforeItStartsIsABadRequest() throws Exception {
         MvcResult result = mvc.perform(get("/console/dashboard?from=2026-10-31&to=2026-10-01")
