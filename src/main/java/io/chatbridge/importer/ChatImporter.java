@@ -92,6 +92,7 @@ public class ChatImporter {
             List<Map<String, Integer>> authors = new ArrayList<>();
             for (int i = 0; i < scans.size(); i++) {
                 authors.add(scans.get(i).authors(orders.get(i).order()));
+                progress.addTotals(0, scans.get(i).messages(orders.get(i).order()));
             }
             BusinessSide.Decision business =
                     BusinessSide.decide(authors, request.businessAuthor(), request.businessNumber());
@@ -143,7 +144,7 @@ public class ChatImporter {
             try (BufferedReader reader = source.open()) {
                 ExportScan scan = ExportScan.of(reader);
                 scans.add(scan);
-                progress.addTotals(scan.lines(), scan.messages());
+                progress.addTotals(scan.lines(), 0); // its messages once the date order is known
             }
         }
         return scans;

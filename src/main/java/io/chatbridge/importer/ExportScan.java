@@ -28,7 +28,6 @@ final class ExportScan {
     private int lastDateKey = -1;
     private int lastDateOrders;
     private int lines;
-    private int messages;
 
     static ExportScan of(BufferedReader reader) throws IOException {
         ExportScan scan = new ExportScan();
@@ -46,7 +45,6 @@ final class ExportScan {
                 evidence.add(prefix);
                 ExportMessage message = MessageBody.read(lines, null, line.substring(prefix.bodyStart), null);
                 if (message != null && !message.deleted()) {
-                    messages++;
                     int orders = ordersWhereTheTimestampExists();
                     int[] counts = authors.computeIfAbsent(message.author(), a -> new int[ORDERS.length]);
                     for (DateOrder order : ORDERS) {
@@ -61,10 +59,6 @@ final class ExportScan {
 
     int lines() {
         return lines;
-    }
-
-    int messages() {
-        return messages;
     }
 
     /** A bit per {@link DateOrder} under which the prefix's date and time exist (consecutive lines share dates). */
@@ -83,6 +77,15 @@ final class ExportScan {
             lastDateKey = key;
         }
         return lastDateOrders;
+    }
+
+    /** Messages the parse reads under {@code order} (deleted ones and those whose date does not exist left out). */
+    long messages(DateOrder order) {
+        long n = 0;
+        for (int[] counts : authors.values()) {
+            n += counts[order.ordinal()];
+        }
+        return n;
     }
 
     /**
