@@ -18,9 +18,10 @@ import java.util.Map;
  */
 final class ExportScan {
 
+    private static final DateOrder[] ORDERS = DateOrder.values();
+
     private final TimestampPrefix prefix = new TimestampPrefix();
     private final DateOrderEvidence evidence = new DateOrderEvidence();
-    private static final DateOrder[] ORDERS = DateOrder.values();
 
     /** Author → messages whose timestamp exists under each order (by {@link DateOrder#ordinal()}). */
     private final Map<String, int[]> authors = new HashMap<>();

@@ -176,22 +176,21 @@ class DashboardQueries {
      * messages are stored but no record was read from them until a message arrives in them (V102).
      */
     Unextracted unextracted() {
+        long[] total = {0};
         List<Parked> newest = jdbc.sql(
                         """
-                        select id, extraction_failed_at, extraction_error from conversation
+                        select id, extraction_failed_at, extraction_error, count(*) over () as total from conversation
                         where extraction_error is not null order by extraction_failed_at desc, id limit ?""")
                 .param(UNEXTRACTED_SHOWN)
-                .query((rs, n) -> new Parked(
-                        Pii.maskConversation(rs.getString("id")),
-                        rs.getTimestamp("extraction_failed_at").toInstant(),
-                        rs.getString("extraction_error")))
+                .query((rs, n) -> {
+                    total[0] = rs.getLong("total");
+                    return new Parked(
+                            Pii.maskConversation(rs.getString("id")),
+                            rs.getTimestamp("extraction_failed_at").toInstant(),
+                            rs.getString("extraction_error"));
+                })
                 .list();
-        long total = newest.size() < UNEXTRACTED_SHOWN
-                ? newest.size()
-                : jdbc.sql("select count(*) from conversation where extraction_error is not null")
-                        .query(Long.class)
-                        .single();
-        return new Unextracted(total, newest);
+        return new Unextracted(total[0], newest);
     }
 
     /** @param newest at most {@value #UNEXTRACTED_SHOWN} */

@@ -122,6 +122,33 @@ class DashboardPanelIT {
     }
 
     @Test
+    void theNewestConversationsNotExtractedAreListedAndAllAreCounted() throws Exception {
+        JdbcClient jdbc = instance.bean(JdbcClient.class);
+        jdbc.sql(
+                        """
+                        insert into conversation (id, channel, phone_number_id, customer_wa_id, extraction_error,
+                            extraction_failed_at)
+                        select 'many:' || n, 'whatsapp', 'many', n::text, 'java.lang.IllegalStateException: ' || n,
+                            timestamptz '2026-11-01T00:00:00Z' + n * interval '1 minute'
+                        from generate_series(1, 21) as n""")
+                .update();
+        try {
+            MvcResult json = mvc.perform(
+                            get("/console/dashboard/data").with(user("admin").roles("ADMIN")))
+                    .andReturn();
+
+            JsonNode unextracted = new ObjectMapper()
+                    .readTree(json.getResponse().getContentAsString())
+                    .get("unextracted");
+            assertThat(unextracted.get("total").asInt()).isEqualTo(21);
+            assertThat(unextracted.get("newest")).hasSize(DashboardQueries.UNEXTRACTED_SHOWN);
+            assertThat(unextracted.at("/newest/0/error").asText()).isEqualTo("java.lang.IllegalStateException: 21");
+        } finally {
+            jdbc.sql("delete from conversation where phone_number_id = 'many'").update();
+        }
+    }
+
+    @Test
     void aRangeThatEndsBeforeItStartsIsABadRequest() throws Exception {
         MvcResult result = mvc.perform(get("/console/dashboard?from=2026-10-31&to=2026-10-01")
                         .with(user("admin").roles("ADMIN")))
