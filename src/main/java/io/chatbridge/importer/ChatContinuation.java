@@ -22,9 +22,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * customer's conversation by the name and start one of its own beside the first, storing every message
  * the two exports share again.
  *
- * <p>Each customer's first messages with text in the file (those a later export shares with an earlier
- * one: an export holds the chat's history up to the day it was made) are looked for among the business's
- * imported messages by time, side and text. In a one-to-one chat those are the chat's first messages,
+ * <p>Each customer's first messages with text or media in the file (those a later export shares with an
+ * earlier one: an export holds the chat's history up to the day it was made) are looked for among the
+ * business's imported messages by time, side, text and whether it is media (a photo or a voice note matches
+ * one at its minute, whatever the file: the same chat is exported with its media or without). A customer
+ * who only ever sends media has no text to be found by, and was stored again beside their first import. In a one-to-one chat those are the chat's first messages,
  * both sides; in a group, each member's own (the business's messages there are placed by guess). A
  * conversation is continued when it alone holds at least {@link #NEEDED} of a customer's, each at its own
  * time, one at least written by the customer: the business's own messages are no proof, since a broadcast
@@ -34,13 +36,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class ChatContinuation {
 
-    /** The first messages with text looked for, per customer. */
+    /** The first messages with text or media looked for, per customer. */
     static final int PROBES = 20;
     /** Messages a stored conversation must hold, each at its own time, to be the one continued. */
     static final int NEEDED = 2;
 
-    /** A message as it is looked for: when it was sent, by which side ({@code in}, {@code out}), its text. */
-    private record Said(Timestamp sentAt, String direction, String text) {}
+    /**
+     * A message as it is looked for: when it was sent, by which side ({@code in}, {@code out}), whether it is
+     * media, its text (a caption, "" for none).
+     */
+    private record Said(Timestamp sentAt, String direction, boolean media, String text) {
+
+        Said {
+            text = text == null ? "" : text;
+        }
+    }
 
     /** One of a customer's first messages (its index in {@link ConversationPlacer#customers()}). */
     private record Probe(int customer, Said said) {}
@@ -115,14 +125,18 @@ final class ChatContinuation {
         Map<Integer, Map<String, Match>> matches = new HashMap<>();
         jdbc.sql(
                         """
-                        select conversation_id, sent_at, direction, text from message
+                        select conversation_id, sent_at, direction, media is not null as media, text from message
                         where channel = ? and sent_at = any(?) and starts_with(conversation_id, ?)""")
                 .params(
                         ExportChunk.CHANNEL,
                         probes.stream().map(p -> p.said().sentAt()).distinct().toArray(Timestamp[]::new),
                         phoneNumberId + ":")
                 .query(rs -> {
-                    Said stored = new Said(rs.getTimestamp("sent_at"), rs.getString("direction"), rs.getString("text"));
+                    Said stored = new Said(
+                            rs.getTimestamp("sent_at"),
+                            rs.getString("direction"),
+                            rs.getBoolean("media"),
+                            rs.getString("text"));
                     for (int customer : customersOf.getOrDefault(stored, List.of())) {
                         matches.computeIfAbsent(customer, c -> new HashMap<>())
                                 .computeIfAbsent(rs.getString("conversation_id"), c -> new Match())
@@ -162,7 +176,7 @@ final class ChatContinuation {
     }
 
     /**
-     * Each customer's first {@link #PROBES} messages with text, placed in time as the import places them:
+     * Each customer's first {@link #PROBES} messages with text or media, placed in time as the import places them:
      * read until every customer has them, or to the end of the file.
      */
     private static List<Probe> probes(
@@ -179,7 +193,8 @@ final class ChatContinuation {
                 return;
             }
             Timestamp at = Timestamp.from(clock.instant(message.time()));
-            if (message.text() == null || message.text().isBlank()) {
+            boolean media = FileImport.isMedia(message);
+            if (!media && (message.text() == null || message.text().isBlank())) {
                 return;
             }
             boolean fromBusiness = placer.isBusiness(message.author());
@@ -187,7 +202,7 @@ final class ChatContinuation {
             if (customer == null || found[customer] == PROBES) {
                 return;
             }
-            probes.add(new Probe(customer, new Said(at, fromBusiness ? "out" : "in", message.text())));
+            probes.add(new Probe(customer, new Said(at, fromBusiness ? "out" : "in", media, message.text())));
             if (++found[customer] == PROBES && ++complete[0] == customers.size()) {
                 throw Enough.INSTANCE;
             }

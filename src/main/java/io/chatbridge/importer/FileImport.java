@@ -115,8 +115,13 @@ final class FileImport implements ExportListener {
         }
     }
 
+    /** Whether the message is stored with media (a photo, a voice note, a file, an omitted one). */
+    static boolean isMedia(ExportMessage message) {
+        return !"text".equals(message.type()) && !"poll".equals(message.type());
+    }
+
     private ObjectNode media(ExportMessage message) throws IOException {
-        if ("text".equals(message.type()) || "poll".equals(message.type())) {
+        if (!isMedia(message)) {
             return null;
         }
         if (message.mediaFile() != null && target.media() != null) {

@@ -605,6 +605,105 @@ class ChatImportIT {
     }
 
     /**
+     * A customer who only ever sent photos and voice notes has no text to be found by: saved as a contact
+     * between two exports, their chat was stored again beside the first, with every message the two share.
+     */
+    @Test
+    void aCustomerWhoOnlySendsMediaSavedAsAContactBetweenTwoExportsIsNotImportedTwice() throws IOException {
+        String shared =
+                """
+                12/03/2024, 10:00 - %1$s: <Media omitted>
+                12/03/2024, 10:02 - Bella Pizza: Lovely photo! A cake like that for Saturday?
+                12/03/2024, 10:05 - %1$s: <Media omitted>
+                12/03/2024, 10:06 - Bella Pizza: Perfect, see you Saturday
+                """;
+        Path before = Files.createDirectories(dataDir.resolve("media-before"))
+                .resolve("WhatsApp Chat with +44 7700 900126.txt");
+        Files.writeString(before, shared.formatted("+44 7700 900126"));
+        Path after = Files.createDirectories(dataDir.resolve("media-after")).resolve("WhatsApp Chat with Mia.txt");
+        Files.writeString(
+                after,
+                shared.formatted("Mia")
+                        + """
+                        14/03/2024, 18:00 - Mia: <Media omitted>
+                        14/03/2024, 18:01 - Bella Pizza: Thanks!
+                        """);
+        importer.run(request(before, "Bella Pizza", "+44 20 7946 0025"), new ImportProgress());
+
+        ImportSummary second = importer.run(request(after, "Bella Pizza", "+44 20 7946 0025"), new ImportProgress());
+
+        assertThat(second.newMessages()).isEqualTo(2);
+        assertThat(jdbc.sql("select conversation_id, count(*) from message where channel = 'export' and "
+                                + "conversation_id like '442079460025:%' group by conversation_id")
+                        .query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2))
+                        .list())
+                .containsExactly("442079460025:447700900126=6");
+        assertThat(second.continued())
+                .singleElement(as(STRING))
+                .startsWith("WhatsApp Chat with Mia.txt: continues conversation ");
+    }
+
+    /** The same in a group: a member who only sends media goes on in their conversation too. */
+    @Test
+    void aGroupMemberWhoOnlySendsMediaSavedAsAContactBetweenTwoExportsIsNotImportedTwice() throws IOException {
+        String shared =
+                """
+                12/03/2024, 10:00 - Ben: Who has the photos from Friday?
+                12/03/2024, 10:01 - %1$s: <Media omitted>
+                12/03/2024, 10:02 - Ben: Thanks!
+                12/03/2024, 10:03 - %1$s: <Media omitted>
+                12/03/2024, 10:04 - Bella Pizza: Great evening, come again
+                """;
+        Path before =
+                Files.createDirectories(dataDir.resolve("media-group-before")).resolve("WhatsApp Chat with Quiz.txt");
+        Files.writeString(before, shared.formatted("+44 7700 900143"));
+        Path after =
+                Files.createDirectories(dataDir.resolve("media-group-after")).resolve("WhatsApp Chat with Quiz.txt");
+        Files.writeString(after, shared.formatted("Cleo") + "14/03/2024, 18:00 - Cleo: <Media omitted>\n");
+        importer.run(request(before, "Bella Pizza", "+44 20 7946 0026"), new ImportProgress());
+
+        ImportSummary second = importer.run(request(after, "Bella Pizza", "+44 20 7946 0026"), new ImportProgress());
+
+        assertThat(second.newMessages()).isEqualTo(1);
+        assertThat(count("select count(distinct conversation_id) from message where channel = 'export' and "
+                        + "conversation_id like '442079460026:%'"))
+                .isEqualTo(2);
+        assertThat(second.continued())
+                .singleElement(as(STRING))
+                .startsWith("a member of WhatsApp Chat with Quiz.txt: continues conversation ");
+    }
+
+    /**
+     * A photo at the minute of another chat's photo is no proof either: a new customer whose media fall at
+     * the same minutes as a stored customer's, beside the business's broadcasts, is a conversation of their own
+     * when their texts differ.
+     */
+    @Test
+    void aNewCustomersMediaAtTheMinutesOfAnotherChatsTextsContinueNothing() throws IOException {
+        String broadcasts =
+                """
+                01/12/2024, 10:00 - Bella Pizza: Our Christmas menu is out!
+                08/12/2024, 10:00 - Bella Pizza: Last week to book for Christmas Eve
+                """;
+        Path sam = dataDir.resolve("WhatsApp Chat with +44 7700 900132.txt");
+        Files.writeString(
+                sam,
+                broadcasts + "08/12/2024, 10:05 - +44 7700 900132: A table for 2 please\n"
+                        + "08/12/2024, 10:06 - +44 7700 900132: At 8\n");
+        Path zoe = dataDir.resolve("WhatsApp Chat with Zoey.txt");
+        Files.writeString(
+                zoe,
+                broadcasts + "08/12/2024, 10:05 - Zoey: <Media omitted>\n"
+                        + "08/12/2024, 10:06 - Zoey: <Media omitted>\n");
+        importer.run(request(sam, "Bella Pizza", "+44 20 7946 0027"), new ImportProgress());
+
+        ImportSummary second = importer.run(request(zoe, "Bella Pizza", "+44 20 7946 0027"), new ImportProgress());
+
+        assertThat(second.continued()).isEmpty();
+        assertThat(second.newMessages()).isEqualTo(4);
+    }
+
+    /**
      * A business that first took webhooks and then imports its older chats: a customer who wrote through
      * the webhook has a conversation already (channel {@code whatsapp}), and the import's records there are
      * the import's too. The summary counted only records in conversations created by an import.
