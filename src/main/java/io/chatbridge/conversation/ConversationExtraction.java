@@ -5,6 +5,7 @@ import io.chatbridge.extract.ChatMessage;
 import io.chatbridge.extract.ConversationWindow;
 import io.chatbridge.extract.Extractor;
 import io.chatbridge.extract.RecordDraft;
+import io.chatbridge.record.ConcurrentRecordChange;
 import io.chatbridge.record.RecordService;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -233,7 +234,7 @@ public class ConversationExtraction {
             } else {
                 Object savepoint = status.createSavepoint();
                 try {
-                    extract(conversation, news, window, false);
+                    extractAlone(status, savepoint, conversation, news, window, pass.imports());
                     status.releaseSavepoint(savepoint);
                 } catch (RuntimeException | StackOverflowError e) {
                     status.rollbackToSavepoint(savepoint);
@@ -270,6 +271,28 @@ public class ConversationExtraction {
                 .params(parked.toArray(String[]::new), parked.toArray(String[]::new), done.toArray(String[]::new))
                 .update();
         return new Batch(pending.size(), messages, parked);
+    }
+
+    /**
+     * One conversation of a batch done again conversation by conversation, read as its pass reads it: an
+     * import's message by message with history time, a live one draft by draft. An import's conversation
+     * whose record another transaction created meanwhile ({@link ConcurrentRecordChange}, the usual reason
+     * an import's batch is done again) is read once more from its savepoint: that transaction has committed,
+     * so the record is found and updated.
+     */
+    private void extractAlone(
+            TransactionStatus status,
+            Object savepoint,
+            PendingConversation conversation,
+            List<StoredMessage> fresh,
+            List<StoredMessage> window,
+            boolean imports) {
+        try {
+            extract(conversation, fresh, window, imports);
+        } catch (ConcurrentRecordChange e) {
+            status.rollbackToSavepoint(savepoint);
+            extract(conversation, fresh, window, imports);
+        }
     }
 
     private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending, int maxFresh) {
@@ -326,8 +349,8 @@ public class ConversationExtraction {
     }
 
     /**
-     * @param batched an import pass takes the set-based upsert; the live pass (it may mix channels in one
-     *     transaction), and any batch repeated after a failure, go draft by draft
+     * @param batched an import pass takes the set-based upsert, message by message; the live pass (it may
+     *     mix channels in one transaction) goes draft by draft
      */
     private void extract(
             PendingConversation conversation, List<StoredMessage> fresh, List<StoredMessage> window, boolean batched) {

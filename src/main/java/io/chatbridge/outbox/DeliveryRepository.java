@@ -7,10 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -67,25 +66,32 @@ class DeliveryRepository {
 
     /**
      * Many enqueues in one statement, as {@link #enqueue} one after another would leave them: one row per
-     * (sink, record) at the newest version given.
+     * (sink, record) at the newest version given. The list is gathered in memory over a whole transaction
+     * (the outbox's import batch), and a savepoint rolled back inside it (a conversation set aside after its
+     * changes were told) takes those records' new versions, or the records themselves, with it: entries for
+     * a version the record does not have are dropped here, not enqueued for a record that is not there.
      */
     void enqueueAll(Collection<PendingDelivery> pending) {
-        Map<PendingDelivery.Key, Integer> newest = new TreeMap<>();
-        pending.forEach(p -> newest.merge(p.key(), p.version(), Math::max)); // a row may be upserted once per statement
-        if (newest.isEmpty()) {
+        if (pending.isEmpty()) {
             return;
         }
+        List<PendingDelivery> rows = pending.stream()
+                .sorted(Comparator.comparing(PendingDelivery::key))
+                .toList();
         jdbc.sql(
                         """
                         insert into delivery (sink, record_id, version)
-                        select * from unnest(?::text[], ?::bigint[], ?::int[]) """
+                        select p.sink, p.record_id, max(p.version)
+                        from unnest(?::text[], ?::bigint[], ?::int[]) as p(sink, record_id, version)
+                        join record r on r.id = p.record_id and r.version >= p.version
+                        group by p.sink, p.record_id
+                        order by p.sink, p.record_id
+                        """
                                 + UPSERT)
                 .params(
-                        newest.keySet().stream().map(PendingDelivery.Key::sink).toArray(String[]::new),
-                        newest.keySet().stream()
-                                .map(PendingDelivery.Key::recordId)
-                                .toArray(Long[]::new),
-                        newest.values().toArray(Integer[]::new))
+                        rows.stream().map(PendingDelivery::sink).toArray(String[]::new),
+                        rows.stream().map(PendingDelivery::recordId).toArray(Long[]::new),
+                        rows.stream().map(PendingDelivery::version).toArray(Integer[]::new))
                 .update();
     }
 

@@ -268,6 +268,37 @@ class ChatImportIT {
     }
 
     /**
+     * When one conversation of an extraction batch fails, the batch is done again conversation by
+     * conversation. Its other conversations were then read as live ones: the whole slice (up to 20,000
+     * messages) as one window instead of message by message, every change caused by the slice's last
+     * message, and no history time for the automations. They are read as the import reads them.
+     */
+    @Test
+    void theConversationsBesideAFailedOneAreStillReadMessageByMessage() throws IOException {
+        Path file = dataDir.resolve("beside-parked.txt");
+        Files.writeString(
+                file,
+                """
+                18/01/2024, 10:00 - +44 7700 900891: book a table please, explode
+                18/01/2024, 10:01 - +44 7700 900892: book a table for two
+                18/01/2024, 10:02 - Bella Pizza: Sure, see you at 8
+                """,
+                StandardCharsets.UTF_8);
+
+        importer.run(request(file, "Bella Pizza", "+44 20 7946 0891"), new ImportProgress());
+
+        String booked = jdbc.sql("select external_id from message where conversation_id = '442079460891:447700900892' "
+                        + "and text = 'book a table for two'")
+                .query(String.class)
+                .single();
+        assertThat(jdbc.sql("select distinct c.cause from record_change c join record r on r.id = c.record_id "
+                                + "where r.conversation_id = '442079460891:447700900892'")
+                        .query(String.class)
+                        .list())
+                .containsExactly(booked);
+    }
+
+    /**
      * The error a conversation was set aside with stays on it (the dashboard lists it) until the
      * conversation is extracted: here the word that broke the test extractor is gone when it is read again.
      */

@@ -198,6 +198,94 @@ class ImportExtractionEquivalenceIT {
         }
     }
 
+    /**
+     * Another transaction creates a record with the business key an import's batch is about to create: the
+     * batch's insert waits for it, finds the key taken ({@code ConcurrentRecordChange}) and the batch is done
+     * again conversation by conversation. The conversation is still read as the import reads it, message by
+     * message, each change caused by its own message, and it updates the other transaction's record. It was
+     * read as a live one: the whole slice as one window, every change caused by the slice's last message.
+     */
+    @Test
+    void aRecordAnotherTransactionCreatesMeanwhileIsUpdatedMessageByMessage() throws Exception {
+        Path file = OWN.resolve("android-bookings-corrections.txt");
+        ChatImporter importer = app.getBean(ChatImporter.class);
+        importer.run(request(file, "Bella Pizza", "+44 20 7946 0000"), new ImportProgress());
+        String keyed = jdbc.sql(
+                        """
+                        select to_jsonb(r)::text from record r where business_key is not null
+                        order by (select count(distinct c.cause) from record_change c where c.record_id = r.id) desc,
+                            r.id limit 1""")
+                .query(String.class)
+                .single();
+        ObjectMapper json = app.getBean(ObjectMapper.class);
+        com.fasterxml.jackson.databind.node.ObjectNode other =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(keyed);
+        String type = other.get("type").asText();
+        String key = other.get("business_key").asText();
+        List<String> cleanCauses = causes(type, key);
+        long cleanRecords =
+                jdbc.sql("select count(*) from record").query(Long.class).single();
+        assertThat(cleanCauses).hasSizeGreaterThan(1);
+        wipe();
+        jdbc.sql("insert into conversation (id, channel, phone_number_id, customer_wa_id) "
+                        + "values ('442079460000:1', 'whatsapp', '442079460000', '1')")
+                .update();
+        other.put("id", 1_000_000_000L)
+                .put("human_id", "BK-OTHER")
+                .put("conversation_id", "442079460000:1")
+                .put("anchor_message_id", "wamid.other")
+                .put("version", 1)
+                .set("fields", json.createObjectNode());
+
+        ImportSummary summary;
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection connection =
+                app.getBean(javax.sql.DataSource.class).getConnection()) {
+            connection.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                    "insert into record select (jsonb_populate_record(null::public.record, ?::jsonb)).*")) {
+                insert.setString(1, other.toString());
+                insert.executeUpdate();
+            }
+            java.util.concurrent.Future<ImportSummary> running = thread.submit(
+                    () -> importer.run(request(file, "Bella Pizza", "+44 20 7946 0000"), new ImportProgress()));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> running.isDone()
+                            || jdbc.sql("select exists (select 1 from pg_locks where not granted)")
+                                    .query(Boolean.class)
+                                    .single());
+            assertThat(running.isDone())
+                    .as("the import waits for the other transaction's key")
+                    .isFalse();
+            connection.commit();
+            summary = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+
+        assertThat(summary.unreadable()).isEmpty();
+        assertThat(jdbc.sql("select count(*) from record").query(Long.class).single())
+                .isEqualTo(cleanRecords);
+        assertThat(jdbc.sql("select human_id from record where type = ? and business_key = ?")
+                        .params(type, key)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("BK-OTHER");
+        assertThat(causes(type, key)).isEqualTo(cleanCauses);
+    }
+
+    /** The messages that caused the changes of the record with this business key, in order. */
+    private static List<String> causes(String type, String businessKey) {
+        return jdbc.sql(
+                        """
+                        select distinct c.cause from record_change c join record r on r.id = c.record_id
+                        where r.type = ? and r.business_key = ? order by 1""")
+                .params(type, businessKey)
+                .query(String.class)
+                .list();
+    }
+
     /** As webhooks deliver a chat: one message stored, normalised and extracted before the next. */
     private static void replayOneByOne(List<ExportChunk.Message> messages) throws Exception {
         ObjectMapper json = app.getBean(ObjectMapper.class);

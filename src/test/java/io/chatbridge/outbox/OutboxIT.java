@@ -218,6 +218,8 @@ class OutboxIT {
                 .single();
 
         transaction.executeWithoutResult(s -> {
+            setVersion(id1, 7); // the import writes its versions, then tells them
+            setVersion(id2, 4);
             for (int version : new int[] {5, 7, 6}) {
                 events.publishEvent(
                         new RecordChanged(id1, first1, type, version, "chat", Set.of("notes"), true, history));
@@ -237,6 +239,50 @@ class OutboxIT {
         assertThat(version(id1, "count")).isEqualTo(7);
         assertThat(version(id2, "flaky")).isEqualTo(4);
         assertThat(state(first2, "flaky")).isEqualTo("in_flight");
+    }
+
+    /**
+     * A savepoint rolled back inside an import's transaction (a conversation set aside after its changes
+     * were told) takes its records' new versions, and the records it created, with it: their deliveries are
+     * not queued, the rest of the transaction's are. A delivery for a record not there failed the commit.
+     */
+    @Test
+    void anImportsChangesRolledBackToASavepointAreNotQueued() {
+        String humanId = postAndAwaitRecord("wamid.savepoint", "447000099031", "book savepoint");
+        long id = recordId(humanId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> version(id, "count") == 1);
+        TransactionTemplate transaction = first.getBean(TransactionTemplate.class);
+        ApplicationEventPublisher events = first;
+        Instant history = Instant.parse("2024-01-01T00:00:00Z");
+        String type = jdbc.sql("select type from record where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+
+        transaction.executeWithoutResult(s -> {
+            setVersion(id, 2);
+            events.publishEvent(new RecordChanged(id, humanId, type, 2, "chat", Set.of("notes"), true, history));
+            Object savepoint = s.createSavepoint();
+            setVersion(id, 3);
+            events.publishEvent(new RecordChanged(id, humanId, type, 3, "chat", Set.of("notes"), true, history));
+            long created = jdbc.sql("select nextval('record_id_seq')")
+                    .query(Long.class)
+                    .single();
+            events.publishEvent(new RecordChanged(created, "NT-X", type, 1, "chat", Set.of("notes"), true, history));
+            s.rollbackToSavepoint(savepoint);
+        });
+
+        assertThat(version(id, "count")).isEqualTo(2);
+        assertThat(
+                        count(
+                                "select count(*) from delivery d where not exists (select 1 from record r where r.id = d.record_id)"))
+                .isZero();
+    }
+
+    private static void setVersion(long recordId, int version) {
+        jdbc.sql("update record set version = ? where id = ?")
+                .params(version, recordId)
+                .update();
     }
 
     private static long recordId(String humanId) {
