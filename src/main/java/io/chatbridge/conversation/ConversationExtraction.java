@@ -149,6 +149,10 @@ public class ConversationExtraction {
      * handled, and tells {@code committed} how many fresh messages they held and which conversations
      * failed, once they are committed (an import's progress and summary). Several threads may call it at
      * once: conversations are claimed with SKIP LOCKED and are independent.
+     *
+     * <p>A conversation is read only up to its first unextracted message that came through the webhook (a
+     * customer who wrote while their chat was imported), and then handed to the live pass: that message is
+     * live, and a question about what the customer just asked must go out. Read as history, it got none.
      */
     public int drainImports(Committed committed) {
         return drain(new Pass(true, IMPORT_CONVERSATIONS, IMPORT_FRESH, false, 1, committed));
@@ -210,12 +214,16 @@ public class ConversationExtraction {
         }
         Map<String, List<StoredMessage>> fresh = new HashMap<>();
         Map<String, List<StoredMessage>> windows = new HashMap<>();
+        List<String> live = new ArrayList<>();
         if (pass.imports()) {
             for (PendingConversation conversation : pending) {
                 ImportSlices.Slice slice =
                         importSlices.read(conversation.id(), watermark.of(conversation.id()), pass.maxFresh());
                 fresh.put(conversation.id(), slice.fresh());
                 windows.put(conversation.id(), slice.window());
+                if (slice.live()) {
+                    live.add(conversation.id());
+                }
             }
         } else {
             fresh = freshMessages(pending, pass.maxFresh());
@@ -251,7 +259,7 @@ public class ConversationExtraction {
             } else {
                 news.forEach(message -> extracted.add(message.id()));
             }
-            if (news.size() < pass.maxFresh()) {
+            if (news.size() < pass.maxFresh() && !live.contains(conversation.id())) {
                 done.add(conversation.id());
             }
         }
@@ -261,6 +269,12 @@ public class ConversationExtraction {
                     .update();
         }
         watermark.advance(marks); // an import's slices: one mark per conversation, not a write per message
+        if (!live.isEmpty()) {
+            // read up to a webhook's message: the rest is the live pass's, which takes it even while imports run
+            jdbc.sql("update conversation set import_pending = false where id = any(?)")
+                    .param(live.toArray(String[]::new))
+                    .update();
+        }
         // a conversation extracted now loses the error it was set aside with; one parked now keeps the new one
         jdbc.sql(
                         """

@@ -17,13 +17,18 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  */
 final class ImportSlices {
 
-    /** A conversation's new messages, oldest first, and every message of their window. */
-    record Slice(List<StoredMessage> fresh, List<StoredMessage> window) {}
+    /**
+     * A conversation's new messages, oldest first, and every message of their window.
+     *
+     * @param live whether the slice stops before a message that came through the webhook: that one, and
+     *     what follows it, are the live pass's (a question about what the customer just asked must go out)
+     */
+    record Slice(List<StoredMessage> fresh, List<StoredMessage> window, boolean live) {}
 
     /** Extracted: flagged, or at or before the conversation's mark ({@link ExtractionWatermark}). */
     private static final String SLICE =
             """
-            select id, conversation_id, external_id, direction, sender_name, type, text, sent_at,
+            select id, conversation_id, external_id, direction, sender_name, type, text, sent_at, channel,
                 extracted or (sent_at, id) <= (?, ?) as extracted
             from message
             where conversation_id = ? and sent_at >= (
@@ -64,23 +69,29 @@ final class ImportSlices {
     private static Slice collect(ResultSet rs, int maxFresh) throws SQLException {
         List<StoredMessage> fresh = new ArrayList<>();
         List<StoredMessage> window = new ArrayList<>();
+        boolean live = false;
         while (rs.next()) {
             StoredMessage message = StoredMessage.read(rs, 0);
             if (fresh.size() == maxFresh && message.sentAt().isAfter(last(fresh).sentAt())) {
                 break; // later ones belong to the next slice
             }
+            boolean extracted = rs.getBoolean("extracted");
+            if (!extracted && !ExportChunk.CHANNEL.equals(rs.getString("channel"))) {
+                live = true; // a webhook's message: the import's pass reads only up to it
+                break;
+            }
             window.add(message);
-            if (!rs.getBoolean("extracted") && fresh.size() < maxFresh) {
+            if (!extracted && fresh.size() < maxFresh) {
                 fresh.add(message);
             }
         }
         if (fresh.isEmpty()) {
-            return new Slice(List.of(), List.of());
+            return new Slice(List.of(), List.of(), live);
         }
         while (last(window).sentAt().isAfter(last(fresh).sentAt())) {
             window.remove(window.size() - 1);
         }
-        return new Slice(fresh, window);
+        return new Slice(fresh, window, live);
     }
 
     private static StoredMessage last(List<StoredMessage> messages) {

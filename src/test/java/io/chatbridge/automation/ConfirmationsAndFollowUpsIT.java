@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatbridge.connector.whatsapp.OutboundMessage;
 import io.chatbridge.connector.whatsapp.WhatsAppOutbox;
+import io.chatbridge.conversation.ConversationExtraction;
 import io.chatbridge.importer.ChatImporter;
 import io.chatbridge.importer.ImportProgress;
 import io.chatbridge.importer.ImportRequest;
@@ -258,6 +259,54 @@ class ConfirmationsAndFollowUpsIT {
         assertThat(outbox().findByKey("followup:" + id + ":guests")).isEmpty();
         assertThat(outbox().list(null, "followup", 100))
                 .noneMatch(m -> m.recipient().equals("+" + customer));
+    }
+
+    /**
+     * A customer who writes through the webhook while the business imports their older chat: the live pass
+     * leaves a conversation the import names to the import, whose pass read the new message as history, so
+     * the question about the booking the customer had just asked for never went. The import's pass now
+     * reads up to that message and hands the conversation to the live pass.
+     */
+    @Test
+    void aBookingAskedForThroughTheWebhookWhileTheChatIsImportedGetsItsQuestion() throws IOException {
+        String customer = "447700900710";
+        String conversation = Webhooks.PHONE_NUMBER_ID + ":" + customer;
+        ZoneId london = ZoneId.of("Europe/London");
+        Path export = dataDir.resolve("WhatsApp Chat with +44 7700 900710.txt");
+        Files.writeString(
+                export,
+                LocalDateTime.ofInstant(TestClock.INSTANCE.instant().minus(Duration.ofDays(3)), london)
+                                .format(DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm"))
+                        + " - +44 7700 900710: Thanks for a lovely evening!\n");
+        ImportSummary summary;
+        try (ConversationExtraction.Hold importing =
+                app.getBean(ConversationExtraction.class).holdExports()) {
+            // an import runs, and its file has named the conversation
+            jdbc.sql("insert into conversation (id, channel, phone_number_id, customer_wa_id, import_pending) "
+                            + "values (?, 'export', ?, ?, true)")
+                    .params(conversation, Webhooks.PHONE_NUMBER_ID, customer)
+                    .update();
+            post(
+                    "wamid.j1",
+                    customer,
+                    TestClock.INSTANCE.instant(),
+                    "Hi, I'd like to book a table on 23 December at 8pm");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.sql("select count(*) from message where external_id = 'wamid.j1'")
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
+            summary = app.getBean(ChatImporter.class)
+                    .run(
+                            new ImportRequest(
+                                    export, "+106540352242922", "Bella Pizza", null, Locale.UK, london, null, false),
+                            new ImportProgress());
+        }
+
+        assertThat(summary.newMessages()).isEqualTo(1);
+        String id = awaitRecord(customer, false);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outbox().findByKey("followup:" + id + ":guests").isPresent());
     }
 
     @Test
