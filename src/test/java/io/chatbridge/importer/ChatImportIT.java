@@ -51,6 +51,13 @@ class ChatImportIT {
             "select count(*) from message where channel = 'export' and conversation_id like '442079460001:%'";
     private static final byte[] PHOTO = "not really a jpeg".getBytes(StandardCharsets.UTF_8);
 
+    /** Two broadcasts of the business: the same text at the same minute in every customer's chat. */
+    private static final String BROADCASTS =
+            """
+            01/12/2024, 10:00 - Bella Pizza: Our Christmas menu is out!
+            08/12/2024, 10:00 - Bella Pizza: Last week to book for Christmas Eve
+            """;
+
     @TempDir
     static Path dataDir;
 
@@ -705,26 +712,21 @@ class ChatImportIT {
     }
 
     /**
-     * A photo at the minute of another chat's photo is no proof either: a new customer whose media fall at
-     * the same minutes as a stored customer's, beside the business's broadcasts, is a conversation of their own
-     * when their texts differ.
+     * A photo is matched by its minute, so a minute is no proof either: a new customer whose photos fall at
+     * the minutes of a stored customer's texts, after the business's broadcasts, is a conversation of their
+     * own.
      */
     @Test
     void aNewCustomersMediaAtTheMinutesOfAnotherChatsTextsContinueNothing() throws IOException {
-        String broadcasts =
-                """
-                01/12/2024, 10:00 - Bella Pizza: Our Christmas menu is out!
-                08/12/2024, 10:00 - Bella Pizza: Last week to book for Christmas Eve
-                """;
         Path sam = dataDir.resolve("WhatsApp Chat with +44 7700 900132.txt");
         Files.writeString(
                 sam,
-                broadcasts + "08/12/2024, 10:05 - +44 7700 900132: A table for 2 please\n"
+                BROADCASTS + "08/12/2024, 10:05 - +44 7700 900132: A table for 2 please\n"
                         + "08/12/2024, 10:06 - +44 7700 900132: At 8\n");
         Path zoe = dataDir.resolve("WhatsApp Chat with Zoey.txt");
         Files.writeString(
                 zoe,
-                broadcasts + "08/12/2024, 10:05 - Zoey: <Media omitted>\n"
+                BROADCASTS + "08/12/2024, 10:05 - Zoey: <Media omitted>\n"
                         + "08/12/2024, 10:06 - Zoey: <Media omitted>\n");
         importer.run(request(sam, "Bella Pizza", "+44 20 7946 0027"), new ImportProgress());
 
@@ -813,15 +815,10 @@ class ChatImportIT {
      */
     @Test
     void aChatThatSharesOnlyTheBusinessesBroadcastsWithAStoredOneIsAConversationOfItsOwn() throws IOException {
-        String broadcasts =
-                """
-                01/12/2024, 10:00 - Bella Pizza: Our Christmas menu is out!
-                08/12/2024, 10:00 - Bella Pizza: Last week to book for Christmas Eve
-                """;
         Path sam = dataDir.resolve("WhatsApp Chat with +44 7700 900131.txt");
-        Files.writeString(sam, broadcasts + "08/12/2024, 10:05 - +44 7700 900131: Lovely, a table for 2 please\n");
+        Files.writeString(sam, BROADCASTS + "08/12/2024, 10:05 - +44 7700 900131: Lovely, a table for 2 please\n");
         Path zoe = dataDir.resolve("WhatsApp Chat with Zoe.txt");
-        Files.writeString(zoe, broadcasts + "08/12/2024, 11:00 - Zoe: Do you deliver?\n");
+        Files.writeString(zoe, BROADCASTS + "08/12/2024, 11:00 - Zoe: Do you deliver?\n");
         importer.run(request(sam, "Bella Pizza", "+44 20 7946 0021"), new ImportProgress());
 
         ImportSummary second = importer.run(request(zoe, "Bella Pizza", "+44 20 7946 0021"), new ImportProgress());

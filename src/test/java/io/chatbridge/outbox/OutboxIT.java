@@ -212,10 +212,7 @@ class OutboxIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> "pending".equals(state(first1, "flaky")));
         ApplicationEventPublisher events = first; // the context publishes, as in production
         Instant history = Instant.parse("2024-01-01T00:00:00Z");
-        String type = jdbc.sql("select type from record where id = ?")
-                .param(id1)
-                .query(String.class)
-                .single();
+        String type = typeOf(id1);
 
         transaction.executeWithoutResult(s -> {
             setVersion(id1, 7); // the import writes its versions, then tells them
@@ -254,10 +251,7 @@ class OutboxIT {
         TransactionTemplate transaction = first.getBean(TransactionTemplate.class);
         ApplicationEventPublisher events = first;
         Instant history = Instant.parse("2024-01-01T00:00:00Z");
-        String type = jdbc.sql("select type from record where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
+        String type = typeOf(id);
 
         transaction.executeWithoutResult(s -> {
             setVersion(id, 2);
@@ -277,6 +271,13 @@ class OutboxIT {
                         count(
                                 "select count(*) from delivery d where not exists (select 1 from record r where r.id = d.record_id)"))
                 .isZero();
+    }
+
+    private static String typeOf(long recordId) {
+        return jdbc.sql("select type from record where id = ?")
+                .param(recordId)
+                .query(String.class)
+                .single();
     }
 
     private static void setVersion(long recordId, int version) {
