@@ -39,6 +39,13 @@ final class ChunkWriter {
     static final int LANE = 16;
     /** Messages held at most, over all lanes: a few megabytes. */
     static final int BUFFERED = 40 * CHUNK_SIZE;
+    /**
+     * Characters of text held at most, over all lanes, and in one chunk: a chat of long messages (WhatsApp
+     * allows 65,536 characters) would otherwise hold gigabytes in {@link #BUFFERED} messages.
+     */
+    static final int BUFFERED_CHARS = 8_000_000;
+
+    static final int CHUNK_CHARS = 1_000_000;
     /** Threads storing chunks: each keeps a database session busy. */
     static final int WRITERS = 2;
     /** Chunks waiting per writer before the reading thread waits too. */
@@ -49,6 +56,8 @@ final class ChunkWriter {
 
     private final Map<String, Integer> lanes = new HashMap<>();
     private final Map<Integer, List<ExportChunk.Message>> pending = new LinkedHashMap<>();
+    private final Map<Integer, Integer> pendingChars = new HashMap<>();
+    private long bufferedChars;
     private final List<ThreadPoolExecutor> writers = new ArrayList<>();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final AtomicLong newMessages = new AtomicLong();
@@ -90,9 +99,12 @@ final class ChunkWriter {
         List<ExportChunk.Message> held = pending.computeIfAbsent(lane, l -> new ArrayList<>());
         held.add(message);
         buffered++;
-        if (held.size() == CHUNK_SIZE) {
+        int chars = message.text() == null ? 0 : message.text().length();
+        bufferedChars += chars;
+        int laneChars = pendingChars.merge(lane, chars, Integer::sum);
+        if (held.size() == CHUNK_SIZE || laneChars >= CHUNK_CHARS) {
             writeLane(lane);
-        } else if (buffered >= BUFFERED) {
+        } else if (buffered >= BUFFERED || bufferedChars >= BUFFERED_CHARS) {
             writeLane(fullest());
         }
     }
@@ -107,6 +119,8 @@ final class ChunkWriter {
     private void writeLane(int lane) throws IOException {
         List<ExportChunk.Message> held = pending.remove(lane);
         buffered -= held.size();
+        Integer chars = pendingChars.remove(lane);
+        bufferedChars -= chars == null ? 0 : chars;
         write(lane, held);
     }
 

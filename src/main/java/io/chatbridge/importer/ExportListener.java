@@ -11,6 +11,12 @@ interface ExportListener {
     /** A line that could not be read; the rest of the file is still imported. */
     default void unreadable(int line, String reason) {}
 
+    /**
+     * A line cut, or left out, because it would make a message longer than WhatsApp allows
+     * ({@link ExportLines#MAX_MESSAGE} characters): the message is imported with what came before.
+     */
+    default void cut(int line) {}
+
     /** A line with bytes that are not UTF-8, read with U+FFFD in their place (and imported so). */
     default void notUtf8(int line) {}
 

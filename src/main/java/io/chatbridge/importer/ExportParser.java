@@ -36,9 +36,11 @@ final class ExportParser {
         Boolean bracketed = null;
         boolean skippingBroken = false;
         int lineNumber = 0;
+        ExportLines lines = new ExportLines(reader);
         String line;
-        while ((line = reader.readLine()) != null) {
+        while ((line = lines.next()) != null) {
             lineNumber++;
+            boolean cut = lines.cut();
             line = Storable.text(line); // a NUL would fail the whole chunk's insert: its neighbours with it
             if (line.indexOf('\uFFFD') >= 0) {
                 listener.notUtf8(lineNumber);
@@ -50,12 +52,18 @@ final class ExportParser {
                 emit(pending, listener);
                 LocalDateTime time = time();
                 pending = time == null ? null : new Pending(lineNumber, time, line.substring(prefix.bodyStart));
+                if (pending != null && cut) {
+                    pending.cut = true;
+                    listener.cut(lineNumber);
+                }
                 skippingBroken = time == null;
                 if (skippingBroken) {
                     listener.unreadable(lineNumber, "impossible date or time for the file's date order " + order);
                 }
             } else if (pending != null) {
-                pending.add(line);
+                if (pending.add(line, cut)) {
+                    listener.cut(lineNumber);
+                }
             } else if (!skippingBroken && !line.isBlank()) {
                 listener.unreadable(lineNumber, "no date and time at the start, and no message before it");
             }
@@ -150,6 +158,8 @@ final class ExportParser {
         final LocalDateTime time;
         final String body;
         private StringBuilder more;
+        /** The message reached WhatsApp's length: what follows of it is left out. */
+        boolean cut;
 
         Pending(int line, LocalDateTime time, String body) {
             this.line = line;
@@ -157,13 +167,36 @@ final class ExportParser {
             this.body = body;
         }
 
-        void add(String text) {
+        /**
+         * Adds a further line, as much of it as keeps the message within {@link ExportLines#MAX_LINE}
+         * characters (author and text): WhatsApp sends none longer.
+         *
+         * @param lineCut whether the reader cut the line already ({@link ExportLines#cut()})
+         * @return whether the message was cut here (told once per message: the lines after are left out)
+         */
+        boolean add(String text, boolean lineCut) {
+            if (cut) {
+                return false;
+            }
+            int room = ExportLines.MAX_LINE - body.length() - (more == null ? 0 : more.length()) - 1;
+            if (room <= 0) {
+                cut = true;
+                return true;
+            }
             if (more == null) {
-                more = new StringBuilder(text.length() + 16);
+                more = new StringBuilder(Math.min(text.length(), room) + 16);
             } else {
                 more.append('\n');
             }
-            more.append(text);
+            if (text.length() <= room) {
+                more.append(text);
+                cut = lineCut;
+                return lineCut;
+            }
+            int kept = Character.isHighSurrogate(text.charAt(room - 1)) ? room - 1 : room;
+            more.append(text, 0, kept);
+            cut = true;
+            return true;
         }
 
         /** Further lines without trailing blank ones; null when there are none. */

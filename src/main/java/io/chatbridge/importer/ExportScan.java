@@ -38,8 +38,9 @@ final class ExportScan {
 
     private void read(BufferedReader reader) throws IOException {
         Boolean bracketed = null;
+        ExportLines lineReader = new ExportLines(reader);
         String line;
-        while ((line = reader.readLine()) != null) {
+        while ((line = lineReader.next()) != null) {
             lines++;
             if (prefix.scan(line) && (bracketed == null || bracketed == prefix.bracketed)) {
                 bracketed = prefix.bracketed;

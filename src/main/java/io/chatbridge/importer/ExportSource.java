@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,9 +92,10 @@ abstract class ExportSource implements Closeable {
 
     /** Whether a text starts like an export: its first line that is not blank starts with a date and time. */
     private static boolean startsLikeChat(InputStream text) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8))) {
+        try (Reader reader = new InputStreamReader(text, StandardCharsets.UTF_8)) {
+            ExportLines lines = new ExportLines(reader);
             String line;
-            for (int i = 0; i < 20 && (line = reader.readLine()) != null; i++) {
+            for (int i = 0; i < 20 && (line = lines.next()) != null; i++) {
                 if (!line.isBlank()) {
                     return new TimestampPrefix().scan(line);
                 }

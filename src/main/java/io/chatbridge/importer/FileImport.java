@@ -167,6 +167,18 @@ final class FileImport implements ExportListener {
     }
 
     @Override
+    public void cut(int line) {
+        if (tally.unreadableLines.size() < MAX_LISTED) {
+            tally.unreadableLines.add(String.format(
+                    Locale.ROOT,
+                    "%s line %d: a message longer than WhatsApp allows (%,d characters), imported up to there",
+                    source.name(),
+                    line,
+                    ExportLines.MAX_MESSAGE));
+        }
+    }
+
+    @Override
     public void unreadable(int line, String reason) {
         tally.unreadable++;
         if (tally.unreadableLines.size() < MAX_LISTED) {

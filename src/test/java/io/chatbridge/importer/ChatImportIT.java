@@ -348,6 +348,30 @@ class ChatImportIT {
                 .isTrue();
     }
 
+    /**
+     * Chunks are cut by their text as well as by their count: 500 messages of WhatsApp's longest made a
+     * 65 MB chunk, and the writer held 20,000 such messages (2.6 GB) before it wrote one.
+     */
+    @Test
+    void longMessagesAreStoredInChunksOfAFewMegabytes() throws IOException {
+        Path file = dataDir.resolve("long-messages.txt");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append(String.format("12/03/2024, 10:%02d - +44 7700 900190: %s%n", i, "long ".repeat(12_000)));
+        }
+        Files.writeString(file, text);
+
+        ImportSummary summary = importer.run(request(file, "Bella Pizza", "+44 20 7946 0190"), new ImportProgress());
+
+        assertThat(summary.newMessages()).isEqualTo(40);
+        List<Integer> chunks = jdbc.sql(
+                        "select length(raw) from inbox where position('long-messages.txt'::bytea in raw) > 0")
+                .query(Integer.class)
+                .list();
+        assertThat(chunks).hasSizeGreaterThanOrEqualTo(3).allSatisfy(bytes -> assertThat(bytes)
+                .isLessThan(2 * ChunkWriter.CHUNK_CHARS + 100_000));
+    }
+
     @Test
     void aBrokenFileImportsTheRestAndListsTheBadLines() throws IOException {
         ImportSummary summary =

@@ -272,4 +272,28 @@ class ExportParserTests {
         assertThat(DateOrder.parse("MDY")).isEqualTo(DateOrder.MDY);
         assertThat(DateOrder.parse("yyyy-mm-dd")).isEqualTo(DateOrder.YMD);
     }
+
+    /**
+     * A message longer than WhatsApp sends (a damaged file, or one that is no export): read whole, a 300 MB
+     * line took all the memory there was. It is imported up to WhatsApp's length, its line told, and the
+     * next message read as usual.
+     */
+    @Test
+    void aMessageLongerThanWhatsAppAllowsIsCutAndTheNextIsReadAsUsual() throws IOException {
+        String text = "12/03/2024, 10:00 - Ana: " + "x".repeat(500_000) + "\n"
+                + "12/03/2024, 10:01 - Ben: " + "first\n" + ("y".repeat(1_000) + "\n").repeat(200)
+                + "12/03/2024, 10:02 - Ana: ok\n";
+
+        ParsedFile parsed = ParsedFile.of(text);
+
+        assertThat(parsed.messages()).extracting(ExportMessage::author).containsExactly("Ana", "Ben", "Ana");
+        assertThat(parsed.messages().get(0).text()).hasSizeBetween(ExportLines.MAX_MESSAGE, ExportLines.MAX_LINE);
+        assertThat(parsed.messages().get(1).text())
+                .startsWith("first\n")
+                .hasSizeBetween(ExportLines.MAX_MESSAGE, ExportLines.MAX_LINE);
+        assertThat(parsed.messages().get(2).text()).isEqualTo("ok");
+        // Ben's 67th further line would pass WhatsApp's length: cut there, the rest of his message left out
+        assertThat(parsed.cut()).containsExactly(1, 2 + 67);
+        assertThat(parsed.unreadable()).isEmpty();
+    }
 }

@@ -16,6 +16,7 @@ record ParsedFile(
         List<ExportMessage> messages,
         List<Integer> systemLines,
         List<String> unreadable,
+        List<Integer> cut,
         ExportScan scan) {
 
     static ParsedFile of(Path file) throws IOException {
@@ -32,6 +33,7 @@ record ParsedFile(
         List<ExportMessage> messages = new ArrayList<>();
         List<Integer> system = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        List<Integer> cut = new ArrayList<>();
         new ExportParser(order).parse(new BufferedReader(new StringReader(text)), new ExportListener() {
             @Override
             public void message(ExportMessage message) {
@@ -47,8 +49,13 @@ record ParsedFile(
             public void unreadable(int line, String reason) {
                 unreadable.add(line + ": " + reason);
             }
+
+            @Override
+            public void cut(int line) {
+                cut.add(line);
+            }
         });
-        return new ParsedFile(order, messages, system, unreadable, scan);
+        return new ParsedFile(order, messages, system, unreadable, cut, scan);
     }
 
     /** The authors the scan counted under the file's order: those the parse reads messages of. */
