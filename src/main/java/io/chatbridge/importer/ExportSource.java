@@ -204,12 +204,82 @@ abstract class ExportSource implements Closeable {
             if (entry == null && fileName.contains("/")) {
                 return null;
             }
-            return entry == null || entry.isDirectory() ? null : zip.getInputStream(entry);
+            return entry == null || entry.isDirectory()
+                    ? null
+                    : new UnpackLimit(zip.getInputStream(entry), UnpackLimit.allowed(entry.getCompressedSize()));
         }
 
         @Override
         public void close() throws IOException {
             zip.close();
+        }
+    }
+
+    /**
+     * A media file unpacked from a zip that grows past what a photo, a voice note or a document can: more
+     * than {@link #RATIO} times its packed size (photos, videos and voice notes hardly pack at all), or past
+     * WhatsApp's 2 GB for a document. A "zip bomb" of a few kilobytes unpacks to terabytes of zeros, and the
+     * media folder shares its disk with the database.
+     */
+    static final class MediaTooLarge extends IOException {
+        MediaTooLarge(long allowed) {
+            super(String.format(
+                    Locale.ROOT, "it unpacks to more than %,d bytes, far more than its packed size", allowed));
+        }
+    }
+
+    /** Counts the bytes read from a zip entry and stops past {@link #allowed}. */
+    static final class UnpackLimit extends java.io.FilterInputStream {
+
+        static final long RATIO = 100;
+        /** Small files (a short text document) may pack better than {@link #RATIO}. */
+        static final long FLOOR = 1 << 20;
+        /** WhatsApp's largest document. */
+        static final long CEILING = 2L << 30;
+
+        private final long allowed;
+        private long read;
+
+        UnpackLimit(InputStream in, long allowed) {
+            super(in);
+            this.allowed = allowed;
+        }
+
+        /** @param packed the entry's packed size, or -1 when the zip does not say */
+        static long allowed(long packed) {
+            return packed < 0 ? CEILING : Math.min(CEILING, Math.max(FLOOR, packed * RATIO));
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) throws MediaTooLarge {
+            read += n;
+            if (read > allowed) {
+                throw new MediaTooLarge(allowed);
+            }
         }
     }
 }

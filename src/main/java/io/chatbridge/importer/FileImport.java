@@ -127,8 +127,16 @@ final class FileImport implements ExportListener {
         if (message.mediaFile() != null && target.media() != null) {
             InputStream in = source.media(message.mediaFile());
             if (in != null) {
-                tally.media++;
-                return target.media().store(message.mediaFile(), message.type(), in);
+                try {
+                    ObjectNode stored = target.media().store(message.mediaFile(), message.type(), in);
+                    tally.media++;
+                    return stored;
+                } catch (ExportSource.MediaTooLarge e) {
+                    if (tally.unreadableLines.size() < MAX_LISTED) {
+                        tally.unreadableLines.add(source.name() + " line " + message.line()
+                                + ": the attached file was not kept: " + e.getMessage());
+                    }
+                }
             }
         }
         return MediaStore.describe(message.mediaFile(), message.type());

@@ -35,6 +35,9 @@ final class MediaStore {
         try (in;
                 OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha256)) {
             size = in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp); // nothing half-written stays behind
+            throw e;
         }
         String hash = HexFormat.of().formatHex(sha256.digest());
         Path target = folder.resolve(hash);

@@ -143,6 +143,41 @@ class ChatImportIT {
     }
 
     /**
+     * A zip whose "photo" is 20 MB of zeros packed into about 20 KB (a zip bomb holds terabytes the same
+     * way): it was unpacked into the media folder whole, on the disk the database shares. It is stopped at
+     * 100 times its packed size, nothing of it stays, and the message is imported without it, its line named.
+     */
+    @Test
+    void aMediaFileThatUnpacksToFarMoreThanItsPackedSizeIsNotKept() throws Exception {
+        Path zip = Files.createDirectories(dataDir.resolve("bomb")).resolve("WhatsApp Chat - Corner Bakery.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            put(
+                    out,
+                    "_chat.txt",
+                    Files.readString(OWN.resolve("ios-group-lrm.txt"))
+                            .replace("00000007-PHOTO-2024-04-15-09-04-00.jpg", "00000007-PHOTO-BOMB.jpg")
+                            .getBytes(StandardCharsets.UTF_8));
+            put(out, "00000007-PHOTO-BOMB.jpg", new byte[20 << 20]);
+        }
+        Path media = dataDir.resolve("media");
+        long before = Files.exists(media) ? Files.list(media).count() : 0;
+
+        ImportSummary summary = importer.run(request(zip, "Corner Bakery", "+351 21 000 0001"), new ImportProgress());
+
+        assertThat(summary.mediaStored()).isZero();
+        assertThat(summary.unreadable())
+                .singleElement(as(STRING))
+                .startsWith("WhatsApp Chat - Corner Bakery.zip line ")
+                .contains("the attached file was not kept: it unpacks to more than");
+        assertThat(Files.exists(media) ? Files.list(media).count() : 0).isEqualTo(before);
+        assertThat(jdbc.sql("select media::text from message where conversation_id like '351210000001:%' "
+                                + "and media ->> 'file' = '00000007-PHOTO-BOMB.jpg'")
+                        .query(String.class)
+                        .single())
+                .doesNotContain("path");
+    }
+
+    /**
      * A group chat interleaves its customers line by line; chunks cut in file order each named every
      * customer, and storing each chunk rewrote every conversation it named.
      */

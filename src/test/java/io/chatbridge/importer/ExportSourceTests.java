@@ -72,4 +72,12 @@ class ExportSourceTests {
         }
         return zip;
     }
+
+    @Test
+    void aMediaFileMayUnpackToAHundredTimesItsPackedSizeAtLeastAMegabyteAtMostTwoGigabytes() {
+        assertThat(ExportSource.UnpackLimit.allowed(1_000)).isEqualTo(1 << 20);
+        assertThat(ExportSource.UnpackLimit.allowed(10_000_000)).isEqualTo(1_000_000_000L);
+        assertThat(ExportSource.UnpackLimit.allowed(100_000_000)).isEqualTo(2L << 30);
+        assertThat(ExportSource.UnpackLimit.allowed(-1)).isEqualTo(2L << 30);
+    }
 }
