@@ -192,9 +192,13 @@ abstract class ExportSource implements Closeable {
             return file.getFileName().toString();
         }
 
+        /** Chats pack 3 to 15 times; one that unpacks to far more is no chat (and no end of reading it). */
         @Override
         InputStream openText() throws IOException {
-            return zip.getInputStream(chat);
+            return new UnpackLimit(
+                    zip.getInputStream(chat),
+                    UnpackLimit.allowed(chat.getCompressedSize()),
+                    "the chat's text in " + file.getFileName());
         }
 
         @Override
@@ -206,7 +210,7 @@ abstract class ExportSource implements Closeable {
             }
             return entry == null || entry.isDirectory()
                     ? null
-                    : new UnpackLimit(zip.getInputStream(entry), UnpackLimit.allowed(entry.getCompressedSize()));
+                    : new UnpackLimit(zip.getInputStream(entry), UnpackLimit.allowed(entry.getCompressedSize()), "it");
         }
 
         @Override
@@ -216,15 +220,15 @@ abstract class ExportSource implements Closeable {
     }
 
     /**
-     * A media file unpacked from a zip that grows past what a photo, a voice note or a document can: more
-     * than {@link #RATIO} times its packed size (photos, videos and voice notes hardly pack at all), or past
+     * A file unpacked from a zip (media, or the chat's text) that grows past what it can: more
+     * than {@link UnpackLimit#RATIO} times its packed size (photos, videos and voice notes hardly pack at all), or past
      * WhatsApp's 2 GB for a document. A "zip bomb" of a few kilobytes unpacks to terabytes of zeros, and the
      * media folder shares its disk with the database.
      */
-    static final class MediaTooLarge extends IOException {
-        MediaTooLarge(long allowed) {
+    static final class UnpackedTooLarge extends IOException {
+        UnpackedTooLarge(String subject, long allowed) {
             super(String.format(
-                    Locale.ROOT, "it unpacks to more than %,d bytes, far more than its packed size", allowed));
+                    Locale.ROOT, "%s unpacks to more than %,d bytes, far more than its packed size", subject, allowed));
         }
     }
 
@@ -238,11 +242,13 @@ abstract class ExportSource implements Closeable {
         static final long CEILING = 2L << 30;
 
         private final long allowed;
+        private final String subject;
         private long read;
 
-        UnpackLimit(InputStream in, long allowed) {
+        UnpackLimit(InputStream in, long allowed, String subject) {
             super(in);
             this.allowed = allowed;
+            this.subject = subject;
         }
 
         /** @param packed the entry's packed size, or -1 when the zip does not say */
@@ -275,10 +281,10 @@ abstract class ExportSource implements Closeable {
             return skipped;
         }
 
-        private void count(long n) throws MediaTooLarge {
+        private void count(long n) throws UnpackedTooLarge {
             read += n;
             if (read > allowed) {
-                throw new MediaTooLarge(allowed);
+                throw new UnpackedTooLarge(subject, allowed);
             }
         }
     }

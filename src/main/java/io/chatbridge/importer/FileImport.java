@@ -131,7 +131,7 @@ final class FileImport implements ExportListener {
                     ObjectNode stored = target.media().store(message.mediaFile(), message.type(), in);
                     tally.media++;
                     return stored;
-                } catch (ExportSource.MediaTooLarge e) {
+                } catch (ExportSource.UnpackedTooLarge e) {
                     if (tally.unreadableLines.size() < MAX_LISTED) {
                         tally.unreadableLines.add(source.name() + " line " + message.line()
                                 + ": the attached file was not kept: " + e.getMessage());

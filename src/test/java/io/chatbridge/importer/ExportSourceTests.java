@@ -73,6 +73,21 @@ class ExportSourceTests {
         return zip;
     }
 
+    /** A chat's text that unpacks to far more than any chat packs to is read no further, with a clear error. */
+    @Test
+    void aChatTextThatUnpacksToFarMoreThanItsPackedSizeStopsTheImport() throws IOException {
+        Path zip = zip("WhatsApp Chat with Sam.zip", "_chat.txt", CHAT + "x".repeat(30 << 20));
+        ExportSource source = ExportSource.of(zip).get(0);
+
+        try (source;
+                BufferedReader reader = source.open()) {
+            assertThatThrownBy(() -> reader.transferTo(java.io.Writer.nullWriter()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("the chat's text in WhatsApp Chat with Sam.zip unpacks to more than")
+                    .hasMessageEndingWith("far more than its packed size");
+        }
+    }
+
     @Test
     void aMediaFileMayUnpackToAHundredTimesItsPackedSizeAtLeastAMegabyteAtMostTwoGigabytes() {
         assertThat(ExportSource.UnpackLimit.allowed(1_000)).isEqualTo(1 << 20);
