@@ -215,6 +215,7 @@ public class ConversationExtraction {
         Map<String, List<StoredMessage>> fresh = new HashMap<>();
         Map<String, List<StoredMessage>> windows = new HashMap<>();
         List<String> live = new ArrayList<>();
+        List<String> more = new ArrayList<>(); // an import's slices that stopped at their limit
         if (pass.imports()) {
             for (PendingConversation conversation : pending) {
                 ImportSlices.Slice slice =
@@ -223,6 +224,9 @@ public class ConversationExtraction {
                 windows.put(conversation.id(), slice.window());
                 if (slice.live()) {
                     live.add(conversation.id());
+                }
+                if (slice.full()) {
+                    more.add(conversation.id());
                 }
             }
         } else {
@@ -259,7 +263,8 @@ public class ConversationExtraction {
             } else {
                 news.forEach(message -> extracted.add(message.id()));
             }
-            if (news.size() < pass.maxFresh() && !live.contains(conversation.id())) {
+            boolean rest = pass.imports() ? more.contains(conversation.id()) : news.size() >= pass.maxFresh();
+            if (!rest && !live.contains(conversation.id())) {
                 done.add(conversation.id());
             }
         }

@@ -22,8 +22,16 @@ final class ImportSlices {
      *
      * @param live whether the slice stops before a message that came through the webhook: that one, and
      *     what follows it, are the live pass's (a question about what the customer just asked must go out)
+     * @param full whether the slice stopped at its limit (messages or characters): more may follow
      */
-    record Slice(List<StoredMessage> fresh, List<StoredMessage> window, boolean live) {}
+    record Slice(List<StoredMessage> fresh, List<StoredMessage> window, boolean live, boolean full) {}
+
+    /**
+     * Characters of text a slice holds at most (its window with it), whatever its count: 20,000 messages of
+     * WhatsApp's longest (65,536 characters) held 2.6 GB. A chat's messages are short: this never ends a
+     * slice of one before its count does.
+     */
+    static final int MAX_CHARS = 16_000_000;
 
     /** Extracted: flagged, or at or before the conversation's mark ({@link ExtractionWatermark}). */
     private static final String SLICE =
@@ -38,11 +46,17 @@ final class ImportSlices {
 
     private final JdbcTemplate streaming;
     private final Duration window;
+    private final int maxChars;
 
     ImportSlices(DataSource dataSource, Duration window) {
+        this(dataSource, window, MAX_CHARS);
+    }
+
+    ImportSlices(DataSource dataSource, Duration window, int maxChars) {
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(2000); // a cursor inside the transaction: memory holds the slice only
         this.window = window;
+        this.maxChars = maxChars;
     }
 
     /**
@@ -52,7 +66,7 @@ final class ImportSlices {
      * @param mark the conversation's watermark, read in the same transaction
      */
     Slice read(String conversationId, ExtractionWatermark.Mark mark, int maxFresh) {
-        ResultSetExtractor<Slice> slice = rs -> collect(rs, maxFresh);
+        ResultSetExtractor<Slice> slice = rs -> collect(rs, maxFresh, maxChars);
         return streaming.query(
                 SLICE,
                 slice,
@@ -66,13 +80,15 @@ final class ImportSlices {
                 window.toSeconds());
     }
 
-    private static Slice collect(ResultSet rs, int maxFresh) throws SQLException {
+    private static Slice collect(ResultSet rs, int maxFresh, int maxChars) throws SQLException {
         List<StoredMessage> fresh = new ArrayList<>();
         List<StoredMessage> window = new ArrayList<>();
         boolean live = false;
+        boolean full = false;
+        long chars = 0;
         while (rs.next()) {
             StoredMessage message = StoredMessage.read(rs, 0);
-            if (fresh.size() == maxFresh && message.sentAt().isAfter(last(fresh).sentAt())) {
+            if (full && message.sentAt().isAfter(last(fresh).sentAt())) {
                 break; // later ones belong to the next slice
             }
             boolean extracted = rs.getBoolean("extracted");
@@ -81,17 +97,19 @@ final class ImportSlices {
                 break;
             }
             window.add(message);
-            if (!extracted && fresh.size() < maxFresh) {
+            chars += message.text() == null ? 0 : message.text().length();
+            if (!extracted && !full) {
                 fresh.add(message);
+                full = fresh.size() == maxFresh || chars >= maxChars;
             }
         }
         if (fresh.isEmpty()) {
-            return new Slice(List.of(), List.of(), live);
+            return new Slice(List.of(), List.of(), live, false);
         }
         while (last(window).sentAt().isAfter(last(fresh).sentAt())) {
             window.remove(window.size() - 1);
         }
-        return new Slice(fresh, window, live);
+        return new Slice(fresh, window, live, full);
     }
 
     private static StoredMessage last(List<StoredMessage> messages) {
