@@ -31,7 +31,7 @@ final class ImportSlices {
      * WhatsApp's longest (65,536 characters) held 2.6 GB. A chat's messages are short: this never ends a
      * slice of one before its count does.
      */
-    static final int MAX_CHARS = 16_000_000;
+    static final int MAX_CHARS = 4_000_000;
 
     /** Extracted: flagged, or at or before the conversation's mark ({@link ExtractionWatermark}). */
     private static final String SLICE =

@@ -54,6 +54,24 @@ class RuleBasedExtractorTests {
         assertThat(booking.confidence().get("event_date")).isBetween(0.5, 1.0);
     }
 
+    /**
+     * A message is read for values (an amount, a date…) in its first 8,192 characters: WhatsApp allows
+     * 65,536, and reading 500 such messages full of dates and numbers took longer than anyone would wait.
+     * A value said after that (in a long pasted document) is not taken; one said first is. The words are
+     * still read in full: the payment and its method are known either way.
+     */
+    @Test
+    void aVeryLongMessageIsReadForValuesInItsFirstEightThousandCharacters() {
+        String filler = " la".repeat(3_000);
+        Chat early = Chat.london().customer("09:30", "I've paid £45.50 by bank transfer" + filler);
+        Chat late = Chat.london().customer("09:30", "Hello" + filler + " I've paid £45.50 by bank transfer");
+
+        assertThat(single(extractor.extract(early.window())).fields()).containsEntry("amount", "45.50");
+        assertThat(single(extractor.extract(late.window())).fields())
+                .containsEntry("method", "bank_transfer")
+                .doesNotContainKey("amount");
+    }
+
     @Test
     void aPaymentTakesAmountCurrencyMethodAndMessageDate() {
         Chat chat = Chat.london().customer("09:30", "Morning! I've paid £45.50 by bank transfer");

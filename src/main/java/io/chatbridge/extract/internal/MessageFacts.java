@@ -31,10 +31,21 @@ final class MessageFacts {
     final boolean another;
     final String language;
 
+    /**
+     * The characters of a message read for values (dates, times, amounts, quantities…). WhatsApp allows
+     * 65,536, and the work on values grows faster than their number (each is checked against those found
+     * before, and the fields' cues against each): an import of 500 messages of 60,000 characters, full of
+     * dates and numbers, read one message in three seconds and slowed down from there. A booking, an order
+     * or a payment is said in far fewer. The rest of a message is still read for its words and the
+     * mappings' patterns; the views of a text have its length, so a value's place is the same in both.
+     */
+    static final int READ_CHARS = 8_192;
+
     private MessageFacts(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
         this.message = message;
         this.ctx = ctx;
         ChatText text = ChatText.of(message.text());
+        ChatText valued = message.text().length() <= READ_CHARS ? text : ChatText.of(readable(message.text()));
         this.clean = text.clean();
         this.folded = text.folded();
         this.words = words(folded);
@@ -43,9 +54,9 @@ final class MessageFacts {
         if (chatter) {
             this.found = List.of();
         } else if (message.fromBusiness()) {
-            this.found = proposedDates(text, ctx, finders); // a business message is read only for the day it offers
+            this.found = proposedDates(valued, ctx, finders); // a business message is read only for the day it offers
         } else {
-            this.found = find(text, ctx, finders, corrects || words.size() <= 3);
+            this.found = find(valued, ctx, finders, corrects || words.size() <= 3);
         }
         this.smallTalk = chatter;
         this.enquiry = folded.contains("?") && Lexicon.ENQUIRY.matcher(folded).find();
@@ -137,6 +148,15 @@ final class MessageFacts {
             phraseHits = hits;
         }
         return hits;
+    }
+
+    /** The first {@link #READ_CHARS} characters of a text, never half of an emoji. */
+    static String readable(String text) {
+        if (text.length() <= READ_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(READ_CHARS - 1)) ? READ_CHARS - 1 : READ_CHARS;
+        return text.substring(0, end);
     }
 
     static MessageFacts of(ChatMessage message, NormalizeContext ctx, ValueFinders finders) {
