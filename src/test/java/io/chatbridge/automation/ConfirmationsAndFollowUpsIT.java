@@ -236,20 +236,9 @@ class ConfirmationsAndFollowUpsIT {
                                 .query(Long.class)
                                 .single()
                         == 1);
-        ZoneId london = ZoneId.of("Europe/London");
-        Path export = dataDir.resolve("WhatsApp Chat with +44 7700 900709.txt");
-        Files.writeString(
-                export,
-                LocalDateTime.ofInstant(TestClock.INSTANCE.instant().minus(Duration.ofDays(3)), london)
-                                .format(DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm"))
-                        + " - +44 7700 900709: Hi, I'd like to book a table on 22 December at 8pm\n");
+        Path export = exportFromThreeDaysAgo("+44 7700 900709", "Hi, I'd like to book a table on 22 December at 8pm");
 
-        // the business number's digits are the webhook's phone_number_id: the same conversation
-        ImportSummary summary = app.getBean(ChatImporter.class)
-                .run(
-                        new ImportRequest(
-                                export, "+106540352242922", "Bella Pizza", null, Locale.UK, london, null, false),
-                        new ImportProgress());
+        ImportSummary summary = importAsTheWebhooksBusiness(export);
 
         assertThat(summary.recordsByType()).containsEntry("booking", 1L);
         String id = jdbc.sql("select human_id from record where type = 'booking' and customer_phone = ?")
@@ -271,13 +260,7 @@ class ConfirmationsAndFollowUpsIT {
     void aBookingAskedForThroughTheWebhookWhileTheChatIsImportedGetsItsQuestion() throws IOException {
         String customer = "447700900710";
         String conversation = Webhooks.PHONE_NUMBER_ID + ":" + customer;
-        ZoneId london = ZoneId.of("Europe/London");
-        Path export = dataDir.resolve("WhatsApp Chat with +44 7700 900710.txt");
-        Files.writeString(
-                export,
-                LocalDateTime.ofInstant(TestClock.INSTANCE.instant().minus(Duration.ofDays(3)), london)
-                                .format(DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm"))
-                        + " - +44 7700 900710: Thanks for a lovely evening!\n");
+        Path export = exportFromThreeDaysAgo("+44 7700 900710", "Thanks for a lovely evening!");
         ImportSummary summary;
         try (ConversationExtraction.Hold importing =
                 app.getBean(ConversationExtraction.class).holdExports()) {
@@ -296,11 +279,7 @@ class ConfirmationsAndFollowUpsIT {
                                     .query(Long.class)
                                     .single()
                             == 1);
-            summary = app.getBean(ChatImporter.class)
-                    .run(
-                            new ImportRequest(
-                                    export, "+106540352242922", "Bella Pizza", null, Locale.UK, london, null, false),
-                            new ImportProgress());
+            summary = importAsTheWebhooksBusiness(export);
         }
 
         assertThat(summary.newMessages()).isEqualTo(1);
@@ -325,6 +304,28 @@ class ConfirmationsAndFollowUpsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> "skipped"
                 .equals(outbox().findByKey(key).map(OutboundMessage::state).orElse("")));
         assertThat(graph.acceptedTo("+" + customer)).isEmpty();
+    }
+
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    /** A one-to-one export with one message of the customer, sent three days ago. */
+    private static Path exportFromThreeDaysAgo(String customer, String text) throws IOException {
+        Path export = dataDir.resolve("WhatsApp Chat with " + customer + ".txt");
+        Files.writeString(
+                export,
+                LocalDateTime.ofInstant(TestClock.INSTANCE.instant().minus(Duration.ofDays(3)), LONDON)
+                                .format(DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm"))
+                        + " - " + customer + ": " + text + "\n");
+        return export;
+    }
+
+    /** The business number's digits are the webhook's phone_number_id: the same conversations. */
+    private static ImportSummary importAsTheWebhooksBusiness(Path export) throws IOException {
+        return app.getBean(ChatImporter.class)
+                .run(
+                        new ImportRequest(
+                                export, "+106540352242922", "Bella Pizza", null, Locale.UK, LONDON, null, false),
+                        new ImportProgress());
     }
 
     private static WhatsAppOutbox outbox() {
