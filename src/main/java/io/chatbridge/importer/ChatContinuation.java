@@ -25,10 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Each customer's first messages with text or media in the file (those a later export shares with an
  * earlier one: an export holds the chat's history up to the day it was made) are looked for among the
  * business's imported messages by time, side, text and whether it is media (a photo or a voice note matches
- * one at its minute, whatever the file: the same chat is exported with its media or without). A customer
- * who only ever sends media has no text to be found by, and was stored again beside their first import. In a one-to-one chat those are the chat's first messages,
- * both sides; in a group, each member's own (the business's messages there are placed by guess). A
- * conversation is continued when it alone holds at least {@link #NEEDED} of a customer's, each at its own
+ * one at its minute, whatever the file: the same chat is exported with its media or without), so a
+ * customer who only ever sends media is found too. In a one-to-one chat those are the chat's first
+ * messages, both sides; in a group, each member's own (the business's messages there are placed by guess).
+ * A conversation is continued when it alone holds at least {@link #NEEDED} of a customer's, each at its own
  * time, one at least written by the customer: the business's own messages are no proof, since a broadcast
  * puts the same text at the same minute in many chats. None (a first import, or no overlap) or several (a
  * coincidence between chats) leave the customer's own key, and so does a conversation that another

@@ -55,8 +55,7 @@ final class ChunkWriter {
     private final ChunkStore store;
 
     private final Map<String, Integer> lanes = new HashMap<>();
-    private final Map<Integer, List<ExportChunk.Message>> pending = new LinkedHashMap<>();
-    private final Map<Integer, Integer> pendingChars = new HashMap<>();
+    private final Map<Integer, Held> pending = new LinkedHashMap<>();
     private long bufferedChars;
     private final List<ThreadPoolExecutor> writers = new ArrayList<>();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
@@ -96,13 +95,13 @@ final class ChunkWriter {
 
     void add(ExportChunk.Message message) throws IOException {
         int lane = lanes.computeIfAbsent(ChunkStore.conversation(message), c -> lanes.size() / LANE);
-        List<ExportChunk.Message> held = pending.computeIfAbsent(lane, l -> new ArrayList<>());
-        held.add(message);
-        buffered++;
+        Held held = pending.computeIfAbsent(lane, l -> new Held());
         int chars = message.text() == null ? 0 : message.text().length();
+        held.messages.add(message);
+        held.chars += chars;
+        buffered++;
         bufferedChars += chars;
-        int laneChars = pendingChars.merge(lane, chars, Integer::sum);
-        if (held.size() == CHUNK_SIZE || laneChars >= CHUNK_CHARS) {
+        if (held.messages.size() == CHUNK_SIZE || held.chars >= CHUNK_CHARS) {
             writeLane(lane);
         } else if (buffered >= BUFFERED || bufferedChars >= BUFFERED_CHARS) {
             writeLane(fullest());
@@ -111,17 +110,16 @@ final class ChunkWriter {
 
     private int fullest() {
         return pending.entrySet().stream()
-                .max(Map.Entry.comparingByValue(Comparator.comparingInt(List::size)))
+                .max(Map.Entry.comparingByValue(Comparator.comparingInt(held -> held.messages.size())))
                 .orElseThrow()
                 .getKey();
     }
 
     private void writeLane(int lane) throws IOException {
-        List<ExportChunk.Message> held = pending.remove(lane);
-        buffered -= held.size();
-        Integer chars = pendingChars.remove(lane);
-        bufferedChars -= chars == null ? 0 : chars;
-        write(lane, held);
+        Held held = pending.remove(lane);
+        buffered -= held.messages.size();
+        bufferedChars -= held.chars;
+        write(lane, held.messages);
     }
 
     /** Writes every message still held and waits until the writers have stored them all. */
@@ -183,5 +181,11 @@ final class ChunkWriter {
 
     long newMessages() {
         return newMessages.get();
+    }
+
+    /** A lane's messages waiting for their chunk, and their characters of text. */
+    private static final class Held {
+        final List<ExportChunk.Message> messages = new ArrayList<>();
+        int chars;
     }
 }

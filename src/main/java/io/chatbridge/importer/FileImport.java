@@ -63,6 +63,13 @@ final class FileImport implements ExportListener {
             this.unreadableLines = unreadableLines;
             this.conversations = conversations;
         }
+
+        /** Names a line in the summary; past {@link #MAX_LISTED} lines only the counts go on. */
+        void list(String line) {
+            if (unreadableLines.size() < MAX_LISTED) {
+                unreadableLines.add(line);
+            }
+        }
     }
 
     FileImport(
@@ -132,10 +139,8 @@ final class FileImport implements ExportListener {
                     tally.media++;
                     return stored;
                 } catch (ExportSource.UnpackedTooLarge e) {
-                    if (tally.unreadableLines.size() < MAX_LISTED) {
-                        tally.unreadableLines.add(source.name() + " line " + message.line()
-                                + ": the attached file was not kept: " + e.getMessage());
-                    }
+                    tally.list(source.name() + " line " + message.line() + ": the attached file was not kept: "
+                            + e.getMessage());
                 }
             }
         }
@@ -162,8 +167,8 @@ final class FileImport implements ExportListener {
      */
     @Override
     public void end() {
-        if (notUtf8 > 0 && tally.unreadableLines.size() < MAX_LISTED) {
-            tally.unreadableLines.add(String.format(
+        if (notUtf8 > 0) {
+            tally.list(String.format(
                     Locale.ROOT,
                     "%s: %,d line(s) hold \uFFFD, the mark of bytes that are not UTF-8 (line %s%s); "
                             + "WhatsApp writes UTF-8: was the file saved again in another encoding?",
@@ -176,21 +181,17 @@ final class FileImport implements ExportListener {
 
     @Override
     public void cut(int line) {
-        if (tally.unreadableLines.size() < MAX_LISTED) {
-            tally.unreadableLines.add(String.format(
-                    Locale.ROOT,
-                    "%s line %d: a message longer than WhatsApp allows (%,d characters), imported up to there",
-                    source.name(),
-                    line,
-                    ExportLines.MAX_MESSAGE));
-        }
+        tally.list(String.format(
+                Locale.ROOT,
+                "%s line %d: a message longer than WhatsApp allows (%,d characters), imported up to there",
+                source.name(),
+                line,
+                ExportLines.MAX_MESSAGE));
     }
 
     @Override
     public void unreadable(int line, String reason) {
         tally.unreadable++;
-        if (tally.unreadableLines.size() < MAX_LISTED) {
-            tally.unreadableLines.add(source.name() + " line " + line + ": " + reason);
-        }
+        tally.list(source.name() + " line " + line + ": " + reason);
     }
 }
