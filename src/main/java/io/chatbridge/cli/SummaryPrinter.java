@@ -29,10 +29,18 @@ final class SummaryPrinter {
         out.printf(Locale.ROOT, "  lines:          %,d%n", s.lines());
         out.printf(
                 Locale.ROOT,
-                "  messages:       %,d read, %,d new%s%n",
+                "  messages:       %,d read, %,d new%s%s%n",
                 s.messages(),
                 s.newMessages(),
-                s.messages() > s.newMessages() && !s.dryRun() ? " (the rest were imported before)" : "");
+                s.receivedBefore() > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                ", %,d had come through the WhatsApp Cloud API already",
+                                s.receivedBefore())
+                        : "",
+                s.messages() > s.newMessages() + s.receivedBefore() && !s.dryRun()
+                        ? " (the rest were imported before)"
+                        : "");
         out.printf(
                 Locale.ROOT,
                 "  skipped:        %,d system lines, %,d deleted messages%n",

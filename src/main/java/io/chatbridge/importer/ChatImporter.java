@@ -150,7 +150,12 @@ public class ChatImporter {
         return scans;
     }
 
-    private record Run(FileImport.Tally tally, List<String> dateOrders, List<String> continued, long newMessages) {}
+    private record Run(
+            FileImport.Tally tally,
+            List<String> dateOrders,
+            List<String> continued,
+            long newMessages,
+            long receivedBefore) {}
 
     /** A file's date order and why: given with {@code --date-order}, or inferred from its dates. */
     private record FileOrder(DateOrder order, String reason) {}
@@ -190,16 +195,17 @@ public class ChatImporter {
         List<String> continued = new ArrayList<>();
         long linesBefore = 0;
         long newMessages = 0;
+        long receivedBefore = 0;
         Set<String> written = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < sources.size(); i++) {
             ExportSource source = sources.get(i);
             ExportScan scan = scans.get(i);
             DateOrder order = orders.get(i).order();
             dateOrders.add(source.name() + ": " + order + " (" + orders.get(i).reason() + ")");
-            ChunkWriter writer = new ChunkWriter(
-                    request.dryRun()
-                            ? null
-                            : new ChunkStore(inbox, normaliser, jdbc, json, transaction, source.name(), written));
+            ChunkStore store = request.dryRun()
+                    ? null
+                    : new ChunkStore(inbox, normaliser, jdbc, json, transaction, source.name(), written);
+            ChunkWriter writer = new ChunkWriter(store);
             ConversationPlacer placer =
                     new ConversationPlacer(authors.get(i), business.author(), request.customerNumber(), source.name());
             if (!request.dryRun()) {
@@ -216,10 +222,11 @@ public class ChatImporter {
                 writer.abandon();
             }
             newMessages += writer.newMessages();
+            receivedBefore += store == null ? 0 : store.receivedBefore();
             linesBefore += scan.lines();
             progress.lineRead(0, linesBefore);
         }
-        return new Run(tally, dateOrders, continued, newMessages);
+        return new Run(tally, dateOrders, continued, newMessages, receivedBefore);
     }
 
     /** Whether a conversation's imported messages were given ids by author name (V100, {@link MessageIds}). */
@@ -252,6 +259,7 @@ public class ChatImporter {
                 scans.stream().mapToLong(ExportScan::lines).sum(),
                 tally.messages,
                 run.newMessages(),
+                run.receivedBefore(),
                 tally.system,
                 tally.deleted,
                 tally.media,

@@ -43,6 +43,10 @@ final class ChunkStore {
     private final Set<String> written;
     /** Conversations that held no imported message when this file first named them. */
     private final Set<String> empty = ConcurrentHashMap.newKeySet();
+    /** Conversations that held no message at all when this file first named them: no twin to look for. */
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
+
+    private final LiveTwins twins;
 
     /** @param written the conversations the run's earlier files wrote (thread-safe); this file adds its own */
     ChunkStore(
@@ -60,6 +64,12 @@ final class ChunkStore {
         this.transaction = transaction;
         this.source = source;
         this.written = written;
+        this.twins = new LiveTwins(jdbc);
+    }
+
+    /** Messages of the file that reached chatbridge another way first ({@link LiveTwins}), so far. */
+    long receivedBefore() {
+        return twins.found();
     }
 
     /**
@@ -109,38 +119,59 @@ final class ChunkStore {
 
     private ExportChunk fresh(List<ExportChunk.Message> chunk) {
         Set<String> known = known(chunk);
+        List<ExportChunk.Message> unknown =
+                chunk.stream().filter(m -> !known.contains(m.id())).toList();
+        Set<String> twin = twins.in(
+                unknown.stream().filter(m -> !silent.contains(conversation(m))).toList());
         return new ExportChunk(
                 ExportChunk.FORMAT,
                 source,
-                chunk.stream().filter(m -> !known.contains(m.id())).toList());
+                twin.isEmpty()
+                        ? unknown
+                        : unknown.stream().filter(m -> !twin.contains(m.id())).toList());
     }
 
     /**
-     * The messages of a chunk that are stored already. An imported chunk has no {@code inbox_item} row per
-     * message (a webhook's items make a retried delivery a no-op; a message of an export is kept once by
-     * the unique key of {@code message}, and a chunk stored twice by the inbox's hash of its bytes): those
-     * rows, their foreign keys and their index were a fifth of the database's work in a large import.
+     * The messages of a chunk that are stored already under their own ids. An imported chunk has no
+     * {@code inbox_item} row per message (a webhook's items make a retried delivery a no-op; a message of an
+     * export is kept once by the unique key of {@code message}, and a chunk stored twice by the inbox's hash
+     * of its bytes): those rows, their foreign keys and their index were a fifth of the database's work in a
+     * large import.
      *
      * <p>A first import of a chat asks nothing per message: a conversation that held no imported message
      * when this file first named it, and that no earlier file of the run wrote, cannot hold any of the
      * file's messages but those stored from this file, and a file names each message once. Asking the
-     * unique index for every message of a 1,000,000-line first import cost 9 s of database time.
+     * unique index for every message of a 1,000,000-line first import cost 9 s of database time. One that
+     * held no message at all has no twin from a webhook either ({@link LiveTwins}).
      */
     private Set<String> known(List<ExportChunk.Message> chunk) {
         Set<String> named = new LinkedHashSet<>();
         chunk.forEach(message -> named.add(conversation(message)));
         List<String> unasked = named.stream().filter(c -> !written.contains(c)).toList();
         if (!unasked.isEmpty()) {
-            Set<String> holding = new HashSet<>(jdbc.sql(
+            Set<String> imported = new HashSet<>();
+            Set<String> held = new HashSet<>();
+            jdbc.sql(
                             """
-                            select c from unnest(?::text[]) as c
-                            where exists (select 1 from message m where m.conversation_id = c and m.channel = ?)""")
-                    .params(unasked.toArray(String[]::new), ExportChunk.CHANNEL)
-                    .query(String.class)
-                    .list());
+                            select c,
+                                exists (select 1 from message m where m.conversation_id = c and m.channel = ?) as imported,
+                                exists (select 1 from message m where m.conversation_id = c) as held
+                            from unnest(?::text[]) as c""")
+                    .params(ExportChunk.CHANNEL, unasked.toArray(String[]::new))
+                    .query(rs -> {
+                        if (rs.getBoolean("imported")) {
+                            imported.add(rs.getString("c"));
+                        }
+                        if (rs.getBoolean("held")) {
+                            held.add(rs.getString("c"));
+                        }
+                    });
             for (String conversation : unasked) {
-                if (!holding.contains(conversation)) {
+                if (!imported.contains(conversation)) {
                     empty.add(conversation);
+                }
+                if (!held.contains(conversation)) {
+                    silent.add(conversation);
                 }
                 written.add(conversation);
             }

@@ -12,6 +12,9 @@ import java.util.Map;
  *     customer key ({@link ChatContinuation}): its customer was shown under another name before
  * @param messages messages read from the files (system lines and deleted messages not included)
  * @param newMessages messages the inbox did not hold before (a re-import adds none)
+ * @param receivedBefore messages not stored because they reached chatbridge another way first: by webhook,
+ *     or sent by it, on a number that is on the Cloud API and the WhatsApp Business app at once ({@link
+ *     LiveTwins})
  * @param recordsByType records in the imported conversations created by this import, per type
  */
 public record ImportSummary(
@@ -24,6 +27,7 @@ public record ImportSummary(
         long lines,
         long messages,
         long newMessages,
+        long receivedBefore,
         long systemLines,
         long deletedMessages,
         long mediaStored,

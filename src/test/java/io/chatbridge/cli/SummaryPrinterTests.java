@@ -34,6 +34,18 @@ class SummaryPrinterTests {
         assertThat(printed).contains("… and 86 more customers continue their conversations (all in the API's summary)");
     }
 
+    @Test
+    void messagesThatCameThroughTheCloudApiAreCountedApartFromThoseImportedBefore() {
+        assertThat(print(List.of(), 900, 0))
+                .contains("  messages:       900 read, 900 new\n")
+                .doesNotContain("Cloud API");
+        assertThat(print(List.of(), 500, 400))
+                .contains("  messages:       900 read, 500 new, 400 had come through the WhatsApp Cloud API already\n");
+        assertThat(print(List.of(), 300, 400))
+                .contains("  messages:       900 read, 300 new, 400 had come through the WhatsApp Cloud API already"
+                        + " (the rest were imported before)\n");
+    }
+
     private static List<String> continued(int n) {
         return IntStream.range(0, n)
                 .mapToObj(i -> "a member of club.txt: continues conversation 1:447*******" + String.format("%02d", i))
@@ -41,6 +53,10 @@ class SummaryPrinterTests {
     }
 
     private static String print(List<String> continued) {
+        return print(continued, 900, 0);
+    }
+
+    private static String print(List<String> continued, long newMessages, long receivedBefore) {
         ImportSummary summary = new ImportSummary(
                 false,
                 List.of("club.txt"),
@@ -50,7 +66,8 @@ class SummaryPrinterTests {
                 100,
                 1_000,
                 900,
-                900,
+                newMessages,
+                receivedBefore,
                 10,
                 0,
                 0,

@@ -12,6 +12,7 @@ import io.chatbridge.conversation.ExportChunk;
 import io.chatbridge.conversation.InboxNormaliser;
 import io.chatbridge.ingest.InboxStore;
 import io.chatbridge.support.TestApplication;
+import io.chatbridge.support.Webhooks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -815,6 +816,62 @@ class ChatImportIT {
         assertThat(count("select count(*) from record where conversation_id = '442079460024:447700900151'"))
                 .isEqualTo(1);
         assertThat(summary.recordsByType()).containsExactly(Map.entry("note", 1L));
+    }
+
+    /**
+     * A number on the Cloud API and the WhatsApp Business app at once (Meta's "coexistence") gets each
+     * message by webhook as it arrives and again in the chat's export. The export's copies have ids of their
+     * own: each was stored a second time, and the booking in them became a second record.
+     */
+    @Test
+    void messagesTheWebhookStoredAreNotImportedAgainFromTheChatsExport() throws IOException {
+        String customer = "447700900170";
+        String conversation = Webhooks.PHONE_NUMBER_ID + ":" + customer;
+        Webhooks webhooks = new Webhooks(TestApplication.port(app));
+        long at = java.time.Instant.parse("2024-03-14T18:02:41Z").getEpochSecond(); // London is on GMT
+        List<byte[]> received = List.of(
+                Webhooks.textMessage("wamid.tw1", customer, "Ana", at, "Can I book a table for two tomorrow?"),
+                Webhooks.textMessage("wamid.tw2", customer, "Ana", at + 24, "ok"),
+                Webhooks.textMessage("wamid.tw3", customer, "Ana", at + 69, "ok"),
+                Webhooks.imageMessage("wamid.tw4", customer, "Ana", at + 138, "our usual  table please", "m-tw4"));
+        for (byte[] body : received) {
+            assertThat(webhooks.post(body).statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from record where conversation_id = '" + conversation + "'") == 1);
+        Path file = dataDir.resolve("WhatsApp Chat with +44 7700 900170.txt");
+        Files.writeString(
+                file,
+                """
+                10/03/2024, 09:00 - +44 7700 900170: Hello, do you do birthday cakes?
+                10/03/2024, 09:05 - Bella Pizza: Yes we do
+                14/03/2024, 18:02 - +44 7700 900170: Can I book a table for two tomorrow?
+                14/03/2024, 18:03 - +44 7700 900170: ok
+                14/03/2024, 18:03 - +44 7700 900170: ok
+                14/03/2024, 18:03 - +44 7700 900170: ok
+                14/03/2024, 18:05 - +44 7700 900170: IMG-20240314-WA0001.jpg (file attached)
+                our usual table please
+                14/03/2024, 18:06 - Bella Pizza: Booked for two tomorrow at 8
+                """);
+        ImportRequest request = request(file, "Bella Pizza", "+" + Webhooks.PHONE_NUMBER_ID);
+
+        ImportSummary first = importer.run(request, new ImportProgress());
+        ImportSummary again = importer.run(request, new ImportProgress());
+
+        // the earlier two, the third "ok" and the business's answer from the app
+        assertThat(first.newMessages()).isEqualTo(4);
+        assertThat(first.receivedBefore()).isEqualTo(4);
+        assertThat(count("select count(*) from message where conversation_id = '" + conversation + "'"))
+                .isEqualTo(8);
+        assertThat(count("select count(*) from message where conversation_id = '" + conversation
+                        + "' and channel = 'export' and text = 'ok' and sent_at = '2024-03-14T18:03:00Z'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from record where conversation_id = '" + conversation + "'"))
+                .isEqualTo(1);
+        assertThat(again.newMessages()).isZero();
+        assertThat(again.receivedBefore()).isEqualTo(4);
+        assertThat(count("select count(*) from message where conversation_id = '" + conversation + "'"))
+                .isEqualTo(8);
     }
 
     /** In a group chat, each member is a conversation: a member saved as a contact goes on in theirs. */
