@@ -33,16 +33,19 @@ class MessageStore {
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
     private final ExtractionWatermark watermark;
+    private final ExportTwins twins;
 
     MessageStore(JdbcTemplate jdbc, ObjectMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
         this.watermark = new ExtractionWatermark(JdbcClient.create(jdbc));
+        this.twins = new ExportTwins(JdbcClient.create(jdbc));
     }
 
+    /** A webhook's messages, less those an import stored already from a chat's export ({@link ExportTwins}). */
     void store(long inboxId, ParsedWebhook webhook) {
-        List<InboundMessage> fresh = storeMessages(inboxId, WHATSAPP, webhook.messages());
+        List<InboundMessage> fresh = storeMessages(inboxId, WHATSAPP, twins.without(webhook.messages()));
         insertStatuses(inboxId, webhook.statuses());
         insertErrors(inboxId, webhook.errors());
         if (!fresh.isEmpty() || !webhook.statuses().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.chatbridge.importer;
 
 import io.chatbridge.conversation.ExportChunk;
+import io.chatbridge.conversation.ExportTwins;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * copy was stored a second time, and extraction started a second booking on it.
  *
  * <p>A message of the export is such a twin when its conversation holds a message not from an export
- * with the same side, whether it is media, and the same text or caption (spaces, line breaks and
- * direction marks aside), sent in the same minute (an export's clock shows minutes); failing that, in
+ * with the same side, whether it is media, and the same text or caption (as {@link ExportTwins#plain}
+ * compares it), sent in the same minute (an export's clock shows minutes); failing that, in
  * the minute before or after (a message sent at 18:04:59 can show as 18:05). Each stored message stands
  * for one message of the file: three "ok" in one minute against two stored leave one to import.
  * Reactions are not looked at: an export does not show them. One instance per file, used by its writer
@@ -41,7 +42,7 @@ final class LiveTwins {
         this.jdbc = jdbc;
     }
 
-    /** What is compared: the conversation, the side, media or not, the text as {@link #plain} gives it. */
+    /** What is compared: the conversation, the side, media or not, the text as {@link ExportTwins#plain} gives it. */
     private record Key(String conversation, String direction, boolean media, String text) {}
 
     private record Stored(long id, long minute) {}
@@ -124,7 +125,7 @@ final class LiveTwins {
                             rs.getString("conversation_id"),
                             rs.getString("direction"),
                             rs.getBoolean("media"),
-                            plain(rs.getString("text")));
+                            ExportTwins.plain(rs.getString("text")));
                     long minute = Math.floorDiv(rs.getTimestamp("sent_at").getTime(), 60_000L);
                     stored.computeIfAbsent(key, k -> new ArrayList<>()).add(new Stored(rs.getLong("id"), minute));
                 });
@@ -133,38 +134,9 @@ final class LiveTwins {
 
     private static Key keyOf(ExportChunk.Message message) {
         return new Key(
-                ChunkStore.conversation(message), message.direction(), message.media() != null, plain(message.text()));
-    }
-
-    /**
-     * The text as compared: direction and embedding marks and the byte-order mark left out, every run of
-     * white space (no-break spaces, line breaks) one space, none at the ends; null is empty.
-     */
-    static String plain(String text) {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u200E'
-                    || c == '\u200F'
-                    || c == '\uFEFF'
-                    || (c >= '\u202A' && c <= '\u202E')
-                    || (c >= '\u2066' && c <= '\u2069')) {
-                continue;
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                space = out.length() > 0;
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                space = false;
-            }
-            out.append(c);
-        }
-        return out.toString();
+                ChunkStore.conversation(message),
+                message.direction(),
+                message.media() != null,
+                ExportTwins.plain(message.text()));
     }
 }

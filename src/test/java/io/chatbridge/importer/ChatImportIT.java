@@ -874,6 +874,64 @@ class ChatImportIT {
                 .isEqualTo(8);
     }
 
+    /**
+     * The other way round: the chat was exported and imported while its webhooks still waited to be
+     * delivered (Meta retries for days; the command-line import runs while the server is stopped). The
+     * late webhook's copy was stored beside the export's and started a second record.
+     */
+    @Test
+    void aWebhookDeliveredAfterItsMessageWasImportedDoesNotStoreItTwice() throws IOException {
+        String customer = "447700900171";
+        String conversation = Webhooks.PHONE_NUMBER_ID + ":" + customer;
+        Path file = dataDir.resolve("WhatsApp Chat with +44 7700 900171.txt");
+        Files.writeString(
+                file,
+                """
+                15/03/2024, 12:00 - +44 7700 900171: Could I book a table for six on Saturday?
+                15/03/2024, 12:00 - +44 7700 900171: thanks
+                15/03/2024, 12:01 - Bella Pizza: Of course
+                """);
+        assertThat(importer.run(request(file, "Bella Pizza", "+" + Webhooks.PHONE_NUMBER_ID), new ImportProgress())
+                        .newMessages())
+                .isEqualTo(3);
+        assertThat(count("select count(*) from record where conversation_id = '" + conversation + "'"))
+                .isEqualTo(1);
+        Webhooks webhooks = new Webhooks(TestApplication.port(app));
+        long noon = java.time.Instant.parse("2024-03-15T12:00:00Z").getEpochSecond(); // London is on GMT
+        List<byte[]> late = List.of(
+                Webhooks.textMessage(
+                        "wamid.late1", customer, "Ana", noon + 37, "Could I book a table for six on Saturday?"),
+                // Meta's next try at the same message: the inbox keeps both payloads (their bytes differ)
+                Webhooks.textMessage(
+                        "wamid.late1", customer, "Ana L", noon + 37, "Could I book a table for six on Saturday?"),
+                Webhooks.textMessage("wamid.late2", customer, "Ana", noon + 50, "thanks"),
+                Webhooks.textMessage("wamid.late3", customer, "Ana", noon + 55, "thanks"), // the export has one
+                Webhooks.textMessage("wamid.late4", customer, "Ana", noon + 300, "See you then"));
+        for (byte[] body : late) {
+            assertThat(webhooks.post(body).statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from inbox where channel = 'whatsapp' and state <> 'normalised'"
+                                + " and convert_from(raw, 'UTF8') like '%wamid.late%'")
+                        == 0);
+
+        assertThat(jdbc.sql("select coalesce(external_id, '') from message where conversation_id = ?"
+                                + " and channel = 'whatsapp' order by sent_at")
+                        .param(conversation)
+                        .query(String.class)
+                        .list())
+                .containsExactly("wamid.late3", "wamid.late4");
+        assertThat(jdbc.sql("select received_as from message where conversation_id = ? and channel = 'export'"
+                                + " and direction = 'in' order by sent_at, text")
+                        .param(conversation)
+                        .query(String.class)
+                        .list())
+                .containsExactly("wamid.late1", "wamid.late2");
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> count("select count(*) from record where conversation_id = '" + conversation + "'") == 1);
+    }
+
     /** In a group chat, each member is a conversation: a member saved as a contact goes on in theirs. */
     @Test
     void aGroupMemberSavedAsAContactBetweenTwoExportsIsNotImportedTwice() throws IOException {
