@@ -2,6 +2,7 @@ package io.chatbridge.importer;
 
 import io.chatbridge.common.Pii;
 import io.chatbridge.conversation.ExportChunk;
+import io.chatbridge.conversation.ExportTwins;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -52,8 +53,11 @@ final class ChatContinuation {
         }
     }
 
-    /** One of a customer's first messages (its index in {@link ConversationPlacer#customers()}). */
-    private record Probe(int customer, Said said) {}
+    /**
+     * One of a customer's first messages (its index in {@link ConversationPlacer#customers()}), or with
+     * {@code last} one of a one-to-one chat's last.
+     */
+    private record Probe(int customer, Said said, boolean last) {}
 
     private ChatContinuation() {}
 
@@ -71,19 +75,36 @@ final class ChatContinuation {
             String phoneNumberId,
             List<String> notes)
             throws IOException {
-        if (!placer.group() && placer.customerKeyGiven() || !holdsImports(jdbc, phoneNumberId)) {
+        if (!placer.group() && placer.customerKeyGiven()) {
+            return;
+        }
+        boolean imports = holdsImports(jdbc, phoneNumberId);
+        boolean live =
+                !placer.group() && !Phones.looksLikeNumber(placer.customers().get(0)) && holdsLive(jdbc, phoneNumberId);
+        if (!imports && !live) {
             return;
         }
         List<String> customers = placer.customers();
-        List<Probe> probes = probes(source, order, zone, placer, customers);
-        Map<Integer, List<String>> holding = holding(jdbc, phoneNumberId, probes);
+        List<Probe> probes = probes(source, order, zone, placer, customers, live);
+        Map<Integer, List<String>> byFirst = imports
+                ? holding(
+                        jdbc,
+                        phoneNumberId,
+                        probes.stream().filter(p -> !p.last()).toList())
+                : Map.of();
+        Map<Integer, List<String>> byLast = live
+                ? holdingLast(
+                        jdbc, phoneNumberId, probes.stream().filter(Probe::last).toList())
+                : Map.of();
         List<String> own = customers.stream()
                 .map(customer -> phoneNumberId + ":" + placer.ownKey(customer))
                 .toList();
         Set<String> taken = new HashSet<>(own);
         String who = placer.group() ? "a member of " + source.name() : source.name();
         for (int i = 0; i < customers.size(); i++) {
-            List<String> found = holding.getOrDefault(i, List.of());
+            Set<String> union = new java.util.TreeSet<>(byFirst.getOrDefault(i, List.of()));
+            union.addAll(byLast.getOrDefault(i, List.of()));
+            List<String> found = List.copyOf(union);
             if (found.isEmpty() || found.contains(own.get(i))) {
                 continue;
             }
@@ -105,8 +126,11 @@ final class ChatContinuation {
             }
             placer.continueAs(customers.get(i), continued.substring(phoneNumberId.length() + 1));
             notes.add(who + ": continues conversation " + Pii.maskConversation(continued)
-                    + ", which holds its first messages (the customer was shown under another name when that was"
-                    + " imported)");
+                    + (byFirst.getOrDefault(i, List.of()).contains(continued)
+                            ? ", which holds its first messages (the customer was shown under another name when"
+                                    + " that was imported)"
+                            : ", which holds its last messages, received through the WhatsApp Cloud API (the"
+                                    + " export shows the customer by name)"));
         }
     }
 
@@ -143,6 +167,11 @@ final class ChatContinuation {
                                 .add(stored);
                     }
                 });
+        return held(matches);
+    }
+
+    /** The conversations that hold at least {@link #NEEDED} of a customer's probes, one the customer's. */
+    private static Map<Integer, List<String>> held(Map<Integer, Map<String, Match>> matches) {
         Map<Integer, List<String>> holding = new HashMap<>();
         matches.forEach((customer, byConversation) -> byConversation.forEach((conversation, match) -> {
             if (match.times.size() >= NEEDED && match.fromCustomer) {
@@ -176,34 +205,52 @@ final class ChatContinuation {
     }
 
     /**
-     * Each customer's first {@link #PROBES} messages with text or media, placed in time as the import places them:
-     * read until every customer has them, or to the end of the file.
+     * Each customer's first {@link #PROBES} messages with text or media, placed in time as the import places
+     * them: read until every customer has them, or to the end of the file. With {@code last} (a one-to-one
+     * chat, when the business holds messages from the webhook) also the chat's last {@link #PROBES}, both
+     * sides: the file is then read to its end.
      */
     private static List<Probe> probes(
-            ExportSource source, DateOrder order, ZoneId zone, ConversationPlacer placer, List<String> customers)
+            ExportSource source,
+            DateOrder order,
+            ZoneId zone,
+            ConversationPlacer placer,
+            List<String> customers,
+            boolean last)
             throws IOException {
         Map<String, Integer> index = new LinkedHashMap<>();
         customers.forEach(customer -> index.put(customer, index.size()));
         int[] found = new int[customers.size()];
         int[] complete = {0};
         List<Probe> probes = new ArrayList<>();
+        java.util.ArrayDeque<Probe> tail = new java.util.ArrayDeque<>(PROBES);
         ExportClock clock = new ExportClock(zone);
         ExportListener listener = message -> {
             if (message.deleted()) {
                 return;
             }
-            Timestamp at = Timestamp.from(clock.instant(message.time()));
             boolean media = FileImport.isMedia(message);
             if (!media && (message.text() == null || message.text().isBlank())) {
                 return;
             }
             boolean fromBusiness = placer.isBusiness(message.author());
             Integer customer = !placer.group() ? Integer.valueOf(0) : fromBusiness ? null : index.get(message.author());
-            if (customer == null || found[customer] == PROBES) {
+            if (customer == null) {
                 return;
             }
-            probes.add(new Probe(customer, new Said(at, fromBusiness ? "out" : "in", media, message.text())));
-            if (++found[customer] == PROBES && ++complete[0] == customers.size()) {
+            Timestamp at = Timestamp.from(clock.instant(message.time()));
+            Said said = new Said(at, fromBusiness ? "out" : "in", media, message.text());
+            if (last) {
+                if (tail.size() == PROBES) {
+                    tail.removeFirst();
+                }
+                tail.addLast(new Probe(customer, said, true));
+            }
+            if (found[customer] == PROBES) {
+                return;
+            }
+            probes.add(new Probe(customer, said, false));
+            if (++found[customer] == PROBES && ++complete[0] == customers.size() && !last) {
                 throw Enough.INSTANCE;
             }
         };
@@ -212,7 +259,82 @@ final class ChatContinuation {
         } catch (Enough enough) {
             // every customer's first messages are all that is looked for
         }
+        probes.addAll(tail);
         return probes;
+    }
+
+    /**
+     * For the one customer of a one-to-one chat, the conversations whose messages from the webhook (or sent
+     * by chatbridge) match at least {@link #NEEDED} of the chat's last messages at distinct minutes, one at
+     * least the customer's: the same rule as {@link #holding}, for a number on the Cloud API and the WhatsApp
+     * Business app at once, whose export shows a customer saved as a contact by name while the webhook
+     * keyed the conversation by the number. A message matches by side, media or not and text as {@link
+     * ExportTwins#plain} compares it, in the export's minute or the one before or after (the webhook's clock
+     * has seconds). One statement over the business's messages from elsewhere in the probes' time span.
+     */
+    private static Map<Integer, List<String>> holdingLast(JdbcClient jdbc, String phoneNumberId, List<Probe> probes) {
+        if (probes.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<Probe>> byText = new HashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Probe probe : probes) {
+            byText.computeIfAbsent(
+                            lastKey(
+                                    probe.said().direction(),
+                                    probe.said().media(),
+                                    probe.said().text()),
+                            k -> new ArrayList<>())
+                    .add(probe);
+            first = Math.min(first, probe.said().sentAt().getTime());
+            last = Math.max(last, probe.said().sentAt().getTime());
+        }
+        Map<Integer, Map<String, Match>> matches = new HashMap<>();
+        jdbc.sql(
+                        """
+                        select conversation_id, sent_at, direction, media is not null as media, text from message
+                        where channel <> ? and type <> 'reaction' and starts_with(conversation_id, ?)
+                            and sent_at >= ? and sent_at < ?""")
+                .params(
+                        ExportChunk.CHANNEL,
+                        phoneNumberId + ":",
+                        new Timestamp(first - 60_000L),
+                        new Timestamp(last + 120_000L))
+                .query(rs -> {
+                    List<Probe> same = byText.get(
+                            lastKey(rs.getString("direction"), rs.getBoolean("media"), rs.getString("text")));
+                    if (same == null) {
+                        return;
+                    }
+                    long minute = Math.floorDiv(rs.getTimestamp("sent_at").getTime(), 60_000L);
+                    for (Probe probe : same) {
+                        long probeMinute = Math.floorDiv(probe.said().sentAt().getTime(), 60_000L);
+                        if (Math.abs(probeMinute - minute) <= 1) {
+                            matches.computeIfAbsent(probe.customer(), c -> new HashMap<>())
+                                    .computeIfAbsent(rs.getString("conversation_id"), c -> new Match())
+                                    .add(probe.said());
+                        }
+                    }
+                });
+        return held(matches);
+    }
+
+    private static String lastKey(String direction, boolean media, String text) {
+        return direction + (media ? "|m|" : "|t|") + ExportTwins.plain(text);
+    }
+
+    /**
+     * Whether the business holds a conversation a webhook started (or a message chatbridge sent): only then
+     * can a chat's customer be shown by name in the export and keyed by number here.
+     */
+    private static boolean holdsLive(JdbcClient jdbc, String phoneNumberId) {
+        return jdbc.sql(
+                        """
+                        select exists (select 1 from conversation where phone_number_id = ? and channel <> ?)""")
+                .params(phoneNumberId, ExportChunk.CHANNEL)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Stops the parser once the probes are read: an export can be a million lines long. */

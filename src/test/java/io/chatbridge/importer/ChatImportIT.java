@@ -932,6 +932,55 @@ class ChatImportIT {
                 .until(() -> count("select count(*) from record where conversation_id = '" + conversation + "'") == 1);
     }
 
+    /**
+     * On a number on the Cloud API and the WhatsApp Business app at once, the export shows a customer saved
+     * as a contact by name, while the webhook keyed their conversation by the number: the whole chat went
+     * into a conversation of its own beside the webhook's, with the messages both hold stored twice.
+     */
+    @Test
+    void aChatThatShowsTheCustomerByNameContinuesTheConversationTheWebhookKeptByNumber() throws IOException {
+        String customer = "447700900172";
+        String conversation = Webhooks.PHONE_NUMBER_ID + ":" + customer;
+        Webhooks webhooks = new Webhooks(TestApplication.port(app));
+        long at = java.time.Instant.parse("2024-03-16T11:30:12Z").getEpochSecond(); // London is on GMT
+        for (byte[] body : List.of(
+                Webhooks.textMessage("wamid.mr1", customer, "Maria", at, "Hi, can I book for Sunday lunch?"),
+                Webhooks.textMessage("wamid.mr2", customer, "Maria", at + 88, "4 of us"))) {
+            assertThat(webhooks.post(body).statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from record where conversation_id = '" + conversation + "'") == 1);
+        Path file = dataDir.resolve("WhatsApp Chat with Maria.txt");
+        Files.writeString(
+                file,
+                """
+                01/02/2024, 09:00 - Maria: Do you open on Mondays?
+                01/02/2024, 09:02 - Bella Pizza: Yes, from 5pm
+                16/03/2024, 11:30 - Maria: Hi, can I book for Sunday lunch?
+                16/03/2024, 11:31 - Maria: 4 of us
+                16/03/2024, 11:33 - Bella Pizza: See you Sunday
+                """);
+
+        ImportSummary summary =
+                importer.run(request(file, "Bella Pizza", "+" + Webhooks.PHONE_NUMBER_ID), new ImportProgress());
+
+        assertThat(summary.continued())
+                .singleElement(as(STRING))
+                .startsWith("WhatsApp Chat with Maria.txt: continues conversation ")
+                .contains("received through the WhatsApp Cloud API")
+                .doesNotContain(customer);
+        assertThat(summary.newMessages()).isEqualTo(3);
+        assertThat(summary.receivedBefore()).isEqualTo(2);
+        assertThat(jdbc.sql("select conversation_id from message where text = 'Do you open on Mondays?'")
+                        .query(String.class)
+                        .list())
+                .containsExactly(conversation);
+        assertThat(count("select count(*) from message where conversation_id = '" + conversation + "'"))
+                .isEqualTo(5);
+        assertThat(count("select count(*) from record where conversation_id = '" + conversation + "'"))
+                .isEqualTo(1);
+    }
+
     /** In a group chat, each member is a conversation: a member saved as a contact goes on in theirs. */
     @Test
     void aGroupMemberSavedAsAContactBetweenTwoExportsIsNotImportedTwice() throws IOException {
