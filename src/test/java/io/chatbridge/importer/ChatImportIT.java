@@ -827,18 +827,13 @@ class ChatImportIT {
     void messagesTheWebhookStoredAreNotImportedAgainFromTheChatsExport() throws IOException {
         String customer = "447700900170";
         String conversation = Webhooks.PHONE_NUMBER_ID + ":" + customer;
-        Webhooks webhooks = new Webhooks(TestApplication.port(app));
         long at = java.time.Instant.parse("2024-03-14T18:02:41Z").getEpochSecond(); // London is on GMT
-        List<byte[]> received = List.of(
+        receive(
                 Webhooks.textMessage("wamid.tw1", customer, "Ana", at, "Can I book a table for two tomorrow?"),
                 Webhooks.textMessage("wamid.tw2", customer, "Ana", at + 24, "ok"),
                 Webhooks.textMessage("wamid.tw3", customer, "Ana", at + 69, "ok"),
                 Webhooks.imageMessage("wamid.tw4", customer, "Ana", at + 138, "our usual  table please", "m-tw4"));
-        for (byte[] body : received) {
-            assertThat(webhooks.post(body).statusCode()).isEqualTo(200);
-        }
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> count("select count(*) from record where conversation_id = '" + conversation + "'") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recordsIn(conversation) == 1);
         Path file = dataDir.resolve("WhatsApp Chat with +44 7700 900170.txt");
         Files.writeString(
                 file,
@@ -866,8 +861,7 @@ class ChatImportIT {
         assertThat(count("select count(*) from message where conversation_id = '" + conversation
                         + "' and channel = 'export' and text = 'ok' and sent_at = '2024-03-14T18:03:00Z'"))
                 .isEqualTo(1);
-        assertThat(count("select count(*) from record where conversation_id = '" + conversation + "'"))
-                .isEqualTo(1);
+        assertThat(recordsIn(conversation)).isEqualTo(1);
         assertThat(again.newMessages()).isZero();
         assertThat(again.receivedBefore()).isEqualTo(4);
         assertThat(count("select count(*) from message where conversation_id = '" + conversation + "'"))
@@ -894,11 +888,9 @@ class ChatImportIT {
         assertThat(importer.run(request(file, "Bella Pizza", "+" + Webhooks.PHONE_NUMBER_ID), new ImportProgress())
                         .newMessages())
                 .isEqualTo(3);
-        assertThat(count("select count(*) from record where conversation_id = '" + conversation + "'"))
-                .isEqualTo(1);
-        Webhooks webhooks = new Webhooks(TestApplication.port(app));
+        assertThat(recordsIn(conversation)).isEqualTo(1);
         long noon = java.time.Instant.parse("2024-03-15T12:00:00Z").getEpochSecond(); // London is on GMT
-        List<byte[]> late = List.of(
+        receive(
                 Webhooks.textMessage(
                         "wamid.late1", customer, "Ana", noon + 37, "Could I book a table for six on Saturday?"),
                 // Meta's next try at the same message: the inbox keeps both payloads (their bytes differ)
@@ -907,9 +899,6 @@ class ChatImportIT {
                 Webhooks.textMessage("wamid.late2", customer, "Ana", noon + 50, "thanks"),
                 Webhooks.textMessage("wamid.late3", customer, "Ana", noon + 55, "thanks"), // the export has one
                 Webhooks.textMessage("wamid.late4", customer, "Ana", noon + 300, "See you then"));
-        for (byte[] body : late) {
-            assertThat(webhooks.post(body).statusCode()).isEqualTo(200);
-        }
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> count("select count(*) from inbox where channel = 'whatsapp' and state <> 'normalised'"
                                 + " and convert_from(raw, 'UTF8') like '%wamid.late%'")
@@ -927,9 +916,7 @@ class ChatImportIT {
                         .query(String.class)
                         .list())
                 .containsExactly("wamid.late1", "wamid.late2");
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> count("select count(*) from record where conversation_id = '" + conversation + "'") == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> recordsIn(conversation) == 1);
     }
 
     /**
@@ -941,15 +928,11 @@ class ChatImportIT {
     void aChatThatShowsTheCustomerByNameContinuesTheConversationTheWebhookKeptByNumber() throws IOException {
         String customer = "447700900172";
         String conversation = Webhooks.PHONE_NUMBER_ID + ":" + customer;
-        Webhooks webhooks = new Webhooks(TestApplication.port(app));
         long at = java.time.Instant.parse("2024-03-16T11:30:12Z").getEpochSecond(); // London is on GMT
-        for (byte[] body : List.of(
+        receive(
                 Webhooks.textMessage("wamid.mr1", customer, "Maria", at, "Hi, can I book for Sunday lunch?"),
-                Webhooks.textMessage("wamid.mr2", customer, "Maria", at + 88, "4 of us"))) {
-            assertThat(webhooks.post(body).statusCode()).isEqualTo(200);
-        }
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> count("select count(*) from record where conversation_id = '" + conversation + "'") == 1);
+                Webhooks.textMessage("wamid.mr2", customer, "Maria", at + 88, "4 of us"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> recordsIn(conversation) == 1);
         Path file = dataDir.resolve("WhatsApp Chat with Maria.txt");
         Files.writeString(
                 file,
@@ -977,8 +960,7 @@ class ChatImportIT {
                 .containsExactly(conversation);
         assertThat(count("select count(*) from message where conversation_id = '" + conversation + "'"))
                 .isEqualTo(5);
-        assertThat(count("select count(*) from record where conversation_id = '" + conversation + "'"))
-                .isEqualTo(1);
+        assertThat(recordsIn(conversation)).isEqualTo(1);
     }
 
     /** In a group chat, each member is a conversation: a member saved as a contact goes on in theirs. */
@@ -1352,6 +1334,21 @@ class ChatImportIT {
     private static ImportRequest request(Path file, String businessAuthor, String businessNumber) {
         return new ImportRequest(
                 file, businessNumber, businessAuthor, null, Locale.UK, ZoneId.of("Europe/London"), null, false);
+    }
+
+    /** Posts signed webhooks as Meta would, each acknowledged. */
+    private static void receive(byte[]... bodies) {
+        Webhooks webhooks = new Webhooks(TestApplication.port(app));
+        for (byte[] body : bodies) {
+            assertThat(webhooks.post(body).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static long recordsIn(String conversation) {
+        return jdbc.sql("select count(*) from record where conversation_id = ?")
+                .param(conversation)
+                .query(Long.class)
+                .single();
     }
 
     private static long count(String sql) {
