@@ -270,15 +270,16 @@ final class ChatContinuation {
      * Business app at once, whose export shows a customer saved as a contact by name while the webhook
      * keyed the conversation by the number. A message matches by side, media or not and text as {@link
      * ExportTwins#plain} compares it, in the export's minute or the one before or after (the webhook's clock
-     * has seconds). One statement over the business's messages from elsewhere in the probes' time span.
+     * has seconds). Only the minutes around the probes are read (one statement per run of them on {@code
+     * message (sent_at)}), not the time between: a customer who wrote twenty messages in five years would
+     * otherwise read five years of the business's history.
      */
     private static Map<Integer, List<String>> holdingLast(JdbcClient jdbc, String phoneNumberId, List<Probe> probes) {
         if (probes.isEmpty()) {
             return Map.of();
         }
         Map<String, List<Probe>> byText = new HashMap<>();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+        List<long[]> spans = new ArrayList<>();
         for (Probe probe : probes) {
             byText.computeIfAbsent(
                             lastKey(
@@ -287,37 +288,52 @@ final class ChatContinuation {
                                     probe.said().text()),
                             k -> new ArrayList<>())
                     .add(probe);
-            first = Math.min(first, probe.said().sentAt().getTime());
-            last = Math.max(last, probe.said().sentAt().getTime());
+            long minute = Math.floorDiv(probe.said().sentAt().getTime(), 60_000L) * 60_000L;
+            spans.add(new long[] {minute - 60_000L, minute + 120_000L});
         }
         Map<Integer, Map<String, Match>> matches = new HashMap<>();
-        jdbc.sql(
-                        """
-                        select conversation_id, sent_at, direction, media is not null as media, text from message
-                        where channel <> ? and type <> 'reaction' and starts_with(conversation_id, ?)
-                            and sent_at >= ? and sent_at < ?""")
-                .params(
-                        ExportChunk.CHANNEL,
-                        phoneNumberId + ":",
-                        new Timestamp(first - 60_000L),
-                        new Timestamp(last + 120_000L))
-                .query(rs -> {
-                    List<Probe> same = byText.get(
-                            lastKey(rs.getString("direction"), rs.getBoolean("media"), rs.getString("text")));
-                    if (same == null) {
-                        return;
-                    }
-                    long minute = Math.floorDiv(rs.getTimestamp("sent_at").getTime(), 60_000L);
-                    for (Probe probe : same) {
-                        long probeMinute = Math.floorDiv(probe.said().sentAt().getTime(), 60_000L);
-                        if (Math.abs(probeMinute - minute) <= 1) {
-                            matches.computeIfAbsent(probe.customer(), c -> new HashMap<>())
-                                    .computeIfAbsent(rs.getString("conversation_id"), c -> new Match())
-                                    .add(probe.said());
+        for (long[] span : merged(spans)) {
+            jdbc.sql(
+                            """
+                            select conversation_id, sent_at, direction, media is not null as media, text from message
+                            where sent_at >= ? and sent_at < ? and channel <> ? and type <> 'reaction'
+                                and starts_with(conversation_id, ?)""")
+                    .params(new Timestamp(span[0]), new Timestamp(span[1]), ExportChunk.CHANNEL, phoneNumberId + ":")
+                    .query(rs -> {
+                        List<Probe> same = byText.get(
+                                lastKey(rs.getString("direction"), rs.getBoolean("media"), rs.getString("text")));
+                        if (same == null) {
+                            return;
                         }
-                    }
-                });
+                        long minute = Math.floorDiv(rs.getTimestamp("sent_at").getTime(), 60_000L);
+                        for (Probe probe : same) {
+                            long probeMinute =
+                                    Math.floorDiv(probe.said().sentAt().getTime(), 60_000L);
+                            if (Math.abs(probeMinute - minute) <= 1) {
+                                matches.computeIfAbsent(probe.customer(), c -> new HashMap<>())
+                                        .computeIfAbsent(rs.getString("conversation_id"), c -> new Match())
+                                        .add(probe.said());
+                            }
+                        }
+                    });
+        }
         return held(matches);
+    }
+
+    /** The spans in time order, those that overlap or touch joined. */
+    static List<long[]> merged(List<long[]> spans) {
+        List<long[]> sorted = new ArrayList<>(spans);
+        sorted.sort(java.util.Comparator.comparingLong(span -> span[0]));
+        List<long[]> merged = new ArrayList<>();
+        for (long[] span : sorted) {
+            long[] open = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (open != null && span[0] <= open[1]) {
+                open[1] = Math.max(open[1], span[1]);
+            } else {
+                merged.add(new long[] {span[0], span[1]});
+            }
+        }
+        return merged;
     }
 
     private static String lastKey(String direction, boolean media, String text) {
