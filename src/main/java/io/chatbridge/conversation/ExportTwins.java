@@ -25,6 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class ExportTwins {
 
+    /** An export does not show reactions: a reaction is never the twin of a message, whatever its emoji. */
+    private static final String REACTION = "reaction";
+
     private final JdbcClient jdbc;
 
     ExportTwins(JdbcClient jdbc) {
@@ -96,7 +99,9 @@ public final class ExportTwins {
         }
         List<InboundMessage> kept = new ArrayList<>(messages.size());
         for (InboundMessage message : messages) {
-            if (stored.contains(message.externalId()) || !twinned(message, exported)) {
+            if (stored.contains(message.externalId())
+                    || REACTION.equals(message.type())
+                    || !twinned(message, exported)) {
                 kept.add(message);
             }
         }

@@ -883,11 +883,12 @@ class ChatImportIT {
                 """
                 15/03/2024, 12:00 - +44 7700 900171: Could I book a table for six on Saturday?
                 15/03/2024, 12:00 - +44 7700 900171: thanks
+                15/03/2024, 12:00 - +44 7700 900171: \uD83D\uDC4D
                 15/03/2024, 12:01 - Bella Pizza: Of course
                 """);
         assertThat(importer.run(request(file, "Bella Pizza", "+" + Webhooks.PHONE_NUMBER_ID), new ImportProgress())
                         .newMessages())
-                .isEqualTo(3);
+                .isEqualTo(4);
         assertThat(recordsIn(conversation)).isEqualTo(1);
         long noon = java.time.Instant.parse("2024-03-15T12:00:00Z").getEpochSecond(); // London is on GMT
         receive(
@@ -898,6 +899,8 @@ class ChatImportIT {
                         "wamid.late1", customer, "Ana L", noon + 37, "Could I book a table for six on Saturday?"),
                 Webhooks.textMessage("wamid.late2", customer, "Ana", noon + 50, "thanks"),
                 Webhooks.textMessage("wamid.late3", customer, "Ana", noon + 55, "thanks"), // the export has one
+                // a reaction is no message of the export, whatever its emoji
+                Webhooks.reactionMessage("wamid.late5", customer, "Ana", noon + 45, "wamid.late1", "\uD83D\uDC4D"),
                 Webhooks.textMessage("wamid.late4", customer, "Ana", noon + 300, "See you then"));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> count("select count(*) from inbox where channel = 'whatsapp' and state <> 'normalised'"
@@ -909,9 +912,9 @@ class ChatImportIT {
                         .param(conversation)
                         .query(String.class)
                         .list())
-                .containsExactly("wamid.late3", "wamid.late4");
+                .containsExactly("wamid.late5", "wamid.late3", "wamid.late4");
         assertThat(jdbc.sql("select received_as from message where conversation_id = ? and channel = 'export'"
-                                + " and direction = 'in' order by sent_at, text")
+                                + " and received_as is not null order by sent_at, text")
                         .param(conversation)
                         .query(String.class)
                         .list())

@@ -78,6 +78,21 @@ public final class Webhooks {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A reaction webhook: the customer put {@code emoji} on the message {@code to}. */
+    public static byte[] reactionMessage(
+            String wamid, String waId, String name, long epochSeconds, String to, String emoji) {
+        String json =
+                """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
+                "phone_number_id":"%s"},"contacts":[{"profile":{"name":"%s"},"wa_id":"%s"}],
+                "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"reaction",
+                "reaction":{"message_id":"%s","emoji":"%s"}}]},
+                "field":"messages"}]}]}"""
+                        .formatted(PHONE_NUMBER_ID, name, waId, waId, wamid, epochSeconds, to, emoji);
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
      * An image message webhook (Meta's shape: {@code image.id}, {@code mime_type}, {@code sha256}, an
      * optional {@code caption}); {@code caption} null sends a bare screenshot.
