@@ -97,6 +97,12 @@ public final class ExportTwins {
         if (exported.isEmpty()) {
             return messages;
         }
+        // the conversations before their messages, in id order: the order extraction and the normaliser's
+        // upsert take them in, so marking an export's row here never deadlocks with either
+        jdbc.sql("select id from conversation where id = any(?) order by id for no key update")
+                .param(conversations.toArray(String[]::new))
+                .query(String.class)
+                .list();
         List<InboundMessage> kept = new ArrayList<>(messages.size());
         for (InboundMessage message : messages) {
             if (stored.contains(message.externalId())
@@ -124,10 +130,13 @@ public final class ExportTwins {
             for (Exported row : exported) {
                 if (row.receivedAs == null && Math.abs(row.minute - minute) <= slack && row.key.equals(key)) {
                     row.receivedAs = message.externalId();
-                    jdbc.sql("update message set received_as = ? where id = ?")
-                            .params(message.externalId(), row.id)
-                            .update();
-                    return true;
+                    // another normaliser may have matched the row since it was read: then look on
+                    if (jdbc.sql("update message set received_as = ? where id = ? and received_as is null")
+                                    .params(message.externalId(), row.id)
+                                    .update()
+                            == 1) {
+                        return true;
+                    }
                 }
             }
         }

@@ -966,6 +966,77 @@ class ChatImportIT {
         assertThat(recordsIn(conversation)).isEqualTo(1);
     }
 
+    /**
+     * Marking an imported message as the twin of a late webhook updates its row. Taken before the
+     * conversation's lock, that row lock deadlocked with an extraction, which locks the conversation first
+     * and then marks the same row extracted: PostgreSQL aborted the normaliser after its deadlock timeout,
+     * and the payload waited for a retry.
+     */
+    @Test
+    void aLateWebhookTakesTheConversationBeforeTheImportedMessageItMarks() throws Exception {
+        String customer = "447700900173";
+        String conversation = Webhooks.PHONE_NUMBER_ID + ":" + customer;
+        Path file = dataDir.resolve("WhatsApp Chat with +44 7700 900173.txt");
+        Files.writeString(file, "17/03/2024, 09:00 - +44 7700 900173: Table for two tonight please?\n");
+        importer.run(request(file, "Bella Pizza", "+" + Webhooks.PHONE_NUMBER_ID), new ImportProgress());
+        long imported = jdbc.sql("select id from message where conversation_id = ? and channel = 'export'")
+                .param(conversation)
+                .query(Long.class)
+                .single();
+        long at = java.time.Instant.parse("2024-03-17T09:00:30Z").getEpochSecond(); // London is on GMT
+
+        try (java.sql.Connection extraction =
+                app.getBean(javax.sql.DataSource.class).getConnection()) {
+            extraction.setAutoCommit(false);
+            try (var statement = extraction.createStatement()) {
+                // as extraction does: the conversation first …
+                statement.execute("select id from conversation where id = '" + conversation + "' for update");
+                // one payload: the late twin, and a message the export does not hold (Meta batches them)
+                receive(oneEnvelope(
+                        Webhooks.textMessage("wamid.lock1", customer, "Ana", at, "Table for two tonight please?"),
+                        Webhooks.textMessage("wamid.lock2", customer, "Ana", at + 40, "At 8 if you can")));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> jdbc.sql("select exists (select 1 from pg_locks where not granted)")
+                                .query(Boolean.class)
+                                .single());
+                // … then its messages
+                statement.executeUpdate("update message set extracted = true where id = " + imported);
+            }
+            extraction.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from inbox where convert_from(raw, 'UTF8') like '%wamid.lock1%'"
+                                + " and state = 'normalised'")
+                        == 1);
+        assertThat(jdbc.sql("select attempts || ' ' || coalesce(last_error, '-') from inbox"
+                                + " where convert_from(raw, 'UTF8') like '%wamid.lock1%'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("0 -");
+        assertThat(jdbc.sql("select received_as from message where id = ?")
+                        .param(imported)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("wamid.lock1");
+        assertThat(jdbc.sql("select external_id from message where conversation_id = ? and channel = 'whatsapp'")
+                        .param(conversation)
+                        .query(String.class)
+                        .list())
+                .containsExactly("wamid.lock2");
+    }
+
+    /** The messages of several webhooks in one envelope, as Meta sends a burst. */
+    private static byte[] oneEnvelope(byte[]... payloads) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        var first = json.readTree(payloads[0]);
+        var messages = (com.fasterxml.jackson.databind.node.ArrayNode) first.at("/entry/0/changes/0/value/messages");
+        for (int i = 1; i < payloads.length; i++) {
+            json.readTree(payloads[i]).at("/entry/0/changes/0/value/messages").forEach(messages::add);
+        }
+        return json.writeValueAsBytes(first);
+    }
+
     /** In a group chat, each member is a conversation: a member saved as a contact goes on in theirs. */
     @Test
     void aGroupMemberSavedAsAContactBetweenTwoExportsIsNotImportedTwice() throws IOException {
