@@ -1,7 +1,5 @@
 package io.chatbridge.conversation;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,13 +15,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the message a second time, and extraction would start a second booking on it.
  *
  * <p>A webhook message is such a twin when its conversation holds a message of an export not matched
- * before, with its side, media or not and text (as {@link #plain} compares it), sent in its minute, or
- * failing that the minute before or after. The export's row then notes the wamid ({@code received_as},
+ * before and the same as {@link SameMessage} compares them, sent in its minute, or failing that the
+ * minute before or after. The export's row then notes the wamid ({@code received_as},
  * V103), so each row stands for one webhook message, and a repeated delivery of the same payload finds
  * its twin again. The payload stays in the inbox; the message is the export's row. One stored under its
  * own id already (an earlier delivery, before the import) is never a twin.
  */
-public final class ExportTwins {
+final class ExportTwins {
 
     /** An export does not show reactions: a reaction is never the twin of a message, whatever its emoji. */
     private static final String REACTION = "reaction";
@@ -34,7 +32,7 @@ public final class ExportTwins {
         this.jdbc = jdbc;
     }
 
-    private record Key(String conversation, String direction, boolean media, String text) {}
+    private record Key(String conversation, SameMessage said) {}
 
     /** A message of an export near the payload's, and the wamid it stands for (null: none yet). */
     private static final class Exported {
@@ -59,12 +57,12 @@ public final class ExportTwins {
         if (messages.isEmpty()) {
             return messages;
         }
-        Instant first = messages.get(0).sentAt();
-        Instant last = first;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         Set<String> conversations = new HashSet<>();
         for (InboundMessage message : messages) {
-            first = message.sentAt().isBefore(first) ? message.sentAt() : first;
-            last = message.sentAt().isAfter(last) ? message.sentAt() : last;
+            first = Math.min(first, SameMessage.minute(message.sentAt().toEpochMilli()));
+            last = Math.max(last, SameMessage.minute(message.sentAt().toEpochMilli()));
             conversations.add(message.conversationId());
         }
         Set<String> stored = new HashSet<>();
@@ -75,10 +73,7 @@ public final class ExportTwins {
                             sent_at, received_as
                         from message
                         where conversation_id = any(?) and sent_at >= ? and sent_at < ? and type <> 'reaction'""")
-                .params(
-                        conversations.toArray(String[]::new),
-                        Timestamp.from(Instant.ofEpochSecond(minute(first) * 60 - 60)),
-                        Timestamp.from(Instant.ofEpochSecond(minute(last) * 60 + 120)))
+                .params(conversations.toArray(String[]::new), SameMessage.since(first), SameMessage.until(last))
                 .query(rs -> {
                     if (!ExportChunk.CHANNEL.equals(rs.getString("channel"))) {
                         stored.add(rs.getString("external_id"));
@@ -88,10 +83,9 @@ public final class ExportTwins {
                             rs.getLong("id"),
                             new Key(
                                     rs.getString("conversation_id"),
-                                    rs.getString("direction"),
-                                    rs.getBoolean("media"),
-                                    plain(rs.getString("text"))),
-                            Math.floorDiv(rs.getTimestamp("sent_at").getTime(), 60_000L),
+                                    new SameMessage(
+                                            rs.getString("direction"), rs.getBoolean("media"), rs.getString("text"))),
+                            SameMessage.minute(rs.getTimestamp("sent_at").getTime()),
                             rs.getString("received_as")));
                 });
         if (exported.isEmpty()) {
@@ -122,10 +116,11 @@ public final class ExportTwins {
         }
         Key key = new Key(
                 message.conversationId(),
-                message.outbound() ? "out" : "in",
-                message.media() != null && !message.media().isNull(),
-                plain(message.text()));
-        long minute = minute(message.sentAt());
+                new SameMessage(
+                        message.outbound() ? "out" : "in",
+                        message.media() != null && !message.media().isNull(),
+                        message.text()));
+        long minute = SameMessage.minute(message.sentAt().toEpochMilli());
         for (int slack = 0; slack <= 1; slack++) {
             for (Exported row : exported) {
                 if (row.receivedAs == null && Math.abs(row.minute - minute) <= slack && row.key.equals(key)) {
@@ -141,41 +136,5 @@ public final class ExportTwins {
             }
         }
         return false;
-    }
-
-    private static long minute(Instant instant) {
-        return Math.floorDiv(instant.getEpochSecond(), 60);
-    }
-
-    /**
-     * The text as compared: direction and embedding marks and the byte-order mark left out, every run of
-     * white space (no-break spaces, line breaks) one space, none at the ends; null is empty.
-     */
-    public static String plain(String text) {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u200E'
-                    || c == '\u200F'
-                    || c == '\uFEFF'
-                    || (c >= '\u202A' && c <= '\u202E')
-                    || (c >= '\u2066' && c <= '\u2069')) {
-                continue;
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                space = out.length() > 0;
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                space = false;
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }

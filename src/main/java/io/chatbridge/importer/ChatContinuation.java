@@ -2,7 +2,7 @@ package io.chatbridge.importer;
 
 import io.chatbridge.common.Pii;
 import io.chatbridge.conversation.ExportChunk;
-import io.chatbridge.conversation.ExportTwins;
+import io.chatbridge.conversation.SameMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -268,9 +268,8 @@ final class ChatContinuation {
      * by chatbridge) match at least {@link #NEEDED} of the chat's last messages at distinct minutes, one at
      * least the customer's: the same rule as {@link #holding}, for a number on the Cloud API and the WhatsApp
      * Business app at once, whose export shows a customer saved as a contact by name while the webhook
-     * keyed the conversation by the number. A message matches by side, media or not and text as {@link
-     * ExportTwins#plain} compares it, in the export's minute or the one before or after (the webhook's clock
-     * has seconds). Only the minutes around the probes are read (one statement per run of them on {@code
+     * keyed the conversation by the number. A message matches when {@link SameMessage} finds them the same,
+     * in the export's minute or the one before or after (the webhook's clock has seconds). Only the minutes around the probes are read (one statement per run of them on {@code
      * message (sent_at)}), not the time between: a customer who wrote twenty messages in five years would
      * otherwise read five years of the business's history.
      */
@@ -278,18 +277,16 @@ final class ChatContinuation {
         if (probes.isEmpty()) {
             return Map.of();
         }
-        Map<String, List<Probe>> byText = new HashMap<>();
+        Map<SameMessage, List<Probe>> byText = new HashMap<>();
         List<long[]> spans = new ArrayList<>();
         for (Probe probe : probes) {
-            byText.computeIfAbsent(
-                            lastKey(
-                                    probe.said().direction(),
-                                    probe.said().media(),
-                                    probe.said().text()),
-                            k -> new ArrayList<>())
+            Said said = probe.said();
+            byText.computeIfAbsent(new SameMessage(said.direction(), said.media(), said.text()), k -> new ArrayList<>())
                     .add(probe);
-            long minute = Math.floorDiv(probe.said().sentAt().getTime(), 60_000L) * 60_000L;
-            spans.add(new long[] {minute - 60_000L, minute + 120_000L});
+            long minute = SameMessage.minute(said.sentAt().getTime());
+            spans.add(new long[] {
+                SameMessage.since(minute).getTime(), SameMessage.until(minute).getTime()
+            });
         }
         Map<Integer, Map<String, Match>> matches = new HashMap<>();
         for (long[] span : merged(spans)) {
@@ -300,16 +297,18 @@ final class ChatContinuation {
                                 and starts_with(conversation_id, ?)""")
                     .params(new Timestamp(span[0]), new Timestamp(span[1]), ExportChunk.CHANNEL, phoneNumberId + ":")
                     .query(rs -> {
-                        List<Probe> same = byText.get(
-                                lastKey(rs.getString("direction"), rs.getBoolean("media"), rs.getString("text")));
+                        List<Probe> same = byText.get(new SameMessage(
+                                rs.getString("direction"), rs.getBoolean("media"), rs.getString("text")));
                         if (same == null) {
                             return;
                         }
-                        long minute = Math.floorDiv(rs.getTimestamp("sent_at").getTime(), 60_000L);
+                        long minute =
+                                SameMessage.minute(rs.getTimestamp("sent_at").getTime());
                         for (Probe probe : same) {
-                            long probeMinute =
-                                    Math.floorDiv(probe.said().sentAt().getTime(), 60_000L);
-                            if (Math.abs(probeMinute - minute) <= 1) {
+                            if (Math.abs(SameMessage.minute(
+                                                    probe.said().sentAt().getTime())
+                                            - minute)
+                                    <= 1) {
                                 matches.computeIfAbsent(probe.customer(), c -> new HashMap<>())
                                         .computeIfAbsent(rs.getString("conversation_id"), c -> new Match())
                                         .add(probe.said());
@@ -334,10 +333,6 @@ final class ChatContinuation {
             }
         }
         return merged;
-    }
-
-    private static String lastKey(String direction, boolean media, String text) {
-        return direction + (media ? "|m|" : "|t|") + ExportTwins.plain(text);
     }
 
     /**

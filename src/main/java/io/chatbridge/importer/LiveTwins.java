@@ -1,8 +1,7 @@
 package io.chatbridge.importer;
 
 import io.chatbridge.conversation.ExportChunk;
-import io.chatbridge.conversation.ExportTwins;
-import java.sql.Timestamp;
+import io.chatbridge.conversation.SameMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * copy was stored a second time, and extraction started a second booking on it.
  *
  * <p>A message of the export is such a twin when its conversation holds a message not from an export
- * with the same side, whether it is media, and the same text or caption (as {@link ExportTwins#plain}
- * compares it), sent in the same minute (an export's clock shows minutes); failing that, in
+ * that is the same as {@link SameMessage} compares them, sent in the same minute (an export's clock shows minutes); failing that, in
  * the minute before or after (a message sent at 18:04:59 can show as 18:05). Each stored message stands
  * for one message of the file: three "ok" in one minute against two stored leave one to import.
  * Reactions are not looked at: an export does not show them. One instance per file, used by its writer
@@ -42,10 +40,13 @@ final class LiveTwins {
         this.jdbc = jdbc;
     }
 
-    /** What is compared: the conversation, the side, media or not, the text as {@link ExportTwins#plain} gives it. */
-    private record Key(String conversation, String direction, boolean media, String text) {}
+    /** What is compared: the conversation, and the message as {@link SameMessage} sees it. */
+    private record Key(String conversation, SameMessage said) {}
 
     private record Stored(long id, long minute) {}
+
+    /** A message of the file as it is looked for: its key and its minute, read once. */
+    private record Wanted(ExportChunk.Message message, Key key, long minute) {}
 
     /** Messages of this file found stored already, so far. */
     long found() {
@@ -61,42 +62,41 @@ final class LiveTwins {
         if (messages.isEmpty()) {
             return Set.of();
         }
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        Set<String> conversations = new HashSet<>();
+        List<Wanted> wanted = new ArrayList<>(messages.size());
         for (ExportChunk.Message message : messages) {
-            long second = Instant.parse(message.sentAt()).getEpochSecond();
-            first = Math.min(first, second);
-            last = Math.max(last, second);
-            conversations.add(ChunkStore.conversation(message));
+            wanted.add(new Wanted(
+                    message,
+                    new Key(
+                            ChunkStore.conversation(message),
+                            new SameMessage(message.direction(), message.media() != null, message.text())),
+                    SameMessage.minute(Instant.parse(message.sentAt()).toEpochMilli())));
         }
-        Map<Key, List<Stored>> stored = stored(conversations, first, last);
+        Map<Key, List<Stored>> stored = stored(wanted);
         if (stored.isEmpty()) {
             return Set.of();
         }
         Set<String> twins = new HashSet<>();
-        List<ExportChunk.Message> unmatched = new ArrayList<>();
-        for (ExportChunk.Message message : messages) {
+        List<Wanted> unmatched = new ArrayList<>();
+        for (Wanted message : wanted) {
             if (!match(stored, message, 0, twins)) {
                 unmatched.add(message);
             }
         }
-        for (ExportChunk.Message message : unmatched) {
+        for (Wanted message : unmatched) {
             match(stored, message, 1, twins);
         }
         found.addAndGet(twins.size());
         return twins;
     }
 
-    private boolean match(Map<Key, List<Stored>> stored, ExportChunk.Message message, int slack, Set<String> twins) {
-        List<Stored> candidates = stored.get(keyOf(message));
+    private boolean match(Map<Key, List<Stored>> stored, Wanted message, int slack, Set<String> twins) {
+        List<Stored> candidates = stored.get(message.key());
         if (candidates == null) {
             return false;
         }
-        long minute = Math.floorDiv(Instant.parse(message.sentAt()).getEpochSecond(), 60);
         for (Stored candidate : candidates) {
-            if (Math.abs(candidate.minute() - minute) <= slack && taken.add(candidate.id())) {
-                twins.add(message.id());
+            if (Math.abs(candidate.minute() - message.minute()) <= slack && taken.add(candidate.id())) {
+                twins.add(message.message().id());
                 return true;
             }
         }
@@ -107,7 +107,15 @@ final class LiveTwins {
      * The conversations' messages from elsewhere sent from a minute before the chunk's first to a minute
      * after its last, by what is compared (on {@code message (conversation_id, sent_at)}).
      */
-    private Map<Key, List<Stored>> stored(Set<String> conversations, long first, long last) {
+    private Map<Key, List<Stored>> stored(List<Wanted> wanted) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        Set<String> conversations = new HashSet<>();
+        for (Wanted message : wanted) {
+            first = Math.min(first, message.minute());
+            last = Math.max(last, message.minute());
+            conversations.add(message.key().conversation());
+        }
         Map<Key, List<Stored>> stored = new HashMap<>();
         jdbc.sql(
                         """
@@ -117,26 +125,16 @@ final class LiveTwins {
                         order by sent_at, id""")
                 .params(
                         conversations.toArray(String[]::new),
-                        Timestamp.from(Instant.ofEpochSecond(Math.floorDiv(first, 60) * 60 - 60)),
-                        Timestamp.from(Instant.ofEpochSecond(Math.floorDiv(last, 60) * 60 + 120)),
+                        SameMessage.since(first),
+                        SameMessage.until(last),
                         ExportChunk.CHANNEL)
                 .query(rs -> {
                     Key key = new Key(
                             rs.getString("conversation_id"),
-                            rs.getString("direction"),
-                            rs.getBoolean("media"),
-                            ExportTwins.plain(rs.getString("text")));
-                    long minute = Math.floorDiv(rs.getTimestamp("sent_at").getTime(), 60_000L);
+                            new SameMessage(rs.getString("direction"), rs.getBoolean("media"), rs.getString("text")));
+                    long minute = SameMessage.minute(rs.getTimestamp("sent_at").getTime());
                     stored.computeIfAbsent(key, k -> new ArrayList<>()).add(new Stored(rs.getLong("id"), minute));
                 });
         return stored;
-    }
-
-    private static Key keyOf(ExportChunk.Message message) {
-        return new Key(
-                ChunkStore.conversation(message),
-                message.direction(),
-                message.media() != null,
-                ExportTwins.plain(message.text()));
     }
 }
