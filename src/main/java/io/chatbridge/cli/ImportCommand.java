@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.springframework.boot.WebApplicationType;
@@ -61,6 +63,12 @@ public final class ImportCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(
+            names = "--mappings",
+            description = "the mappings folder (record types and business settings); default: "
+                    + "CHATBRIDGE_MAPPINGS_DIR, else ./mappings")
+    Path mappings;
+
+    @Option(
             names = "--data-dir",
             defaultValue = "${sys:chatbridge.data-dir:-./data}",
             description = "where the embedded database and media live (default: ${DEFAULT-VALUE})")
@@ -88,6 +96,13 @@ public final class ImportCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
+        if (mappings != null && !Files.isDirectory(mappings)) {
+            err.println("Import failed: the mappings folder "
+                    + mappings.toAbsolutePath().normalize()
+                    + (Files.exists(mappings) ? " is not a folder" : " does not exist")
+                    + "; point --mappings (or CHATBRIDGE_MAPPINGS_DIR) to the folder holding the mappings");
+            return 2;
+        }
         if (!dryRun && EmbeddedDatabaseLock.inUse(dataDir)) {
             err.println(EmbeddedDatabaseLock.advice(dataDir));
             return 2;
@@ -96,9 +111,33 @@ public final class ImportCommand implements Callable<Integer> {
             ImportSummary summary = dryRun ? runDry(request) : runWithPipeline(request);
             SummaryPrinter.print(summary, System.out);
             return summary.unreadableLines() > 0 ? 1 : 0;
+        } catch (NotStarted e) {
+            err.println("Import failed: chatbridge could not start: " + e.getMessage());
+            return 2;
         } catch (IOException e) {
             err.println("Import failed: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /**
+     * Spring could not start (mappings that cannot be used, a database that does not start). Spring has
+     * logged its analysis; the command says why in its own words, without a stack trace.
+     */
+    private static final class NotStarted extends Exception {
+
+        NotStarted(Throwable cause) {
+            super(reason(cause), cause, false, false);
+        }
+
+        /** The innermost message: Spring wraps the reason in a bean-creation exception per dependency. */
+        private static String reason(Throwable failure) {
+            Throwable innermost = failure;
+            while (innermost.getCause() != null && innermost.getCause() != innermost) {
+                innermost = innermost.getCause();
+            }
+            String message = innermost.getMessage();
+            return message == null || message.isBlank() ? innermost.getClass().getSimpleName() : message;
         }
     }
 
@@ -118,18 +157,33 @@ public final class ImportCommand implements Callable<Integer> {
      * a webhook ack), and a crash that lost the last fraction of a second is repaired by importing the
      * file again, which adds only what is missing. A commit then costs no wait for the disk.
      */
-    private ImportSummary runWithPipeline(ImportRequest request) throws IOException {
+    private ImportSummary runWithPipeline(ImportRequest request) throws IOException, NotStarted {
         Path noRoutes = Files.createDirectories(dataDir.resolve("import-no-routes"));
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatbridgeApplication.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .run(
-                        "--chatbridge.data-dir=" + dataDir,
-                        "--chatbridge.routes-dir=" + noRoutes,
-                        "--chatbridge.pipeline.batch-size=20",
-                        "--spring.datasource.hikari.connection-init-sql=SET synchronous_commit = off",
-                        "--logging.level.root=WARN",
-                        "--logging.level.org.apache.camel=WARN")) {
+        List<String> settings = new ArrayList<>(List.of(
+                "--chatbridge.data-dir=" + dataDir,
+                "--chatbridge.routes-dir=" + noRoutes,
+                "--chatbridge.pipeline.batch-size=20",
+                "--spring.datasource.hikari.connection-init-sql=SET synchronous_commit = off",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.camel=WARN",
+                // the server's concerns: no webhook reaches an import, and its Camel context is meant to be brief
+                "--logging.level.io.chatbridge.ingest.WhatsAppWebhookController=ERROR",
+                "--camel.main.warn-on-early-shutdown=false",
+                // a failed start is told by Spring's analysis and the command's own line, not by a bean chain
+                "--logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR"));
+        if (mappings != null) {
+            settings.add("--chatbridge.mappings-dir=" + mappings);
+        }
+        ConfigurableApplicationContext started;
+        try {
+            started = new SpringApplicationBuilder(ChatbridgeApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .run(settings.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw new NotStarted(e);
+        }
+        try (ConfigurableApplicationContext context = started) {
             ImportProgress progress = new ImportProgress();
             try (ProgressBar bar = new ProgressBar(progress, System.err, System.console() != null)) {
                 return context.getBean(ChatImporter.class).run(request, progress);

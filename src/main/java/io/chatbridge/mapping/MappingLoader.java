@@ -103,19 +103,26 @@ public final class MappingLoader {
                     BUSINESS_FILE,
                     0,
                     0,
-                    "is missing from " + dir
+                    "is missing from " + dir.toAbsolutePath().normalize()
                             + "; it needs at least a `default:` entry with zone, locale and currency"));
         }
         if (types.isEmpty() && problems.isEmpty()) {
-            problems.add(
-                    new MappingProblem(dir.toString(), 0, 0, "has no record type files (booking.yaml, order.yaml, …)"));
+            problems.add(new MappingProblem(
+                    dir.toAbsolutePath().normalize().toString(),
+                    0,
+                    0,
+                    "has no record type files (booking.yaml, order.yaml, …)"));
         }
     }
 
     private static List<Path> yamlFiles(Path dir, List<MappingProblem> problems) {
         if (!Files.isDirectory(dir)) {
             problems.add(new MappingProblem(
-                    dir.toString(), 0, 0, "is not a folder; point to the folder holding the mappings"));
+                    dir.toAbsolutePath().normalize().toString(),
+                    0,
+                    0,
+                    (Files.exists(dir) ? "is not a folder" : "does not exist")
+                            + "; point to the folder holding the mappings"));
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {

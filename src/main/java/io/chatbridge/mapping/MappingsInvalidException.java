@@ -10,7 +10,7 @@ public class MappingsInvalidException extends RuntimeException {
     private final transient List<MappingProblem> problems;
 
     public MappingsInvalidException(Path dir, List<MappingProblem> problems) {
-        super("The mappings in " + dir + " cannot be used:\n"
+        super("The mappings in " + dir.toAbsolutePath().normalize() + " cannot be used:\n"
                 + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }

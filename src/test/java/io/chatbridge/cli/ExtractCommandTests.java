@@ -80,6 +80,18 @@ class ExtractCommandTests {
     }
 
     @Test
+    void validateNamesAFolderThatIsNotThereByItsWholePathOnce() {
+        String missing =
+                java.nio.file.Path.of("no-such-mappings").toAbsolutePath().toString();
+
+        assertThat(run("mappings", "validate", "no-such-mappings")).isEqualTo(1);
+
+        assertThat(err.toString())
+                .startsWith(missing + ": does not exist; point to the folder holding the mappings\n")
+                .doesNotContain("no-such-mappings/no-such-mappings");
+    }
+
+    @Test
     void theToolsAreRecognisedBeforeSpringStarts() {
         assertThat(ChatbridgeCommand.handles(new String[] {"extract", "--input", "x"}))
                 .isTrue();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,9 @@ class ImportCommandIT {
 
         String summary = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).isZero();
+        assertThat(summary) // warnings about the server's parts, which an import does not start
+                .doesNotContain("app-secret is not set")
+                .doesNotContain("CamelContext has only been running");
         assertThat(summary)
                 .contains("Import finished.")
                 .contains("\"Bella Pizza\": given with --business-author")
@@ -50,6 +54,62 @@ class ImportCommandIT {
                 .contains("3 system lines, 1 deleted messages")
                 .contains("unreadable:     0 lines");
         assertThat(dataDir.resolve("postgres")).isDirectory();
+    }
+
+    @Test
+    void aMappingsFolderThatIsNotThereIsSaidInOneLineBeforeAnythingStarts() {
+        Path missing = dataDir.resolve("no-mappings");
+
+        Run run = run("import", FILE, "--mappings", missing.toString(), "--data-dir", dataDir.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("Import failed: the mappings folder " + missing.toAbsolutePath()
+                        + " does not exist; point --mappings (or CHATBRIDGE_MAPPINGS_DIR) to the folder holding the"
+                        + " mappings\n");
+        assertThat(dataDir.resolve("postgres")).doesNotExist();
+    }
+
+    @Test
+    void mappingsThatCannotBeUsedEndTheImportWithTheirProblemsAndNoStackTrace() throws Exception {
+        Path empty = Files.createDirectories(dataDir.resolve("empty-mappings"));
+
+        Run run = run(
+                "import",
+                FILE,
+                "--mappings",
+                empty.toString(),
+                "--data-dir",
+                dataDir.resolve("db").toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).doesNotContain("Import finished.");
+        assertThat(run.err())
+                .contains("Import failed: chatbridge could not start: The mappings in " + empty.toAbsolutePath()
+                        + " cannot be used")
+                .contains("business.yaml: is missing")
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception");
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    /** Runs the command line in this JVM, with its standard output and error captured. */
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = ChatbridgeCommand.run(args);
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -147,8 +147,11 @@ class MappingLoaderTests {
     void aFolderThatDoesNotExistIsOneProblem() {
         List<MappingProblem> problems = loader.load(Path.of("no/such/folder")).problems();
 
-        assertThat(problems).singleElement().satisfies(p -> assertThat(p.message())
-                .contains("is not a folder"));
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.file())
+                    .isEqualTo(Path.of("no/such/folder").toAbsolutePath().toString());
+            assertThat(p.message()).startsWith("does not exist;");
+        });
     }
 
     @Test

@@ -19,7 +19,7 @@ class MappingsInvalidFailureAnalyzerTests {
         FailureAnalysis analysis = new MappingsInvalidFailureAnalyzer().analyze(new IllegalStateException(failure));
 
         assertThat(analysis.getDescription())
-                .isEqualTo("The mappings in mappings cannot be used:\n"
+                .isEqualTo("The mappings in " + Path.of("mappings").toAbsolutePath() + " cannot be used:\n"
                         + "  booking.yaml:10:11: field `guests` has type `integr`; did you mean `integer`?");
         assertThat(analysis.getAction()).contains("mappings validate");
     }
