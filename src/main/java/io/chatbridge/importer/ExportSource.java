@@ -140,7 +140,15 @@ abstract class ExportSource implements Closeable {
         }
 
         static ZipExport open(Path file) throws IOException {
-            ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
+            ZipFile zip;
+            try {
+                zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
+            } catch (java.util.zip.ZipException e) {
+                throw new IOException(
+                        file.getFileName() + " is a zip that cannot be read (" + e.getMessage() + "): was it cut "
+                                + "short when it was copied or downloaded? Export the chat again, or import its .txt",
+                        e);
+            }
             try {
                 return new ZipExport(file, zip, chat(zip, file));
             } catch (IOException | RuntimeException e) {
@@ -170,8 +178,12 @@ abstract class ExportSource implements Closeable {
             if (chats.isEmpty()) {
                 chats = new ArrayList<>();
                 for (ZipEntry text : texts) {
-                    if (startsLikeChat(zip.getInputStream(text))) {
-                        chats.add(text);
+                    try {
+                        if (startsLikeChat(zip.getInputStream(text))) {
+                            chats.add(text);
+                        }
+                    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                        // damaged: no chat by its look; if it is the only text, reading it says so
                     }
                 }
             }
@@ -198,7 +210,8 @@ abstract class ExportSource implements Closeable {
             return new UnpackLimit(
                     zip.getInputStream(chat),
                     UnpackLimit.allowed(chat.getCompressedSize()),
-                    "the chat's text in " + file.getFileName());
+                    "the chat's text in " + file.getFileName(),
+                    file.getFileName() + " is damaged: its chat cannot be unpacked");
         }
 
         @Override
@@ -210,7 +223,11 @@ abstract class ExportSource implements Closeable {
             }
             return entry == null || entry.isDirectory()
                     ? null
-                    : new UnpackLimit(zip.getInputStream(entry), UnpackLimit.allowed(entry.getCompressedSize()), "it");
+                    : new UnpackLimit(
+                            zip.getInputStream(entry),
+                            UnpackLimit.allowed(entry.getCompressedSize()),
+                            "it",
+                            "it cannot be unpacked, the zip is damaged there");
         }
 
         @Override
@@ -232,7 +249,20 @@ abstract class ExportSource implements Closeable {
         }
     }
 
-    /** Counts the bytes read from a zip entry and stops past {@link #allowed}. */
+    /**
+     * A zip entry whose packed bytes cannot be unpacked (a bit flipped in a copy, a file cut short inside an
+     * entry): said with the file, instead of the inflater's words alone ("invalid code lengths set").
+     */
+    static final class Damaged extends IOException {
+        Damaged(String what, IOException cause) {
+            super(what + " (" + cause.getMessage() + ")", cause);
+        }
+    }
+
+    /**
+     * Counts the bytes read from a zip entry and stops past {@link #allowed}; an entry that cannot be unpacked
+     * ends in {@link Damaged}.
+     */
     static final class UnpackLimit extends java.io.FilterInputStream {
 
         static final long RATIO = 100;
@@ -243,12 +273,14 @@ abstract class ExportSource implements Closeable {
 
         private final long allowed;
         private final String subject;
+        private final String whenDamaged;
         private long read;
 
-        UnpackLimit(InputStream in, long allowed, String subject) {
+        UnpackLimit(InputStream in, long allowed, String subject, String whenDamaged) {
             super(in);
             this.allowed = allowed;
             this.subject = subject;
+            this.whenDamaged = whenDamaged;
         }
 
         /** @param packed the entry's packed size, or -1 when the zip does not say */
@@ -258,7 +290,12 @@ abstract class ExportSource implements Closeable {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new Damaged(whenDamaged, e);
+            }
             if (b >= 0) {
                 count(1);
             }
@@ -267,7 +304,12 @@ abstract class ExportSource implements Closeable {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new Damaged(whenDamaged, e);
+            }
             if (n > 0) {
                 count(n);
             }
@@ -276,7 +318,12 @@ abstract class ExportSource implements Closeable {
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
+            long skipped;
+            try {
+                skipped = super.skip(n);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new Damaged(whenDamaged, e);
+            }
             count(skipped);
             return skipped;
         }

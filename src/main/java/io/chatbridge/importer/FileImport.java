@@ -138,7 +138,7 @@ final class FileImport implements ExportListener {
                     ObjectNode stored = target.media().store(message.mediaFile(), message.type(), in);
                     tally.media++;
                     return stored;
-                } catch (ExportSource.UnpackedTooLarge e) {
+                } catch (ExportSource.UnpackedTooLarge | ExportSource.Damaged e) {
                     tally.list(source.name() + " line " + message.line() + ": the attached file was not kept: "
                             + e.getMessage());
                 }

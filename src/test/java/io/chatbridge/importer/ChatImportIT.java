@@ -13,6 +13,7 @@ import io.chatbridge.conversation.InboxNormaliser;
 import io.chatbridge.ingest.InboxStore;
 import io.chatbridge.support.TestApplication;
 import io.chatbridge.support.Webhooks;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -176,6 +177,62 @@ class ChatImportIT {
                         .query(String.class)
                         .single())
                 .doesNotContain("path");
+    }
+
+    /**
+     * A zip damaged inside a photo's packed bytes (a bit flipped when it was copied): the inflater's error
+     * ended the whole import. The message is imported without its file, and the line is named.
+     */
+    @Test
+    void aMediaFileThatCannotBeUnpackedIsLeftOutAndTheRestImported() throws Exception {
+        String photo = "00000007-PHOTO-DAMAGED.jpg";
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(packed)) {
+            put(
+                    out,
+                    photo,
+                    "not quite a photo, but it packs well ".repeat(20_000).getBytes(StandardCharsets.UTF_8));
+            put(
+                    out,
+                    "_chat.txt",
+                    Files.readString(OWN.resolve("ios-group-lrm.txt"))
+                            .replace("00000007-PHOTO-2024-04-15-09-04-00.jpg", photo)
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] bytes = packed.toByteArray();
+        int data = indexOf(bytes, photo.getBytes(StandardCharsets.UTF_8)) + photo.length(); // its local header
+        java.util.Arrays.fill(bytes, data + 10, data + 150, (byte) 0xff);
+        Path zip = Files.write(
+                Files.createDirectories(dataDir.resolve("damaged")).resolve("WhatsApp Chat - Corner Bakery.zip"),
+                bytes);
+
+        ImportSummary summary = importer.run(request(zip, "Corner Bakery", "+351 21 000 0002"), new ImportProgress());
+
+        assertThat(summary.mediaStored()).isZero();
+        assertThat(summary.newMessages()).isPositive();
+        assertThat(summary.unreadable())
+                .singleElement(as(STRING))
+                .startsWith("WhatsApp Chat - Corner Bakery.zip line ")
+                .contains("the attached file was not kept: it cannot be unpacked, the zip is damaged there (");
+        assertThat(jdbc.sql("select media::text from message where conversation_id like '351210000002:%' "
+                                + "and media ->> 'file' = ?")
+                        .param(photo)
+                        .query(String.class)
+                        .single())
+                .doesNotContain("path");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     /**

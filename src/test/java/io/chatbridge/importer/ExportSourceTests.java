@@ -50,6 +50,39 @@ class ExportSourceTests {
         assertThat(firstLine(zip)).isEqualTo("12/03/2024, 10:00 - Sam: Hi, a table for 2 tonight?");
     }
 
+    /** A download cut short: the zip's directory, at its end, is missing. */
+    @Test
+    void aZipCutShortIsNamedAndSaidSoNotLeftToJavasWords() throws IOException {
+        Path whole = zip("WhatsApp Chat with Sam.zip", "WhatsApp Chat with Sam.txt", CHAT.repeat(200));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThatThrownBy(() -> ExportSource.of(cut))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cut.zip is a zip that cannot be read (zip END header not found): was it cut short "
+                        + "when it was copied or downloaded? Export the chat again, or import its .txt");
+    }
+
+    /** Bytes changed inside the packed chat: reading it fails part-way, and says which file. */
+    @Test
+    void aZipWhoseChatIsDamagedSaysSoWhenItIsRead() throws IOException {
+        Path whole = zip("WhatsApp Chat with Sam.zip", "WhatsApp Chat with Sam.txt", CHAT.repeat(200));
+        byte[] bytes = Files.readAllBytes(whole);
+        for (int i = 60; i < 200; i++) {
+            bytes[i] = (byte) 0xff; // inside the deflated data of the one entry, after its local header
+        }
+        Path damaged = Files.write(dir.resolve("damaged.zip"), bytes);
+
+        assertThatThrownBy(() -> {
+                    try (ExportSource source = ExportSource.of(damaged).get(0);
+                            BufferedReader reader = source.open()) {
+                        reader.transferTo(java.io.Writer.nullWriter());
+                    }
+                })
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("damaged.zip is damaged: its chat cannot be unpacked (");
+    }
+
     private String firstLine(Path file) throws IOException {
         List<ExportSource> sources = ExportSource.of(file);
         assertThat(sources).hasSize(1);
