@@ -32,6 +32,12 @@ final class FileImport implements ExportListener {
     private final List<Integer> notUtf8Lines = new ArrayList<>();
     private long notUtf8;
     private final ExportClock clock;
+    /** Whether the file held a message, a deleted one or a system line: whether it reads as an export. */
+    private boolean recognised;
+    /** Lines of this file that could not be read. */
+    private long unreadableHere;
+    /** Where this file's lines begin in the summary's list. */
+    private final int listedFrom;
 
     private final ImportProgress progress;
     private final long linesBefore;
@@ -70,6 +76,14 @@ final class FileImport implements ExportListener {
                 unreadableLines.add(line);
             }
         }
+
+        /** A note about a whole file, before the lines of it listed from {@code index} on; within the cap. */
+        void note(int index, String note) {
+            unreadableLines.add(Math.min(index, unreadableLines.size()), note);
+            if (unreadableLines.size() > MAX_LISTED) {
+                unreadableLines.remove(unreadableLines.size() - 1);
+            }
+        }
     }
 
     FileImport(
@@ -89,11 +103,13 @@ final class FileImport implements ExportListener {
         this.tally = tally;
         this.ids = new MessageIds(target.idsByAuthor());
         this.clock = new ExportClock(target.zone());
+        this.listedFrom = tally.unreadableLines.size();
     }
 
     @Override
     public void message(ExportMessage message) {
         progress.lineRead(message.line(), linesBefore);
+        recognised = true;
         if (message.deleted()) {
             tally.deleted++;
             return;
@@ -149,6 +165,7 @@ final class FileImport implements ExportListener {
 
     @Override
     public void systemLine(int line) {
+        recognised = true;
         tally.system++;
     }
 
@@ -161,12 +178,28 @@ final class FileImport implements ExportListener {
     }
 
     /**
-     * Says once per file, among the unreadable lines' notes, that some lines were not UTF-8: WhatsApp writes
+     * Says, first among the file's notes, when the file held nothing an export holds: an empty file, or a
+     * text that is no export (all its lines unreadable), so the summary does not read as a chat imported
+     * with a few bad lines.
+     *
+     * <p>Says once per file, among the unreadable lines' notes, that some lines were not UTF-8: WhatsApp writes
      * UTF-8, so such a file was most likely saved again in another encoding (Windows' "ANSI"), and its
      * accents and emoji were imported as U+FFFD.
      */
     @Override
     public void end() {
+        if (!recognised) {
+            tally.note(
+                    listedFrom,
+                    unreadableHere == 0
+                            ? source.name() + ": nothing to import, the file is empty"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%s: no WhatsApp message in it: none of its %,d line(s) starts as an export's "
+                                            + "do (a date and a time, then the author); is it a chat export?",
+                                    source.name(),
+                                    unreadableHere));
+        }
         if (notUtf8 > 0) {
             tally.list(String.format(
                     Locale.ROOT,
@@ -192,6 +225,7 @@ final class FileImport implements ExportListener {
     @Override
     public void unreadable(int line, String reason) {
         tally.unreadable++;
+        unreadableHere++;
         tally.list(source.name() + " line " + line + ": " + reason);
     }
 }
