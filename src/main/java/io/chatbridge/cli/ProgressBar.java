@@ -8,7 +8,7 @@ import java.util.Locale;
  * Shows an import's progress on stderr: a bar redrawn in place on a terminal, a plain line every few
  * seconds otherwise (a log file or a CI job should not fill with carriage returns).
  */
-final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements AutoCloseable {
 
     private static final int WIDTH = 24;
 
@@ -54,7 +54,7 @@ final class ProgressBar implements AutoCloseable {
      * messages extracted out of those stored new (often the longer half of a large import). The rate and
      * the ETA are of the current phase.
      */
-    static String line(ImportProgress p) {
+    public static String line(ImportProgress p) {
         boolean extracting = p.phase() == ImportProgress.Phase.EXTRACTING
                 || (p.phase() == ImportProgress.Phase.DONE && p.messagesToExtract() > 0);
         long done;
@@ -82,6 +82,7 @@ final class ProgressBar implements AutoCloseable {
         boolean running = p.phase() == ImportProgress.Phase.IMPORTING || p.phase() == ImportProgress.Phase.EXTRACTING;
         String eta = running && rate > 0 ? " ETA " + clock(Math.max(0, total - done) / rate) : "";
         int filled = (int) (WIDTH * share / whole);
+        // the console shows the same share (percent(p)); keep the two in step
         return String.format(
                 Locale.ROOT,
                 "[%s] %3d%%  %,d/%,d %s  %,d records  %,.0f msg/s%s  (%s)",
@@ -94,6 +95,19 @@ final class ProgressBar implements AutoCloseable {
                 rate,
                 eta,
                 p.phase().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** The percentage {@link #line} shows: of the lines read while storing, of the messages extracted after. */
+    public static int percent(ImportProgress p) {
+        boolean extracting = p.phase() == ImportProgress.Phase.EXTRACTING
+                || (p.phase() == ImportProgress.Phase.DONE && p.messagesToExtract() > 0);
+        if (extracting) {
+            long total = p.messagesToExtract();
+            long done = p.phase() == ImportProgress.Phase.DONE ? total : p.messagesExtracted();
+            return total == 0 ? 100 : (int) (100 * done / total);
+        }
+        long whole = Math.max(1, p.totalLines());
+        return (int) (100 * Math.min(p.linesRead(), whole) / whole);
     }
 
     private static String clock(double seconds) {

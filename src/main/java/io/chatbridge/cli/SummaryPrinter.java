@@ -5,13 +5,22 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
-/** The end-of-import report, in words a business owner can check. */
-final class SummaryPrinter {
+/** The end-of-import report, in words a business owner can check (the command's, and the console's). */
+public final class SummaryPrinter {
 
     /** A group whose members were all renamed continues a conversation per member: the first few are shown. */
     static final int CONTINUED_LISTED = 10;
 
     private SummaryPrinter() {}
+
+    /** The report as text, lines ending in {@code \n}. */
+    public static String text(ImportSummary s) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            print(s, out);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8).replace("\r\n", "\n");
+    }
 
     static void print(ImportSummary s, PrintStream out) {
         out.println(s.dryRun() ? "Dry run: nothing was written." : "Import finished.");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,13 @@ public class ImportJobs {
 
     /** What {@code GET /api/imports/{id}} shows. */
     public record JobStatus(
-            String id, String state, String phase, Map<String, Object> progress, Object summary, String error) {}
+            String id,
+            String state,
+            String source,
+            String phase,
+            Map<String, Object> progress,
+            Object summary,
+            String error) {}
 
     private final ChatImporter importer;
     private final JdbcClient jdbc;
@@ -95,7 +102,7 @@ public class ImportJobs {
      * The upload's own file name without any folder, so the summary and its unreadable lines name the file
      * that was sent; {@code export.txt} when there is none to use. Zips are told by their bytes, not by name.
      */
-    static String uploadName(String fileName) {
+    public static String uploadName(String fileName) {
         String name = fileName == null
                 ? ""
                 : fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
@@ -180,17 +187,43 @@ public class ImportJobs {
     }
 
     public Optional<JobStatus> status(String id) {
-        return jdbc.sql("select id, state, summary, error from import_job where id = ?")
+        return jdbc.sql("select id, state, source, summary, error from import_job where id = ?")
                 .param(id)
                 .query((rs, n) -> new JobStatus(
                         rs.getString("id"),
                         rs.getString("state"),
+                        rs.getString("source"),
                         phase(id),
                         progress(id),
                         readJson(rs.getString("summary")),
                         rs.getString("error")))
                 .optional();
     }
+
+    /** The live counters of a job this instance is running or has queued; empty once it has ended. */
+    public Optional<ImportProgress> progressOf(String id) {
+        return Optional.ofNullable(running.get(id));
+    }
+
+    /** The newest jobs first: id, state, file name, when it was started and ended. */
+    public List<JobLine> recent(int limit) {
+        return jdbc.sql("select id, state, source, created_at, finished_at from import_job "
+                        + "order by created_at desc, id limit ?")
+                .param(limit)
+                .query((rs, n) -> new JobLine(
+                        rs.getString("id"),
+                        rs.getString("state"),
+                        rs.getString("source"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null
+                                ? null
+                                : rs.getTimestamp("finished_at").toInstant()))
+                .list();
+    }
+
+    /** One job in a list of them. */
+    public record JobLine(
+            String id, String state, String source, java.time.Instant created, java.time.Instant finished) {}
 
     private String phase(String id) {
         ImportProgress progress = running.get(id);

@@ -19,7 +19,7 @@ final class ConsoleAccess {
     static void rules(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         auth.requestMatchers("/webjars/**", "/console/css/**", "/console/js/**", "/login")
                 .permitAll()
-                .requestMatchers("/console/users/**")
+                .requestMatchers("/console/users/**", "/console/imports/**", "/console/imports")
                 .hasRole(ADMIN)
                 .requestMatchers("/console/finance/**")
                 .hasAnyRole(ADMIN, FINANCE)

@@ -21,6 +21,7 @@ final class ConsoleNav {
             new Entry("/console/deliveries", "Deliveries", Set.of(ConsoleRole.ADMIN, ConsoleRole.AGENT)),
             new Entry("/console/mappings", "Mappings", Set.of(ConsoleRole.ADMIN, ConsoleRole.AGENT)),
             new Entry("/console/finance", "Finance", Set.of(ConsoleRole.ADMIN, ConsoleRole.FINANCE)),
+            new Entry("/console/imports", "Import", Set.of(ConsoleRole.ADMIN)),
             new Entry("/console/users", "Users", Set.of(ConsoleRole.ADMIN)));
 
     private ConsoleNav() {}

@@ -118,6 +118,33 @@ class ConsoleOpsBrowserIT {
         browser.resize(1280, 900);
     }
 
+    /** The form's multipart post passes the CSRF check; the job's part of the page is polled until it ends. */
+    @Test
+    void aChatExportIsUploadedFromTheImportPageAndItsSummaryAppears() {
+        browser.go("/console/imports");
+        browser.await(By.id("import-form"));
+        browser.screenshot("ops-imports");
+        browser.find(By.id("import-file"))
+                .sendKeys(Path.of("src/test/resources/fixtures/chat-exports/own/android-us-crlf-nnbsp.txt")
+                        .toAbsolutePath()
+                        .toString());
+        browser.find(By.name("businessNumber")).sendKeys("+44 20 7946 0881");
+        browser.find(By.name("businessAuthor")).sendKeys("Bella Pizza");
+        browser.find(By.id("import-start")).click();
+
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("import-summary"), "Import finished."));
+        assertThat(browser.find(By.id("import-summary")).getText()).contains("7 read, 7 new");
+        assertThat(browser.find(By.id("import-state-name")).getText()).isEqualTo("done");
+        browser.screenshot("ops-import-done");
+        assertThat(OpsData.count(
+                        jdbc,
+                        "select count(*) from message where channel = 'export' and conversation_id like ?",
+                        "442079460881:%"))
+                .isEqualTo(7);
+    }
+
     @Test
     void aWaitingMatchIsApprovedFromTheFinanceQueue() {
         long entry = OpsData.bankEntry(jdbc, LocalDate.of(2026, 11, 20), "120.00", "BK-0042 dinner for 8");

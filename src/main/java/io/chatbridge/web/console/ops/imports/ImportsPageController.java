@@ -1,0 +1,169 @@
+package io.chatbridge.web.console.ops.imports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatbridge.cli.ProgressBar;
+import io.chatbridge.cli.SummaryPrinter;
+import io.chatbridge.importer.DateOrder;
+import io.chatbridge.importer.ImportJobs;
+import io.chatbridge.importer.ImportRequest;
+import io.chatbridge.importer.ImportSummary;
+import io.chatbridge.web.console.ConsoleAudit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The import panel (admins): upload a chat export from the browser, as {@code POST /api/imports} does, and
+ * watch it run (htmx polls the job's part of the page each second until it ends), then read the same
+ * summary the {@code import} command prints. Recent imports are listed with their state.
+ */
+@Controller
+@RequestMapping("/console/imports")
+class ImportsPageController {
+
+    static final int RECENT = 20;
+    private static final String BACK = "redirect:/console/imports";
+    private static final Set<String> ONGOING = Set.of("queued", "running");
+
+    private final ImportJobs jobs;
+    private final ConsoleAudit audit;
+    private final ObjectMapper json;
+
+    ImportsPageController(ImportJobs jobs, ConsoleAudit audit, ObjectMapper json) {
+        this.jobs = jobs;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @GetMapping
+    String page(Model model) {
+        model.addAttribute("jobs", jobs.recent(RECENT));
+        return "console/imports";
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String start(
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            @RequestParam(required = false) String businessNumber,
+            @RequestParam(required = false) String businessAuthor,
+            @RequestParam(required = false) String customerNumber,
+            @RequestParam(required = false) String zone,
+            @RequestParam(required = false) String dateOrder,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            RedirectAttributes flash)
+            throws IOException {
+        if (file == null || file.isEmpty()) {
+            flash.addFlashAttribute("error", "Choose a chat export first: the .txt or .zip that \"Export chat\" made.");
+            return BACK;
+        }
+        ImportRequest options;
+        try {
+            options = new ImportRequest(
+                    null,
+                    given(businessNumber),
+                    given(businessAuthor),
+                    given(customerNumber),
+                    null,
+                    given(zone) == null ? null : ZoneId.of(zone.strip()),
+                    given(dateOrder) == null ? null : DateOrder.parse(dateOrder.strip()),
+                    dryRun);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            flash.addFlashAttribute("error", "Nothing was imported: " + e.getMessage());
+            return BACK;
+        }
+        String id;
+        try (InputStream in = file.getInputStream()) {
+            id = jobs.submit(file.getOriginalFilename(), in, options);
+        }
+        audit.record(
+                dryRun ? "import-dry-run" : "import",
+                "import " + id,
+                Map.of("file", ImportJobs.uploadName(file.getOriginalFilename()), "bytes", file.getSize()));
+        return "redirect:/console/imports/" + id;
+    }
+
+    /** The job's page; an htmx poll gets only its state part, which stops asking once the job has ended. */
+    @GetMapping("/{id}")
+    String job(
+            @PathVariable String id, @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        ImportJobs.JobStatus status =
+                jobs.status(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "import " + id));
+        model.addAttribute("job", view(status));
+        return htmx != null ? "console/import :: state" : "console/import";
+    }
+
+    /** What the page shows of a job. */
+    record JobView(
+            String id,
+            String state,
+            String source,
+            boolean ongoing,
+            Integer percent,
+            String progress,
+            String summary,
+            String error) {}
+
+    private JobView view(ImportJobs.JobStatus status) {
+        boolean ongoing = ONGOING.contains(status.state());
+        var live = ongoing
+                ? jobs.progressOf(status.id())
+                : java.util.Optional.<io.chatbridge.importer.ImportProgress>empty();
+        return new JobView(
+                status.id(),
+                status.state(),
+                status.source(),
+                ongoing,
+                live.map(ProgressBar::percent).orElse(null),
+                live.map(p -> ProgressBar.line(p).replaceFirst("^\\[[#-]*]\\s*", ""))
+                        .orElse(null),
+                summary(status.summary()),
+                status.error());
+    }
+
+    private String summary(Object stored) {
+        if (!(stored instanceof JsonNode node) || node.isNull()) {
+            return null;
+        }
+        try {
+            return inFormWords(SummaryPrinter.text(json.treeToValue(node, ImportSummary.class)));
+        } catch (IOException | IllegalArgumentException e) {
+            return node.toPrettyString(); // a summary of another version: shown as stored
+        }
+    }
+
+    /** The summary names the command's options ("re-run with --business-author"); here they are the form's fields. */
+    static String inFormWords(String summary) {
+        String text = summary.replace("--business-author \"<name>\"", "--business-author");
+        for (Map.Entry<String, String> option : FORM_FIELDS.entrySet()) {
+            text = text.replace(option.getKey(), option.getValue());
+        }
+        return text;
+    }
+
+    private static final Map<String, String> FORM_FIELDS = Map.of(
+            "--business-author", "the business's name in the form",
+            "--business-number", "the business's number in the form",
+            "--customer-number", "the customer's number in the form",
+            "--date-order", "the date order in the form");
+
+    private static String given(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
