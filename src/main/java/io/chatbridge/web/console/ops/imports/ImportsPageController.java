@@ -150,7 +150,8 @@ class ImportsPageController {
 
     /** The summary names the command's options ("re-run with --business-author"); here they are the form's fields. */
     static String inFormWords(String summary) {
-        String text = summary.replace("--business-author \"<name>\"", "--business-author");
+        String text = summary.replace(
+                "re-run with --business-author \"<name>\"", "import again with the business's name in the form");
         for (Map.Entry<String, String> option : FORM_FIELDS.entrySet()) {
             text = text.replace(option.getKey(), option.getValue());
         }
