@@ -43,7 +43,12 @@ class ConsoleOpsBrowserIT {
     static void start() {
         ShippedMappings.copy(mappings, Map.of());
         instance = ConsoleInstance.start(
-                dataDir, "--chatbridge.mappings-dir=" + mappings, "--chatbridge.payments.scheduled=false");
+                dataDir,
+                "--chatbridge.mappings-dir=" + mappings,
+                "--chatbridge.payments.scheduled=false",
+                // small enough to try a file past it (aFileLargerThanTheServerTakesIsRefusedBeforeItIsSent)
+                "--spring.servlet.multipart.max-file-size=256KB",
+                "--spring.servlet.multipart.max-request-size=256KB");
         jdbc = instance.bean(JdbcClient.class);
         browser = ConsoleBrowser.open(instance.port);
         browser.signIn(ConsoleInstance.ADMIN, ConsoleInstance.ADMIN_PASSWORD);
@@ -143,6 +148,31 @@ class ConsoleOpsBrowserIT {
                         "select count(*) from message where channel = 'export' and conversation_id like ?",
                         "442079460881:%"))
                 .isEqualTo(7);
+    }
+
+    /**
+     * Past the server's upload limit the server cannot read the form's CSRF field and answered "denied"
+     * (or an empty 401): the page now refuses such a file before sending it, and says why.
+     */
+    @Test
+    void aFileLargerThanTheServerTakesIsRefusedBeforeItIsSent() throws java.io.IOException {
+        Path big = java.nio.file.Files.writeString(
+                dataDir.resolve("big-chat.txt"), "12/03/2024, 10:00 - Sam: hello there\n".repeat(10_000));
+        browser.go("/console/imports");
+        browser.await(By.id("import-form"));
+
+        browser.find(By.id("import-file")).sendKeys(big.toAbsolutePath().toString());
+        browser.awaitText(By.id("import-too-large"), "this server takes");
+        browser.find(By.name("businessNumber")).sendKeys("+44 20 7946 0882");
+        browser.find(By.id("import-start")).click();
+
+        assertThat(browser.path()).isEqualTo("/console/imports");
+        assertThat(browser.find(By.id("import-too-large")).getText())
+                .startsWith("big-chat.txt is ")
+                .contains(" MB, more than the ", "import it with the command instead");
+        browser.screenshot("ops-import-too-large");
+        assertThat(OpsData.count(jdbc, "select count(*) from import_job where source = 'big-chat.txt'"))
+                .isZero();
     }
 
     @Test

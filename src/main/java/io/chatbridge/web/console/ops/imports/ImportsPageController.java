@@ -15,6 +15,8 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -45,16 +47,38 @@ class ImportsPageController {
     private final ImportJobs jobs;
     private final ConsoleAudit audit;
     private final ObjectMapper json;
+    private final long maxUploadBytes;
 
-    ImportsPageController(ImportJobs jobs, ConsoleAudit audit, ObjectMapper json) {
+    ImportsPageController(
+            ImportJobs jobs, ConsoleAudit audit, ObjectMapper json, ObjectProvider<MultipartProperties> multipart) {
         this.jobs = jobs;
         this.audit = audit;
         this.json = json;
+        this.maxUploadBytes = maxUploadBytes(multipart.getIfAvailable());
+    }
+
+    /**
+     * The largest file the server reads, told to the page so the browser refuses a larger one before it is
+     * sent: past it the server cannot read the rest of the form, its CSRF field included, and answers
+     * "denied". 0 when there is no limit.
+     */
+    static long maxUploadBytes(MultipartProperties multipart) {
+        if (multipart == null) {
+            return 0;
+        }
+        long file = bytes(multipart.getMaxFileSize());
+        long request = bytes(multipart.getMaxRequestSize());
+        return file <= 0 ? Math.max(0, request) : request <= 0 ? file : Math.min(file, request);
+    }
+
+    private static long bytes(org.springframework.util.unit.DataSize size) {
+        return size == null ? -1 : size.toBytes();
     }
 
     @GetMapping
     String page(Model model) {
         model.addAttribute("jobs", jobs.recent(RECENT));
+        model.addAttribute("maxUploadBytes", maxUploadBytes);
         return "console/imports";
     }
 
