@@ -126,6 +126,28 @@ class ImportsPanelIT {
     }
 
     @Test
+    void aJobThatFailsShowsItsErrorAndStopsPolling() throws Exception {
+        byte[] cutShort = {'P', 'K', 3, 4, 'c', 'u', 't'};
+        String location = mvc.perform(upload(cutShort, "cut.zip")
+                        .param("businessNumber", "+44 20 7946 0774")
+                        .with(as("admin", "ADMIN"))
+                        .with(csrf()))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        AtomicReference<String> part = new AtomicReference<>();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            part.set(state(location, true).getContentAsString());
+            return part.get().contains("data-state=\"failed\"");
+        });
+
+        assertThat(part.get())
+                .doesNotContain("hx-trigger")
+                .contains("id=\"import-error\"", "cut.zip is a zip that cannot be read");
+    }
+
+    @Test
     void withoutAFileOrWithAnUnknownZoneNothingIsImportedAndThePageSaysWhy() throws Exception {
         long before = jobs();
 
