@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
  * {@code chatbridge import}: reads WhatsApp "Export chat" files into the same database and pipeline the
  * server uses, with a progress bar, and prints what it did. Starts Spring without a web server; the
  * embedded database can have one user only, so a running server is pointed to instead.
- * Exit 0 when everything was read, 1 when some lines were unreadable, 2 when the import could not run.
+ * Exit 0 when everything was read, 1 when some lines (or some files of a folder) were unreadable, 2 when
+ * the import could not run.
  */
 @Command(
         name = "import",
@@ -110,7 +111,7 @@ public final class ImportCommand implements Callable<Integer> {
         try {
             ImportSummary summary = dryRun ? runDry(request) : runWithPipeline(request);
             SummaryPrinter.print(summary, System.out);
-            return summary.unreadableLines() > 0 ? 1 : 0;
+            return summary.unreadableLines() > 0 || !summary.notImported().isEmpty() ? 1 : 0;
         } catch (NotStarted e) {
             err.println("Import failed: chatbridge could not start: " + e.getMessage());
             return 2;

@@ -25,6 +25,7 @@ public final class SummaryPrinter {
     static void print(ImportSummary s, PrintStream out) {
         out.println(s.dryRun() ? "Dry run: nothing was written." : "Import finished.");
         out.printf(Locale.ROOT, "  files:          %s%n", String.join(", ", s.files()));
+        s.notImported().forEach(file -> out.println("  not imported:   " + file));
         s.dateOrders().forEach(order -> out.println("  date order:     " + order));
         out.println("  business:       " + s.businessDecision());
         s.continued().stream().limit(CONTINUED_LISTED).forEach(line -> out.println("  continued:      " + line));

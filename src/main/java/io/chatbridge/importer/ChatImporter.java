@@ -9,6 +9,7 @@ import io.chatbridge.mapping.MappingRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,12 +83,15 @@ public class ChatImporter {
     public ImportSummary run(ImportRequest request, ImportProgress progress) throws IOException {
         long started = System.nanoTime();
         Instant since = Instant.now();
-        List<ExportSource> sources = ExportSource.of(request.source());
+        ExportSource.Opened opened = ExportSource.openAll(request.source());
+        List<ExportSource> sources = new ArrayList<>(opened.sources());
+        List<String> notImported = new ArrayList<>(opened.refused());
+        boolean folder = Files.isDirectory(request.source());
         ConversationExtraction.Hold hold = extraction == null ? () -> {} : extraction.holdExports();
         DrainThread drainer = null;
         try {
             BusinessSettings settings = BusinessSettings.resolve(request, mappings);
-            List<ExportScan> scans = scan(sources, progress);
+            List<ExportScan> scans = scan(sources, folder ? notImported : null, progress);
             List<FileOrder> orders = orders(request, settings, scans);
             List<Map<String, Integer>> authors = new ArrayList<>();
             for (int i = 0; i < scans.size(); i++) {
@@ -123,7 +127,14 @@ public class ChatImporter {
             }
             progress.phase(ImportProgress.Phase.DONE);
             return summary(
-                    request, sources, scans, business, run, records, Duration.ofNanos(System.nanoTime() - started));
+                    request,
+                    sources,
+                    notImported,
+                    scans,
+                    business,
+                    run,
+                    records,
+                    Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException | RuntimeException | Error e) {
             progress.phase(ImportProgress.Phase.FAILED);
             throw e;
@@ -138,14 +149,36 @@ public class ChatImporter {
         }
     }
 
-    private List<ExportScan> scan(List<ExportSource> sources, ImportProgress progress) throws IOException {
+    /**
+     * The first pass over every file. A file of a folder that cannot be read to its end (a damaged zip, a
+     * chat text that unpacks to far more than its size) is left out, its reason added to {@code
+     * notImported}, and the others go on; a single file's error, or one when no file is left, fails the
+     * import.
+     *
+     * @param notImported where a folder's left-out files go, or null for a single file
+     */
+    private static List<ExportScan> scan(List<ExportSource> sources, List<String> notImported, ImportProgress progress)
+            throws IOException {
         List<ExportScan> scans = new ArrayList<>();
-        for (ExportSource source : sources) {
+        IOException first = null;
+        for (java.util.Iterator<ExportSource> each = sources.iterator(); each.hasNext(); ) {
+            ExportSource source = each.next();
             try (BufferedReader reader = source.open()) {
                 ExportScan scan = ExportScan.of(reader);
                 scans.add(scan);
                 progress.addTotals(scan.lines(), 0); // its messages once the date order is known
+            } catch (IOException e) {
+                if (notImported == null) {
+                    throw e;
+                }
+                notImported.add(source.name() + ": " + e.getMessage());
+                first = first == null ? e : first;
+                each.remove();
+                source.close();
             }
+        }
+        if (scans.isEmpty() && first != null) {
+            throw first;
         }
         return scans;
     }
@@ -241,6 +274,7 @@ public class ChatImporter {
     private static ImportSummary summary(
             ImportRequest request,
             List<ExportSource> sources,
+            List<String> notImported,
             List<ExportScan> scans,
             BusinessSide.Decision business,
             Run run,
@@ -252,6 +286,7 @@ public class ChatImporter {
         return new ImportSummary(
                 request.dryRun(),
                 sources.stream().map(ExportSource::name).toList(),
+                List.copyOf(notImported),
                 run.dateOrders(),
                 decision,
                 run.continued(),

@@ -49,22 +49,47 @@ abstract class ExportSource implements Closeable {
 
     /** A file, a zip, or every {@code .txt} and {@code .zip} directly in a folder, in name order. */
     static List<ExportSource> of(Path path) throws IOException {
+        Opened opened = openAll(path);
+        if (!opened.refused().isEmpty()) {
+            for (ExportSource source : opened.sources()) {
+                source.close();
+            }
+            throw new IOException(opened.refused().get(0));
+        }
+        return opened.sources();
+    }
+
+    /**
+     * What a path holds: its exports, and the files of a folder that cannot be opened as one (a zip cut
+     * short, a zip of several chats), each with why. The other files of the folder are still imported; a
+     * single file that cannot be opened, or a folder of which none can, fails the import.
+     */
+    record Opened(List<ExportSource> sources, List<String> refused) {}
+
+    static Opened openAll(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             List<ExportSource> sources = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            IOException first = null;
             try (Stream<Path> files = Files.list(path)) {
                 for (Path file : files.filter(ExportSource::isExport).sorted().toList()) {
-                    sources.add(single(file));
+                    try {
+                        sources.add(single(file));
+                    } catch (IOException e) {
+                        refused.add(e.getMessage());
+                        first = first == null ? e : first;
+                    }
                 }
             }
             if (sources.isEmpty()) {
-                throw new IOException("no .txt or .zip export in folder " + path.getFileName());
+                throw first != null ? first : new IOException("no .txt or .zip export in folder " + path.getFileName());
             }
-            return sources;
+            return new Opened(sources, refused);
         }
         if (!Files.isRegularFile(path)) {
             throw new IOException("no such file: " + path.getFileName());
         }
-        return List.of(single(path));
+        return new Opened(List.of(single(path)), List.of());
     }
 
     private static boolean isExport(Path file) {

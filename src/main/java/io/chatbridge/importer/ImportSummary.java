@@ -15,11 +15,14 @@ import java.util.Map;
  * @param receivedBefore messages not stored because they reached chatbridge another way first: by webhook,
  *     or sent by it, on a number that is on the Cloud API and the WhatsApp Business app at once ({@link
  *     LiveTwins})
+ * @param notImported files of an imported folder left out, each with why (a zip cut short, a zip of
+ *     several chats, a damaged chat); the folder's other files were imported
  * @param recordsByType records in the imported conversations created by this import, per type
  */
 public record ImportSummary(
         boolean dryRun,
         List<String> files,
+        List<String> notImported,
         List<String> dateOrders,
         String businessDecision,
         List<String> continued,
@@ -35,6 +38,10 @@ public record ImportSummary(
         List<String> unreadable,
         Map<String, Long> recordsByType,
         Duration took) {
+
+    public ImportSummary {
+        notImported = notImported == null ? List.of() : notImported; // a summary stored before it had them
+    }
 
     public long records() {
         return recordsByType.values().stream().mapToLong(Long::longValue).sum();

@@ -60,6 +60,7 @@ class SummaryPrinterTests {
         ImportSummary summary = new ImportSummary(
                 false,
                 List.of("club.txt"),
+                List.of(),
                 List.of("club.txt: DMY"),
                 "\"Bella Pizza\": given",
                 continued,

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FilesThatAreNoExportTests {
 
+    private static final String CHAT =
+            "12/03/2024, 10:00 - Sam: Hi, a table for 2 tonight?\n12/03/2024, 10:01 - Bella Pizza: Booked!\n";
+
     @TempDir
     Path dir;
 
@@ -40,6 +43,45 @@ class FilesThatAreNoExportTests {
                         "b-notes.txt line 1: no date and time at the start, and no message before it",
                         "b-notes.txt line 2: no date and time at the start, and no message before it",
                         "b-notes.txt line 4: no date and time at the start, and no message before it");
+    }
+
+    /**
+     * A folder holding a zip cut short and a zip of two chats beside a good chat: the first made the whole
+     * folder fail, so one bad download kept every other chat out. They are left out with why, the rest read.
+     */
+    @Test
+    void aFolderImportsItsReadableFilesAndNamesTheOnesItCannotRead() throws IOException {
+        Files.writeString(dir.resolve("a-chat.txt"), CHAT);
+        Files.write(dir.resolve("b-cut.zip"), new byte[] {'P', 'K', 3, 4, 'c', 'u', 't'});
+        try (java.util.zip.ZipOutputStream zip =
+                new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve("c-two.zip")))) {
+            for (String name : new String[] {"WhatsApp Chat with Sam.txt", "WhatsApp Chat with Jo.txt"}) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write(CHAT.getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+
+        ImportSummary summary = ChatImporter.dryRun(
+                new ImportRequest(dir, null, "Bella Pizza", null, null, null, null, true), new ImportProgress());
+
+        assertThat(summary.files()).containsExactly("a-chat.txt");
+        assertThat(summary.messages()).isEqualTo(2);
+        assertThat(summary.notImported())
+                .satisfiesExactly(
+                        cut -> assertThat(cut).startsWith("b-cut.zip is a zip that cannot be read ("),
+                        two -> assertThat(two).startsWith("c-two.zip holds 2 chats"));
+    }
+
+    @Test
+    void aFolderOfWhichNoFileCanBeReadFailsWithTheFirstReason() throws IOException {
+        Files.write(dir.resolve("cut.zip"), new byte[] {'P', 'K', 3, 4, 'c', 'u', 't'});
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChatImporter.dryRun(
+                        new ImportRequest(dir, null, "Bella Pizza", null, null, null, null, true),
+                        new ImportProgress()))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cut.zip is a zip that cannot be read");
     }
 
     @Test
