@@ -171,7 +171,7 @@ public class ChatImporter {
                 if (notImported == null) {
                     throw e;
                 }
-                notImported.add(source.name() + ": " + e.getMessage());
+                notImported.add(ExportSource.why(source.name(), e));
                 first = first == null ? e : first;
                 each.remove();
                 source.close();

@@ -66,6 +66,12 @@ abstract class ExportSource implements Closeable {
      */
     record Opened(List<ExportSource> sources, List<String> refused) {}
 
+    /** Why a file was left out, naming it once: most of the reasons name it already. */
+    static String why(String fileName, IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.contains(fileName) ? message : fileName + ": " + message;
+    }
+
     static Opened openAll(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             List<ExportSource> sources = new ArrayList<>();
@@ -76,7 +82,7 @@ abstract class ExportSource implements Closeable {
                     try {
                         sources.add(single(file));
                     } catch (IOException e) {
-                        refused.add(e.getMessage());
+                        refused.add(why(file.getFileName().toString(), e));
                         first = first == null ? e : first;
                     }
                 }

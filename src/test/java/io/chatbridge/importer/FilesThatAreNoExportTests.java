@@ -54,6 +54,12 @@ class FilesThatAreNoExportTests {
         Files.writeString(dir.resolve("a-chat.txt"), CHAT);
         Files.write(dir.resolve("b-cut.zip"), new byte[] {'P', 'K', 3, 4, 'c', 'u', 't'});
         try (java.util.zip.ZipOutputStream zip =
+                new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve("d-bomb.zip")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("_chat.txt")); // 20 MB of one line: no chat packs so well
+            zip.write(("12/03/2024, 10:00 - Sam: " + "a".repeat(20 << 20)).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        try (java.util.zip.ZipOutputStream zip =
                 new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve("c-two.zip")))) {
             for (String name : new String[] {"WhatsApp Chat with Sam.txt", "WhatsApp Chat with Jo.txt"}) {
                 zip.putNextEntry(new java.util.zip.ZipEntry(name));
@@ -70,7 +76,10 @@ class FilesThatAreNoExportTests {
         assertThat(summary.notImported())
                 .satisfiesExactly(
                         cut -> assertThat(cut).startsWith("b-cut.zip is a zip that cannot be read ("),
-                        two -> assertThat(two).startsWith("c-two.zip holds 2 chats"));
+                        two -> assertThat(two).startsWith("c-two.zip holds 2 chats"),
+                        bomb -> assertThat(bomb)
+                                .startsWith("the chat's text in d-bomb.zip unpacks to more than")
+                                .doesNotContain("d-bomb.zip: "));
     }
 
     @Test
