@@ -102,7 +102,7 @@ public class ImportJobs {
      * The upload's own file name without any folder, so the summary and its unreadable lines name the file
      * that was sent; {@code export.txt} when there is none to use. Zips are told by their bytes, not by name.
      */
-    public static String uploadName(String fileName) {
+    static String uploadName(String fileName) {
         String name = fileName == null
                 ? ""
                 : fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);

@@ -116,10 +116,8 @@ class ImportsPageController {
         try (InputStream in = file.getInputStream()) {
             id = jobs.submit(file.getOriginalFilename(), in, options);
         }
-        audit.record(
-                dryRun ? "import-dry-run" : "import",
-                "import " + id,
-                Map.of("file", ImportJobs.uploadName(file.getOriginalFilename()), "bytes", file.getSize()));
+        // the job, not the file's name: an export is named after its customer ("WhatsApp Chat with Ana")
+        audit.record(dryRun ? "import-dry-run" : "import", "import " + id, Map.of("bytes", file.getSize()));
         return "redirect:/console/imports/" + id;
     }
 
