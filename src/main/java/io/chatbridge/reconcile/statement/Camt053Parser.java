@@ -99,6 +99,12 @@ public final class Camt053Parser {
             value = value.negate();
         }
         String currency = amount.getAttribute("Ccy").isBlank() ? accountCurrency : amount.getAttribute("Ccy");
+        if (currency == null || currency.isBlank()) {
+            // camt's amounts always carry Ccy: one without it, and no account currency, is a damaged file;
+            // the default currency (right for a CSV without one) could book it in the wrong money
+            throw new StatementFormatException(
+                    "a camt.053 amount has no currency (Amt without Ccy, and the account gives none)");
+        }
         Element details = Xml.child(entry, "NtryDtls");
         List<Element> transactions = details == null ? List.of() : Xml.children(details, "TxDtls");
         String reference = Xml.text(entry, "AcctSvcrRef");

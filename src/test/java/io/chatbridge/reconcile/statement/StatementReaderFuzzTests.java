@@ -73,6 +73,15 @@ class StatementReaderFuzzTests {
         }
     }
 
+    /**
+     * Found by the property in CI (file 3, seed 13105): a camt.053 whose Ccy attribute was damaged, in a
+     * statement without an account currency, gave an entry without a currency (booked in the default).
+     */
+    @org.junit.jupiter.api.Test
+    void theDamagedCamtThatGaveAnEntryWithoutACurrency() {
+        aDamagedStatementIsReadOrRefusedClearly(3, 13105);
+    }
+
     private static byte[] damage(byte[] original, Random random) {
         byte[] bytes = original.clone();
         int rounds = 1 + random.nextInt(4);

@@ -75,6 +75,23 @@ class StatementReaderTests {
         assertThat(entries.get(1).remittance()).isEqualTo("INV-2041 and INV-2042");
     }
 
+    /** Found by StatementReaderFuzzTests: a damaged Ccy gave an entry without a currency, then booked in the default. */
+    @Test
+    void aCamtAmountWithoutAnyCurrencyIsRefusedRatherThanTakenForTheDefault() {
+        String xml =
+                """
+                <?xml version="1.0"?>
+                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><Stmt>
+                <Acct><Id><IBAN>GB33BUKB20201555555555</IBAN></Id></Acct>
+                <Ntry><Amt Cxy="USD">40.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+                  <BookgDt><Dt>2026-11-03</Dt></BookgDt></Ntry>
+                </Stmt></BkToCstmrStmt></Document>""";
+
+        assertThatThrownBy(() -> reader.read(xml.getBytes(StandardCharsets.UTF_8), CsvProfile.detect("EUR")))
+                .isInstanceOf(StatementFormatException.class)
+                .hasMessage("a camt.053 amount has no currency (Amt without Ccy, and the account gives none)");
+    }
+
     @Test
     void camtWithADoctypeIsRefusedSoNoExternalEntityIsRead() {
         String xml = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
