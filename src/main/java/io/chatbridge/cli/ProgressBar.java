@@ -55,59 +55,65 @@ public final class ProgressBar implements AutoCloseable {
      * the ETA are of the current phase.
      */
     public static String line(ImportProgress p) {
-        boolean extracting = p.phase() == ImportProgress.Phase.EXTRACTING
-                || (p.phase() == ImportProgress.Phase.DONE && p.messagesToExtract() > 0);
-        long done;
-        long total;
-        double seconds;
-        String what;
-        long share; // of whole: the bar and the percentage
-        long whole;
-        if (extracting) {
-            done = p.phase() == ImportProgress.Phase.DONE ? p.messagesToExtract() : p.messagesExtracted();
-            total = p.messagesToExtract();
-            seconds = p.extractingSeconds();
-            what = "messages extracted";
-            share = total == 0 ? 1 : done;
-            whole = Math.max(1, total);
-        } else {
-            done = p.messagesParsed();
-            total = p.totalMessages();
-            seconds = p.elapsedSeconds();
-            what = "messages";
-            whole = Math.max(1, p.totalLines());
-            share = Math.min(p.linesRead(), whole);
-        }
-        double rate = seconds > 0 ? done / seconds : 0;
-        boolean running = p.phase() == ImportProgress.Phase.IMPORTING || p.phase() == ImportProgress.Phase.EXTRACTING;
-        String eta = running && rate > 0 ? " ETA " + clock(Math.max(0, total - done) / rate) : "";
-        int filled = (int) (WIDTH * share / whole);
-        // the console shows the same share (percent(p)); keep the two in step
-        return String.format(
-                Locale.ROOT,
-                "[%s] %3d%%  %,d/%,d %s  %,d records  %,.0f msg/s%s  (%s)",
-                "#".repeat(filled) + "-".repeat(WIDTH - filled),
-                100 * share / whole,
-                done,
-                total,
-                what,
-                p.recordsCreated(),
-                rate,
-                eta,
-                p.phase().name().toLowerCase(Locale.ROOT));
+        Share share = share(p);
+        int filled = (int) (WIDTH * share.part() / share.whole());
+        return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + counts(p, share);
+    }
+
+    /** {@link #line} without its bar: the percentage, counts, rate, ETA and phase (the console draws its own bar). */
+    public static String counts(ImportProgress p) {
+        return counts(p, share(p)).strip();
     }
 
     /** The percentage {@link #line} shows: of the lines read while storing, of the messages extracted after. */
     public static int percent(ImportProgress p) {
-        boolean extracting = p.phase() == ImportProgress.Phase.EXTRACTING
+        return share(p).percent();
+    }
+
+    /** How far the current phase is: {@code part} of {@code whole} (never 0). */
+    private record Share(long part, long whole) {
+        int percent() {
+            return (int) (100 * part / whole);
+        }
+    }
+
+    private static boolean extracting(ImportProgress p) {
+        return p.phase() == ImportProgress.Phase.EXTRACTING
                 || (p.phase() == ImportProgress.Phase.DONE && p.messagesToExtract() > 0);
-        if (extracting) {
+    }
+
+    private static long extracted(ImportProgress p) {
+        return p.phase() == ImportProgress.Phase.DONE ? p.messagesToExtract() : p.messagesExtracted();
+    }
+
+    private static Share share(ImportProgress p) {
+        if (extracting(p)) {
             long total = p.messagesToExtract();
-            long done = p.phase() == ImportProgress.Phase.DONE ? total : p.messagesExtracted();
-            return total == 0 ? 100 : (int) (100 * done / total);
+            return new Share(total == 0 ? 1 : extracted(p), Math.max(1, total));
         }
         long whole = Math.max(1, p.totalLines());
-        return (int) (100 * Math.min(p.linesRead(), whole) / whole);
+        return new Share(Math.min(p.linesRead(), whole), whole);
+    }
+
+    private static String counts(ImportProgress p, Share share) {
+        boolean extracting = extracting(p);
+        long done = extracting ? extracted(p) : p.messagesParsed();
+        long total = extracting ? p.messagesToExtract() : p.totalMessages();
+        double seconds = extracting ? p.extractingSeconds() : p.elapsedSeconds();
+        double rate = seconds > 0 ? done / seconds : 0;
+        boolean running = p.phase() == ImportProgress.Phase.IMPORTING || p.phase() == ImportProgress.Phase.EXTRACTING;
+        String eta = running && rate > 0 ? " ETA " + clock(Math.max(0, total - done) / rate) : "";
+        return String.format(
+                Locale.ROOT,
+                "%3d%%  %,d/%,d %s  %,d records  %,.0f msg/s%s  (%s)",
+                share.percent(),
+                done,
+                total,
+                extracting ? "messages extracted" : "messages",
+                p.recordsCreated(),
+                rate,
+                eta,
+                p.phase().name().toLowerCase(Locale.ROOT));
     }
 
     private static String clock(double seconds) {

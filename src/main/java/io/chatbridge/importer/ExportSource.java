@@ -47,20 +47,9 @@ abstract class ExportSource implements Closeable {
     @Override
     public void close() throws IOException {}
 
-    /** A file, a zip, or every {@code .txt} and {@code .zip} directly in a folder, in name order. */
-    static List<ExportSource> of(Path path) throws IOException {
-        Opened opened = openAll(path);
-        if (!opened.refused().isEmpty()) {
-            for (ExportSource source : opened.sources()) {
-                source.close();
-            }
-            throw new IOException(opened.refused().get(0));
-        }
-        return opened.sources();
-    }
-
     /**
-     * What a path holds: its exports, and the files of a folder that cannot be opened as one (a zip cut
+     * What a path holds (a file, a zip, or every {@code .txt} and {@code .zip} directly in a folder, in name
+     * order): its exports, and the files of a folder that cannot be opened as one (a zip cut
      * short, a zip of several chats), each with why. The other files of the folder are still imported; a
      * single file that cannot be opened, or a folder of which none can, fails the import.
      */

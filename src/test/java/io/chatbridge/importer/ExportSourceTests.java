@@ -36,7 +36,7 @@ class ExportSourceTests {
     void aZipWithTwoChatsIsRefusedInsteadOfImportingOne() throws IOException {
         Path zip = zip("exports.zip", "WhatsApp Chat with Sam.txt", CHAT, "WhatsApp Chat with Jo.txt", CHAT);
 
-        assertThatThrownBy(() -> ExportSource.of(zip))
+        assertThatThrownBy(() -> ExportSource.openAll(zip))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("2 chats")
                 .hasMessageContaining("import the folder");
@@ -57,7 +57,7 @@ class ExportSourceTests {
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = Files.write(dir.resolve("cut.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        assertThatThrownBy(() -> ExportSource.of(cut))
+        assertThatThrownBy(() -> ExportSource.openAll(cut))
                 .isInstanceOf(IOException.class)
                 .hasMessage("cut.zip is a zip that cannot be read (zip END header not found): was it cut short "
                         + "when it was copied or downloaded? Export the chat again, or import its .txt");
@@ -74,7 +74,8 @@ class ExportSourceTests {
         Path damaged = Files.write(dir.resolve("damaged.zip"), bytes);
 
         assertThatThrownBy(() -> {
-                    try (ExportSource source = ExportSource.of(damaged).get(0);
+                    try (ExportSource source =
+                                    ExportSource.openAll(damaged).sources().get(0);
                             BufferedReader reader = source.open()) {
                         reader.transferTo(java.io.Writer.nullWriter());
                     }
@@ -84,7 +85,7 @@ class ExportSourceTests {
     }
 
     private String firstLine(Path file) throws IOException {
-        List<ExportSource> sources = ExportSource.of(file);
+        List<ExportSource> sources = ExportSource.openAll(file).sources();
         assertThat(sources).hasSize(1);
         try (ExportSource source = sources.get(0);
                 BufferedReader reader = source.open()) {
@@ -110,7 +111,7 @@ class ExportSourceTests {
     @Test
     void aChatTextThatUnpacksToFarMoreThanItsPackedSizeStopsTheImport() throws IOException {
         Path zip = zip("WhatsApp Chat with Sam.zip", "_chat.txt", CHAT + "x".repeat(30 << 20));
-        ExportSource source = ExportSource.of(zip).get(0);
+        ExportSource source = ExportSource.openAll(zip).sources().get(0);
 
         try (source;
                 BufferedReader reader = source.open()) {

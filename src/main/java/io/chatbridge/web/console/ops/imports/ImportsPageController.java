@@ -153,8 +153,7 @@ class ImportsPageController {
                 status.source(),
                 ongoing,
                 live.map(ProgressBar::percent).orElse(null),
-                live.map(p -> ProgressBar.line(p).replaceFirst("^\\[[#-]*]\\s*", ""))
-                        .orElse(null),
+                live.map(ProgressBar::counts).orElse(null),
                 summary(status.summary()),
                 status.error());
     }

@@ -71,12 +71,8 @@ class ImportsPanelIT {
         String location = started.getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/console/imports/");
         String id = location.substring("/console/imports/".length());
-        AtomicReference<String> part = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            part.set(state(location, true).getContentAsString());
-            return part.get().contains("data-state=\"done\"");
-        });
-        assertThat(part.get())
+        String part = awaitState(location, "done", Duration.ofSeconds(60));
+        assertThat(part)
                 .startsWith("<section id=\"import-state\"")
                 .doesNotContain("hx-trigger") // the poll stops once the job has ended
                 .contains(
@@ -136,14 +132,10 @@ class ImportsPanelIT {
                 .andReturn()
                 .getResponse()
                 .getRedirectedUrl();
-        AtomicReference<String> part = new AtomicReference<>();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            part.set(state(location, true).getContentAsString());
-            return part.get().contains("data-state=\"failed\"");
-        });
+        String part = awaitState(location, "failed", Duration.ofSeconds(30));
 
-        assertThat(part.get())
+        assertThat(part)
                 .doesNotContain("hx-trigger")
                 .contains("id=\"import-error\"", "cut.zip is a zip that cannot be read");
     }
@@ -202,6 +194,16 @@ class ImportsPanelIT {
                         .getStatus())
                 .as("without the CSRF token")
                 .isEqualTo(403);
+    }
+
+    /** Polls the job's part of its page, as htmx does, until the job is in {@code state}; that part. */
+    private static String awaitState(String location, String state, Duration atMost) {
+        AtomicReference<String> part = new AtomicReference<>();
+        await().atMost(atMost).until(() -> {
+            part.set(state(location, true).getContentAsString());
+            return part.get().contains("data-state=\"" + state + "\"");
+        });
+        return part.get();
     }
 
     private static String page(String path) throws Exception {
