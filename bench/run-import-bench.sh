@@ -21,7 +21,7 @@ RUN=$!
 TICK=$(getconf CLK_TCK); LAST=""
 declare -A THREADS
 while kill -0 $RUN 2>/dev/null; do
-  JVM=$(pgrep -f -- "^java .*ChatbridgeApplication import .*--data-dir $DATA" | head -1)
+  JVM=$(pgrep -n -f -- "^(/\S*/)?java .*ChatbridgeApplication import .*--data-dir $DATA")  # the newest: the import's own JVM when the command forks one
   if [ -n "$JVM" ]; then
     declare -A NOW=()
     for t in /proc/"$JVM"/task/*; do

@@ -16,7 +16,7 @@ public class ChatbridgeApplication {
 
     public static void main(String[] args) {
         if (ChatbridgeCommand.handles(args)) {
-            System.exit(ChatbridgeCommand.run(args));
+            System.exit(ChatbridgeCommand.launch(args));
         }
         SpringApplication application = new SpringApplication(ChatbridgeApplication.class);
         application.addListeners(new RoutesDirectoryCheck());

@@ -22,6 +22,16 @@ public final class ChatbridgeCommand {
         return args.length > 0 && COMMANDS.contains(args[0]);
     }
 
+    /**
+     * Runs the command as the program's {@code main} does: an import in a JVM of its own when that pays
+     * ({@link ImportFork}), anything else here.
+     */
+    public static int launch(String[] args) {
+        return ImportFork.command(args, ImportFork.Jvm.current())
+                .flatMap(ImportFork::run)
+                .orElseGet(() -> run(args));
+    }
+
     public static int run(String[] args) {
         CliLogging.warningsToStandardError();
         return new CommandLine(new ChatbridgeCommand()).execute(args);

@@ -1,0 +1,134 @@
+package io.chatbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ImportForkTests {
+
+    private static final List<String> G1 = List.of("G1 Young Generation", "G1 Concurrent GC", "G1 Old Generation");
+    private static final String JAVA = "/usr/lib/jvm/java-17/bin/java";
+
+    @Test
+    void anImportOnADefaultG1JvmRunsInASecondJvmWithTheParallelCollectorAndTheSameCommandLine() {
+        String[] args = {"import", "chat.txt", "--business-number", "+441234567890"};
+
+        Optional<List<String>> command = ImportFork.command(
+                args,
+                jvm(
+                        List.of(
+                                "-Xmx2g",
+                                "-jar",
+                                "target/chatbridge.jar",
+                                "import",
+                                "chat.txt",
+                                "--business-number",
+                                "+441234567890"),
+                        List.of("-Xmx2g"),
+                        G1,
+                        Map.of()));
+
+        assertThat(command)
+                .contains(List.of(
+                        JAVA,
+                        "-XX:+UseParallelGC",
+                        "-Xmx2g",
+                        "-jar",
+                        "target/chatbridge.jar",
+                        "import",
+                        "chat.txt",
+                        "--business-number",
+                        "+441234567890"));
+    }
+
+    @Test
+    void theServerAndTheOtherCommandsRunHere() {
+        for (String[] args :
+                List.of(new String[] {}, new String[] {"extract", "--input", "x"}, new String[] {"--server.port=0"})) {
+            assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(), G1, Map.of())))
+                    .as(String.join(" ", args))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void helpIsPrintedHere() {
+        for (String help : List.of("-h", "--help", "-V", "--version")) {
+            String[] args = {"import", help};
+            assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(), G1, Map.of())))
+                    .as(help)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aCollectorTheUserChoseStands() {
+        String[] args = {"import", "chat.txt"};
+        for (String chosen : List.of("-XX:+UseG1GC", "-XX:+UseSerialGC", "-XX:+UseZGC", "-XX:-UseParallelGC")) {
+            assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(chosen), G1, Map.of())))
+                    .as(chosen)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aJvmThatChoseAnotherCollectorThanG1IsNotForked() {
+        String[] args = {"import", "chat.txt"};
+
+        assertThat(ImportFork.command(
+                        args, jvm(commandLine(args), List.of(), List.of("Copy", "MarkSweepCompact"), Map.of())))
+                .isEmpty();
+        assertThat(ImportFork.command(
+                        args, jvm(commandLine(args), List.of(), List.of("PS Scavenge", "PS MarkSweep"), Map.of())))
+                .as("the second JVM itself")
+                .isEmpty();
+    }
+
+    @Test
+    void theEnvironmentCanKeepTheImportInOneJvm() {
+        String[] args = {"import", "chat.txt"};
+        for (String off : List.of("false", "0", "no", "OFF ")) {
+            assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(), G1, Map.of(ImportFork.SWITCH, off))))
+                    .as(off)
+                    .isEmpty();
+        }
+        assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(), G1, Map.of(ImportFork.SWITCH, "true"))))
+                .isPresent();
+    }
+
+    @Test
+    void aCommandLineThatCannotBeReadOrIsNotTheProgramsIsNotRepeated() {
+        String[] args = {"import", "chat.txt"};
+
+        assertThat(ImportFork.command(
+                        args, new ImportFork.Jvm(Optional.of(JAVA), Optional.empty(), List.of(), G1, Map.of())))
+                .isEmpty();
+        assertThat(ImportFork.command(
+                        args,
+                        new ImportFork.Jvm(
+                                Optional.empty(),
+                                Optional.of(commandLine(args).toArray(String[]::new)),
+                                List.of(),
+                                G1,
+                                Map.of())))
+                .isEmpty();
+        assertThat(ImportFork.command(
+                        args, jvm(List.of("-jar", "chatbridge.jar", "import", "other.txt"), List.of(), G1, Map.of())))
+                .isEmpty();
+    }
+
+    private static List<String> commandLine(String[] args) {
+        return Stream.concat(Stream.of("-jar", "chatbridge.jar"), Stream.of(args))
+                .toList();
+    }
+
+    private static ImportFork.Jvm jvm(
+            List<String> arguments, List<String> options, List<String> collectors, Map<String, String> env) {
+        return new ImportFork.Jvm(
+                Optional.of(JAVA), Optional.of(arguments.toArray(String[]::new)), options, collectors, env);
+    }
+}
