@@ -5,6 +5,7 @@ import io.chatbridge.importer.ChatImporter;
 import io.chatbridge.importer.DateOrder;
 import io.chatbridge.importer.ImportProgress;
 import io.chatbridge.importer.ImportRequest;
+import io.chatbridge.importer.ImportStopped;
 import io.chatbridge.importer.ImportSummary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -108,10 +109,28 @@ public final class ImportCommand implements Callable<Integer> {
             err.println(EmbeddedDatabaseLock.advice(dataDir));
             return 2;
         }
+        if (dryRun) {
+            return report(() -> runDry(request), err);
+        }
+        ImportProgress progress = new ImportProgress();
+        try (ImportInterrupt interrupt = ImportInterrupt.install(progress)) {
+            return report(() -> runWithPipeline(request, progress, interrupt), err);
+        }
+    }
+
+    private interface Run {
+        ImportSummary run() throws IOException, NotStarted;
+    }
+
+    /** Runs the import and prints its summary, or why it failed or stopped; returns the exit code. */
+    private static int report(Run run, PrintStream err) {
         try {
-            ImportSummary summary = dryRun ? runDry(request) : runWithPipeline(request);
+            ImportSummary summary = run.run();
             SummaryPrinter.print(summary, System.out);
             return summary.unreadableLines() > 0 || !summary.notImported().isEmpty() ? 1 : 0;
+        } catch (ImportStopped e) {
+            err.println(stopped(e));
+            return STOPPED;
         } catch (NotStarted e) {
             err.println("Import failed: chatbridge could not start: " + e.getMessage());
             return 2;
@@ -119,6 +138,25 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("Import failed: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The exit code of an import stopped by Ctrl-C, as a shell gives a command that SIGINT ended. */
+    static final int STOPPED = 130;
+
+    static String stopped(ImportStopped e) {
+        if (e.extracting()) {
+            return String.format(
+                    Locale.ROOT,
+                    "Import stopped while extracting: the %,d new messages are stored, and records were made from"
+                            + " %,d of them. Import the same file again to finish: nothing stored is added twice.",
+                    e.stored(),
+                    e.extracted());
+        }
+        return String.format(
+                Locale.ROOT,
+                "Import stopped: %,d new messages were stored. Import the same file again to go on: nothing"
+                        + " stored is added twice.",
+                e.stored());
     }
 
     /**
@@ -158,7 +196,8 @@ public final class ImportCommand implements Callable<Integer> {
      * a webhook ack), and a crash that lost the last fraction of a second is repaired by importing the
      * file again, which adds only what is missing. A commit then costs no wait for the disk.
      */
-    private ImportSummary runWithPipeline(ImportRequest request) throws IOException, NotStarted {
+    private ImportSummary runWithPipeline(ImportRequest request, ImportProgress progress, ImportInterrupt interrupt)
+            throws IOException, NotStarted {
         Path noRoutes = Files.createDirectories(dataDir.resolve("import-no-routes"));
         List<String> settings = new ArrayList<>(List.of(
                 "--chatbridge.data-dir=" + dataDir,
@@ -180,12 +219,13 @@ public final class ImportCommand implements Callable<Integer> {
             started = new SpringApplicationBuilder(ChatbridgeApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
+                    .registerShutdownHook(false) // ImportInterrupt stops the import first
                     .run(settings.toArray(String[]::new));
         } catch (RuntimeException e) {
             throw new NotStarted(e);
         }
+        interrupt.started(started);
         try (ConfigurableApplicationContext context = started) {
-            ImportProgress progress = new ImportProgress();
             try (ProgressBar bar = new ProgressBar(progress, System.err, System.console() != null)) {
                 return context.getBean(ChatImporter.class).run(request, progress);
             }

@@ -79,7 +79,8 @@ public final class ProgressBar implements AutoCloseable {
 
     private static boolean extracting(ImportProgress p) {
         return p.phase() == ImportProgress.Phase.EXTRACTING
-                || (p.phase() == ImportProgress.Phase.DONE && p.messagesToExtract() > 0);
+                || ((p.phase() == ImportProgress.Phase.DONE || p.phase() == ImportProgress.Phase.STOPPED)
+                        && p.messagesToExtract() > 0);
     }
 
     private static long extracted(ImportProgress p) {

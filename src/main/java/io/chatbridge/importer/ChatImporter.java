@@ -111,6 +111,9 @@ public class ChatImporter {
             Map<String, Long> records = Map.of();
             if (drainer != null) {
                 drainer.finish();
+                if (progress.stopRequested()) {
+                    throw ImportStopped.whileExtracting(run.newMessages(), progress.messagesExtracted());
+                }
                 records = drain.recordsByType();
                 long failed = drain.failedChunks();
                 if (failed > 0) {
@@ -135,6 +138,9 @@ public class ChatImporter {
                     run,
                     records,
                     Duration.ofNanos(System.nanoTime() - started));
+        } catch (ImportStopped e) {
+            progress.phase(ImportProgress.Phase.STOPPED);
+            throw e;
         } catch (IOException | RuntimeException | Error e) {
             progress.phase(ImportProgress.Phase.FAILED);
             throw e;
@@ -251,6 +257,9 @@ public class ChatImporter {
                 writer.flush();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            } catch (ImportStopped e) {
+                writer.abandon(); // lets the chunks being stored commit, so their messages count
+                throw ImportStopped.whileStoring(newMessages + writer.newMessages());
             } finally {
                 writer.abandon();
             }

@@ -174,9 +174,20 @@ final class ChunkWriter {
         }
     }
 
-    /** Stops the writers without waiting for them, when the import ends before {@link #flush()}. */
+    /**
+     * Stops the writers when the import ends before {@link #flush()}: the chunks waiting are dropped, and
+     * the one each writer is storing is let finish (it commits or rolls back whole), so that the database
+     * is not closed under it.
+     */
     void abandon() {
         writers.forEach(ThreadPoolExecutor::shutdownNow);
+        try {
+            for (ThreadPoolExecutor writer : writers) {
+                writer.awaitTermination(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     long newMessages() {

@@ -42,7 +42,7 @@ final class DrainThread extends Thread {
     public void run() {
         long lastCount = 0;
         try {
-            while (!abandoned) {
+            while (!abandoned && !progress.stopRequested()) {
                 boolean worked = step();
                 // while extracting, after each transaction of its own (a few conversations): records appear
                 if (!helper && ((worked && writingDone) || System.nanoTime() - lastCount > RECORD_COUNT_EVERY_NANOS)) {

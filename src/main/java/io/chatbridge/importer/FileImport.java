@@ -108,6 +108,9 @@ final class FileImport implements ExportListener {
 
     @Override
     public void message(ExportMessage message) {
+        if (progress.stopRequested()) {
+            throw ImportStopped.whileReading();
+        }
         progress.lineRead(message.line(), linesBefore);
         recognised = true;
         if (message.deleted()) {

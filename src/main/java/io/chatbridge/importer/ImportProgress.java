@@ -16,7 +16,9 @@ public final class ImportProgress {
         IMPORTING,
         EXTRACTING,
         DONE,
-        FAILED
+        FAILED,
+        /** Asked to stop ({@link #requestStop()}); what was stored stays. */
+        STOPPED
     }
 
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.SCANNING);
@@ -30,6 +32,19 @@ public final class ImportProgress {
     private final long startedNanos = System.nanoTime();
     private volatile long extractingSinceNanos;
     private final ConcurrentLinkedQueue<String> parked = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopRequested;
+
+    /**
+     * Asks the import to stop at its next message, or after its extraction transactions in flight: the
+     * command's answer to Ctrl-C. It then throws {@link ImportStopped}.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
 
     public Phase phase() {
         return phase.get();

@@ -22,7 +22,7 @@ import java.util.Locale;
  * the importer takes a file whose messages match stored ones by time, side and text for the same chat with
  * its customers shown under other names ({@code ChatContinuation}), and adds none of them again.
  */
-final class ExportGenerator {
+public final class ExportGenerator {
 
     static final String BUSINESS = "Bella Pizza";
     private static final DateTimeFormatter PREFIX = DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm", Locale.ROOT);
@@ -52,7 +52,7 @@ final class ExportGenerator {
         System.out.println("wrote " + lines + " lines to " + out);
     }
 
-    static void write(Writer writer, int lines) throws IOException {
+    public static void write(Writer writer, int lines) throws IOException {
         write(writer, lines, 0);
     }
 
