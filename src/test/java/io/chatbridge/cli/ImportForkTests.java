@@ -16,33 +16,14 @@ class ImportForkTests {
     @Test
     void anImportOnADefaultG1JvmRunsInASecondJvmWithTheParallelCollectorAndTheSameCommandLine() {
         String[] args = {"import", "chat.txt", "--business-number", "+441234567890"};
+        List<String> commandLine = Stream.concat(Stream.of("-Xmx2g", "-jar", "target/chatbridge.jar"), Stream.of(args))
+                .toList();
 
-        Optional<List<String>> command = ImportFork.command(
-                args,
-                jvm(
-                        List.of(
-                                "-Xmx2g",
-                                "-jar",
-                                "target/chatbridge.jar",
-                                "import",
-                                "chat.txt",
-                                "--business-number",
-                                "+441234567890"),
-                        List.of("-Xmx2g"),
-                        G1,
-                        Map.of()));
+        Optional<List<String>> command = ImportFork.command(args, jvm(commandLine, List.of("-Xmx2g"), G1, Map.of()));
 
         assertThat(command)
-                .contains(List.of(
-                        JAVA,
-                        "-XX:+UseParallelGC",
-                        "-Xmx2g",
-                        "-jar",
-                        "target/chatbridge.jar",
-                        "import",
-                        "chat.txt",
-                        "--business-number",
-                        "+441234567890"));
+                .contains(Stream.concat(Stream.of(JAVA, "-XX:+UseParallelGC"), commandLine.stream())
+                        .toList());
     }
 
     @Test
