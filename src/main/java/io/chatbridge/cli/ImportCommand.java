@@ -148,7 +148,8 @@ public final class ImportCommand implements Callable<Integer> {
             return String.format(
                     Locale.ROOT,
                     "Import stopped while extracting: the %,d new messages are stored, and records were made from"
-                            + " %,d of them. Import the same file again to finish: nothing stored is added twice.",
+                            + " %,d of them. Import the same file again to finish, or start the server, which reads"
+                            + " the rest: nothing stored is added twice.",
                     e.stored(),
                     e.extracted());
         }

@@ -386,14 +386,23 @@ public class ConversationExtraction {
                     texts(window));
             return;
         }
-        List<RecordDraft> drafts = extractor.extract(new ConversationWindow(
-                conversation.id(),
-                conversation.phoneNumberId(),
-                customerPhone,
-                window.stream().map(StoredMessage::toChatMessage).toList()));
-        String cause = fresh.get(fresh.size() - 1).externalId();
-        for (RecordDraft draft : drafts) {
-            records.applyDraft(conversation.id(), customerPhone, draft, cause);
+        if (fresh.size() == 1) { // a webhook's message: the extractor's cache knows the window's older ones
+            List<RecordDraft> drafts = extractor.extract(new ConversationWindow(
+                    conversation.id(),
+                    conversation.phoneNumberId(),
+                    customerPhone,
+                    window.stream().map(StoredMessage::toChatMessage).toList()));
+            for (RecordDraft draft : drafts) {
+                records.applyDraft(
+                        conversation.id(), customerPhone, draft, fresh.get(0).externalId());
+            }
+            return;
+        }
+        // a backlog (webhooks queued while the pipeline was stopped, or what a stopped import left) is read
+        // as if its messages had arrived one at a time: one reading of the whole backlog as a single window
+        // merged what message by message were separate records
+        for (RecordService.CausedDraft caused : messageByMessage(conversation, customerPhone, fresh, window)) {
+            records.applyDraft(conversation.id(), customerPhone, caused.draft(), caused.cause());
         }
     }
 
