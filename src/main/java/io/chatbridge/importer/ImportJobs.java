@@ -2,6 +2,7 @@ package io.chatbridge.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,6 +39,12 @@ public class ImportJobs {
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
     private static final String STOPPED = "the server stopped before this import finished; upload the file again "
             + "(messages imported already are not added twice)";
+
+    private static final String STOPPED_WITH_THE_SERVER = "the server stopped during this import: %,d new messages"
+            + " were stored; upload the file again to finish (messages imported already are not added twice)";
+
+    /** How long a stopping server waits for its running import to stop at its next message. */
+    private static final long STOP_SECONDS = 30;
 
     private static final String INTERNAL_ERROR = "the import stopped on an internal error (%s; see the server log); "
             + "conversations it had not extracted yet may have no records: upload the file again once the cause "
@@ -122,6 +130,9 @@ public class ImportJobs {
             jdbc.sql("update import_job set state = 'done', summary = ?::jsonb, finished_at = now() where id = ?")
                     .params(json.writeValueAsString(summary), id)
                     .update();
+        } catch (ImportStopped e) {
+            log.info("Import {} stopped with the server", id);
+            fail(id, STOPPED_WITH_THE_SERVER.formatted(e.stored()));
         } catch (IOException | RuntimeException e) {
             log.warn("Import {} failed: {}", id, e.getClass().getSimpleName());
             fail(id, e.getMessage());
@@ -144,6 +155,25 @@ public class ImportJobs {
             if (!keepUpload) {
                 deleteUpload(request.source().getParent());
             }
+        }
+    }
+
+    /**
+     * A server that stops (SIGTERM) while an import runs asks it to stop at its next message, and waits for
+     * it before the database closes: the job is failed with what it stored. The database used to close under
+     * the import, which failed on its connection with errors in the log and stayed "running" until the next
+     * start. Queued jobs stop at their first message.
+     */
+    @PreDestroy
+    void stopRunning() {
+        running.values().forEach(ImportProgress::requestStop);
+        runner.shutdown();
+        try {
+            if (!runner.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("An import did not stop within {} s; it is failed at the next start", STOP_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
