@@ -5,6 +5,7 @@ import io.chatbridge.extract.ChatMessage;
 import io.chatbridge.extract.ConversationWindow;
 import io.chatbridge.extract.Extractor;
 import io.chatbridge.extract.RecordDraft;
+import io.chatbridge.record.ChangeOutcome;
 import io.chatbridge.record.ConcurrentRecordChange;
 import io.chatbridge.record.RecordService;
 import java.sql.Timestamp;
@@ -42,6 +43,8 @@ public class ConversationExtraction {
     private static final int MAX_ROUNDS = 50;
     /** Fresh messages per conversation and pass: an imported chat of years arrives in slices, not at once. */
     static final int MAX_FRESH = 2000;
+    /** Fresh messages per live transaction, over its conversations: see {@link #withinBudget}. */
+    static final int LIVE_MESSAGES = 2000;
     /**
      * An import reads each conversation in one pass of up to this many messages (plus the window before
      * them), so no message is read again for every later one; memory stays bounded by the slice.
@@ -231,6 +234,9 @@ public class ConversationExtraction {
             }
         } else {
             fresh = freshMessages(pending, pass.maxFresh());
+            pending = withinBudget(pending, fresh);
+            fresh.keySet()
+                    .retainAll(pending.stream().map(PendingConversation::id).toList());
             windows = windows(fresh);
         }
         List<Long> extracted = new ArrayList<>();
@@ -312,6 +318,27 @@ public class ConversationExtraction {
             status.rollbackToSavepoint(savepoint);
             extract(conversation, fresh, window, imports);
         }
+    }
+
+    /**
+     * The conversations of a live batch whose fresh messages fit {@link #LIVE_MESSAGES} (the first one
+     * always): the others stay pending for the next transaction. A backlog is read message by message, and
+     * a transaction over 200 conversations' backlogs (an import stopped with hundreds of thousands of
+     * messages) ran for minutes, past a stopping server's wait for its routes.
+     */
+    private static List<PendingConversation> withinBudget(
+            List<PendingConversation> pending, Map<String, List<StoredMessage>> fresh) {
+        List<PendingConversation> taken = new ArrayList<>();
+        long messages = 0;
+        for (PendingConversation conversation : pending) {
+            int these = fresh.getOrDefault(conversation.id(), List.of()).size();
+            if (!taken.isEmpty() && messages + these > LIVE_MESSAGES) {
+                break;
+            }
+            taken.add(conversation);
+            messages += these;
+        }
+        return taken;
     }
 
     private Map<String, List<StoredMessage>> freshMessages(List<PendingConversation> pending, int maxFresh) {
@@ -401,8 +428,34 @@ public class ConversationExtraction {
         // a backlog (webhooks queued while the pipeline was stopped, or what a stopped import left) is read
         // as if its messages had arrived one at a time: one reading of the whole backlog as a single window
         // merged what message by message were separate records
-        for (RecordService.CausedDraft caused : messageByMessage(conversation, customerPhone, fresh, window)) {
-            records.applyDraft(conversation.id(), customerPhone, caused.draft(), caused.cause());
+        applyInOrder(conversation, customerPhone, messageByMessage(conversation, customerPhone, fresh, window));
+    }
+
+    /** The draft last applied for an anchor, and the version it left its record at. */
+    private record Applied(RecordDraft draft, String humanId, int version) {}
+
+    /**
+     * Applies a backlog's drafts in order, draft by draft. The reader hands the same draft instance again
+     * after each message while its record is unchanged; applying it again would find that record and change
+     * nothing, so it is passed over while the record is still at the version it left it (the records are
+     * locked by this transaction, so only these drafts change them).
+     */
+    private void applyInOrder(
+            PendingConversation conversation, String customerPhone, List<RecordService.CausedDraft> drafts) {
+        Map<String, Applied> lastByAnchor = new HashMap<>();
+        Map<String, Integer> versions = new HashMap<>();
+        for (RecordService.CausedDraft caused : drafts) {
+            RecordDraft draft = caused.draft();
+            String anchor = draft.type() + '\u0000' + draft.anchorMessageId();
+            Applied last = lastByAnchor.get(anchor);
+            if (last != null && last.draft() == draft && versions.get(last.humanId()) == last.version()) {
+                continue;
+            }
+            ChangeOutcome outcome = records.applyDraft(conversation.id(), customerPhone, draft, caused.cause());
+            if (outcome != null && outcome.humanId() != null) {
+                versions.put(outcome.humanId(), outcome.version());
+                lastByAnchor.put(anchor, new Applied(draft, outcome.humanId(), outcome.version()));
+            }
         }
     }
 

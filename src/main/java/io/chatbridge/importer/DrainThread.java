@@ -95,12 +95,17 @@ final class DrainThread extends Thread {
     }
 
     /**
-     * Stops the thread after its current round, when the import failed before {@link #finish()}: it would
-     * otherwise poll the inbox for the life of the process.
+     * Stops the thread after its current round, when the import failed or stopped before {@link #finish()}:
+     * it would otherwise poll the inbox for the life of the process. Waits for it.
      */
     void abandon() {
         abandoned = true;
         interrupt();
+        try {
+            join(10_000); // its transaction ends before the database may close (a stopped import, a server stopping)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void join(Thread thread) {

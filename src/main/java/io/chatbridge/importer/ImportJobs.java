@@ -132,24 +132,16 @@ public class ImportJobs {
                     .update();
         } catch (ImportStopped e) {
             log.info("Import {} stopped with the server", id);
-            fail(id, STOPPED_WITH_THE_SERVER.formatted(e.stored()));
+            keepUpload = !failed(id, STOPPED_WITH_THE_SERVER.formatted(e.stored()));
         } catch (IOException | RuntimeException e) {
             log.warn("Import {} failed: {}", id, e.getClass().getSimpleName());
-            fail(id, e.getMessage());
+            keepUpload = !failed(id, e.getMessage());
         } catch (Error e) {
             // Only IOException and RuntimeException were caught: the job stayed "running" and, its upload
             // removed, not even a restart failed it. Nobody reads this task's Future, so the error is logged
             // in full here rather than thrown into it.
             log.error("Import {} stopped on {}", id, e.getClass().getSimpleName(), e);
-            try {
-                fail(id, INTERNAL_ERROR.formatted(e.getClass().getSimpleName()));
-            } catch (RuntimeException | Error again) {
-                keepUpload = true; // failUnfinished marks the job failed at the next start
-                log.error(
-                        "Import {} could not be marked failed: {}",
-                        id,
-                        again.getClass().getSimpleName());
-            }
+            keepUpload = !failed(id, INTERNAL_ERROR.formatted(e.getClass().getSimpleName()));
         } finally {
             running.remove(id);
             if (!keepUpload) {
@@ -174,6 +166,23 @@ public class ImportJobs {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Marks a job failed, or says it could not (the database gone): its upload is then kept, so that
+     * {@link #failUnfinished} fails it at the next start rather than leaving it "running" for ever.
+     */
+    private boolean failed(String id, String error) {
+        try {
+            fail(id, error);
+            return true;
+        } catch (RuntimeException | Error again) {
+            log.error(
+                    "Import {} could not be marked failed: {}",
+                    id,
+                    again.getClass().getSimpleName());
+            return false;
         }
     }
 

@@ -32,22 +32,9 @@ class ImportJobsStopIT {
 
     @Test
     void aServerThatStopsDuringAnImportStopsItFirstAndTheJobSaysWhatWasStored() throws Exception {
-        StringWriter export = new StringWriter();
-        ExportGenerator.write(export, 200_000);
         ConfigurableApplicationContext server = TestApplication.startWithShippedMappings(dataDir);
         ImportJobs jobs = server.getBean(ImportJobs.class);
-        String id = jobs.submit(
-                "export.txt",
-                new ByteArrayInputStream(export.toString().getBytes(StandardCharsets.UTF_8)),
-                new ImportRequest(
-                        Path.of("export.txt"),
-                        "+44 20 7946 0000",
-                        "Bella Pizza",
-                        null,
-                        Locale.UK,
-                        ZoneId.of("Europe/London"),
-                        null,
-                        false));
+        String id = submit(jobs, 200_000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (jobs.progressOf(id).map(ImportProgress::messagesParsed).orElse(0L) < 60_000
                 && System.nanoTime() < deadline) {
@@ -74,5 +61,55 @@ class ImportJobsStopIT {
         } finally {
             again.close();
         }
+    }
+
+    /**
+     * A job whose failure cannot be written (the database refuses) keeps its upload, so the next start's
+     * check fails it. It was removed, and the job showed "running" for ever.
+     */
+    @Test
+    void aJobThatCannotBeMarkedFailedKeepsItsUploadSoTheNextStartFailsIt() throws Exception {
+        ConfigurableApplicationContext server = TestApplication.startWithShippedMappings(dataDir);
+        try {
+            ImportJobs jobs = server.getBean(ImportJobs.class);
+            JdbcClient jdbc = server.getBean(JdbcClient.class);
+            String id = submit(jobs, 20_000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (jobs.progressOf(id).map(ImportProgress::phase).orElse(null) != ImportProgress.Phase.IMPORTING
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            jdbc.sql("alter table import_job rename to import_job_away").update();
+            while (jobs.progressOf(id).isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            jdbc.sql("alter table import_job_away rename to import_job").update();
+
+            jobs.failUnfinished();
+
+            ImportJobs.JobStatus status = jobs.status(id).orElseThrow();
+            assertThat(status.state()).isEqualTo("failed");
+            assertThat(status.error()).startsWith("the server stopped before this import finished");
+            assertThat(dataDir.resolve("imports").resolve(id)).doesNotExist();
+        } finally {
+            server.close();
+        }
+    }
+
+    private static String submit(ImportJobs jobs, int lines) throws java.io.IOException {
+        StringWriter export = new StringWriter();
+        ExportGenerator.write(export, lines);
+        return jobs.submit(
+                "export.txt",
+                new ByteArrayInputStream(export.toString().getBytes(StandardCharsets.UTF_8)),
+                new ImportRequest(
+                        Path.of("export.txt"),
+                        "+44 20 7946 0000",
+                        "Bella Pizza",
+                        null,
+                        Locale.UK,
+                        ZoneId.of("Europe/London"),
+                        null,
+                        false));
     }
 }
