@@ -408,7 +408,7 @@ public class ConversationExtraction {
             records.applyDrafts(
                     conversation.id(),
                     customerPhone,
-                    messageByMessage(conversation, customerPhone, fresh, window),
+                    messageByMessage(conversation, customerPhone, fresh, window, false),
                     conversation.lastMessageAt(),
                     texts(window));
             return;
@@ -428,7 +428,7 @@ public class ConversationExtraction {
         // a backlog (webhooks queued while the pipeline was stopped, or what a stopped import left) is read
         // as if its messages had arrived one at a time: one reading of the whole backlog as a single window
         // merged what message by message were separate records
-        applyInOrder(conversation, customerPhone, messageByMessage(conversation, customerPhone, fresh, window));
+        applyInOrder(conversation, customerPhone, messageByMessage(conversation, customerPhone, fresh, window, true));
     }
 
     /** The draft last applied for an anchor, and the version it left its record at. */
@@ -477,12 +477,13 @@ public class ConversationExtraction {
             PendingConversation conversation,
             String customerPhone,
             List<StoredMessage> fresh,
-            List<StoredMessage> window) {
+            List<StoredMessage> window,
+            boolean live) {
         List<ChatMessage> chat =
                 window.stream().map(StoredMessage::toChatMessage).toList();
         List<RecordService.CausedDraft> drafts = new ArrayList<>();
         Extractor.MessageByMessage reader =
-                extractor.messageByMessage(conversation.id(), conversation.phoneNumberId(), customerPhone);
+                extractor.messageByMessage(conversation.id(), conversation.phoneNumberId(), customerPhone, live);
         int start = 0;
         int next = 0; // the fresh messages are the window's unextracted ones, in the same order
         for (int i = 0; i < window.size() && next < fresh.size(); i++) {

@@ -25,6 +25,15 @@ public interface Extractor {
      * reads each window again).
      */
     default MessageByMessage messageByMessage(String conversationId, String phoneNumberId, String customerPhone) {
+        return messageByMessage(conversationId, phoneNumberId, customerPhone, false);
+    }
+
+    /**
+     * The same; {@code live} for the live pass reading a backlog, whose windows overlap the ones it read
+     * before: an implementation may remember what it found in their messages.
+     */
+    default MessageByMessage messageByMessage(
+            String conversationId, String phoneNumberId, String customerPhone, boolean live) {
         return (messages, from, to) -> extract(
                 new ConversationWindow(conversationId, phoneNumberId, customerPhone, messages.subList(from, to)));
     }

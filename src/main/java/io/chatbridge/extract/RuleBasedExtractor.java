@@ -29,9 +29,11 @@ public final class RuleBasedExtractor implements Extractor {
 
     /** Keeps the reader between windows; see {@link io.chatbridge.extract.internal.WindowedSession}. */
     @Override
-    public MessageByMessage messageByMessage(String conversationId, String phoneNumberId, String customerPhone) {
+    public MessageByMessage messageByMessage(
+            String conversationId, String phoneNumberId, String customerPhone, boolean live) {
         MappingSet set = mappings.get();
-        return engine.session(set, set.business(phoneNumberId), conversationId, phoneNumberId, customerPhone)::drafts;
+        return engine.session(set, set.business(phoneNumberId), conversationId, phoneNumberId, customerPhone, live)
+                ::drafts;
     }
 
     /** Uses the given business settings, for tools that bring their own (the {@code extract} command). */

@@ -143,7 +143,7 @@ class MessageByMessageTests {
     private static List<String> compare(ConversationWindow chat, BusinessProfile business) {
         List<ChatMessage> messages = chat.messages();
         WindowedSession session = new ExtractionEngine()
-                .session(mappings, business, chat.conversationId(), chat.phoneNumberId(), chat.customerPhone());
+                .session(mappings, business, chat.conversationId(), chat.phoneNumberId(), chat.customerPhone(), false);
         ExtractionEngine fresh = new ExtractionEngine();
         List<String> differences = new ArrayList<>();
         int from = 0;

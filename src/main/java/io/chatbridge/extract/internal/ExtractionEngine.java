@@ -40,14 +40,22 @@ public final class ExtractionEngine {
                 .toList();
     }
 
-    /** Message-by-message extraction of one conversation; see {@link WindowedSession}. */
+    /**
+     * Message-by-message extraction of one conversation; see {@link WindowedSession}.
+     *
+     * @param remembered what the normalisers find in each message goes through the cache of recent messages
+     *     (the live pass, whose windows overlap from one transaction to the next); an import reads each
+     *     message once and keeps it in the session
+     */
     public WindowedSession session(
             MappingSet mappings,
             BusinessProfile business,
             String conversationId,
             String phoneNumberId,
-            String customerPhone) {
-        return new WindowedSession(compile(mappings), business, facts, conversationId, phoneNumberId, customerPhone);
+            String customerPhone,
+            boolean remembered) {
+        return new WindowedSession(
+                compile(mappings), business, facts, conversationId, phoneNumberId, customerPhone, remembered);
     }
 
     private List<CompiledType> compile(MappingSet mappings) {

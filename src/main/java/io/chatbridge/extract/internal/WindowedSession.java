@@ -3,6 +3,7 @@ package io.chatbridge.extract.internal;
 import io.chatbridge.extract.ChatMessage;
 import io.chatbridge.extract.ConversationWindow;
 import io.chatbridge.extract.RecordDraft;
+import io.chatbridge.extract.normalize.NormalizeContext;
 import io.chatbridge.mapping.BusinessProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ public final class WindowedSession {
     private final String conversationId;
     private final String phoneNumberId;
     private final String customerPhone;
+    /** Whether what the normalisers find goes through the engine's cache of recent messages. */
+    private final boolean remembered;
     /** The draft last written for each record, by anchor message; see {@link Written}. */
     private final Map<String, Written> written = new HashMap<>();
     /** What the normalisers found in each message of the slice so far, by position. */
@@ -40,7 +43,9 @@ public final class WindowedSession {
             FactsCache facts,
             String conversationId,
             String phoneNumberId,
-            String customerPhone) {
+            String customerPhone,
+            boolean remembered) {
+        this.remembered = remembered;
         this.types = types;
         this.business = business;
         this.facts = facts;
@@ -56,7 +61,9 @@ public final class WindowedSession {
      */
     public List<RecordDraft> drafts(List<ChatMessage> messages, int from, int to) {
         for (int i = read.size(); i < to; i++) {
-            read.add(facts.uncached(messages.get(i), ConversationReader.contextOf(business, messages.get(i))));
+            ChatMessage message = messages.get(i);
+            NormalizeContext ctx = ConversationReader.contextOf(business, message);
+            read.add(remembered ? facts.facts(message, ctx) : facts.uncached(message, ctx));
         }
         boolean again = reader == null || (from != start && shapedByWhatLeft(from));
         if (again) {
