@@ -2,7 +2,6 @@ package io.chatbridge.conversation;
 
 import io.chatbridge.common.Pii;
 import io.chatbridge.extract.ChatMessage;
-import io.chatbridge.extract.ConversationWindow;
 import io.chatbridge.extract.Extractor;
 import io.chatbridge.extract.RecordDraft;
 import io.chatbridge.record.ChangeOutcome;
@@ -413,21 +412,9 @@ public class ConversationExtraction {
                     texts(window));
             return;
         }
-        if (fresh.size() == 1) { // a webhook's message: the extractor's cache knows the window's older ones
-            List<RecordDraft> drafts = extractor.extract(new ConversationWindow(
-                    conversation.id(),
-                    conversation.phoneNumberId(),
-                    customerPhone,
-                    window.stream().map(StoredMessage::toChatMessage).toList()));
-            for (RecordDraft draft : drafts) {
-                records.applyDraft(
-                        conversation.id(), customerPhone, draft, fresh.get(0).externalId());
-            }
-            return;
-        }
-        // a backlog (webhooks queued while the pipeline was stopped, or what a stopped import left) is read
-        // as if its messages had arrived one at a time: one reading of the whole backlog as a single window
-        // merged what message by message were separate records
+        // one reading per fresh message, as if each had arrived alone (a webhook's message is one; a backlog,
+        // webhooks queued while the pipeline was stopped or what a stopped import left, is many): one reading
+        // of a whole backlog as a single window merged what message by message were separate records
         applyInOrder(conversation, customerPhone, messageByMessage(conversation, customerPhone, fresh, window, true));
     }
 
