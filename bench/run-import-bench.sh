@@ -18,27 +18,24 @@ echo "load before: $(cat /proc/loadavg)"
     "$FILE" --business-author "Bella Pizza" --business-number +442079460000 --data-dir "$DATA" 2>&1 \
     | tr '\r' '\n' | grep -v '^\s*$' | grep -v '^\[' | grep -v ' WARN ' | tail -14 ) &
 RUN=$!
-TICK=$(getconf CLK_TCK); LAST=""
+TICK=$(getconf CLK_TCK); LAST=""; PM=""
 declare -A THREADS
+# One awk per sample (cat skips a file that vanished; mawk would stop) reads every thread (and every process, for PostgreSQL's backends): the first version
+# started two processes per JVM thread twice a second, about 17 CPU-seconds of a 1M import (bench/README.md).
 while kill -0 $RUN 2>/dev/null; do
   JVM=$(pgrep -n -f -- "^(/\S*/)?java .*ChatbridgeApplication import .*--data-dir $DATA")  # the newest: the import's own JVM when the command forks one
   if [ -n "$JVM" ]; then
-    declare -A NOW=()
-    for t in /proc/"$JVM"/task/*; do
-      n=$(tr ' ' '_' < "$t"/comm 2>/dev/null); v=$(awk '{print $14+$15}' "$t"/stat 2>/dev/null)
-      [ -n "$n" ] && [ -n "$v" ] && NOW[$n]=$(( ${NOW[$n]:-0} + v ))
-    done
-    for k in "${!NOW[@]}"; do THREADS[$k]=${NOW[$k]}; done
+    while read -r n v; do THREADS[$n]=$v; done < <(cat /proc/"$JVM"/task/*/stat 2>/dev/null | awk '{ c = $0; sub(/^[^(]*\(/, "", c); sub(/\) [A-Za-z] .*$/, "", c)
+        gsub(/ /, "_", c); r = $0; sub(/^.*\) /, "", r); split(r, f, " "); t[c] += f[12] + f[13] }
+        END { for (k in t) print k, t[k] }')
   fi
-  PM=$(pgrep -o -f -- "postgres.*-D.*$DATA")
+  [ -n "$PM" ] && ! kill -0 "$PM" 2>/dev/null && PM=""  # initdb's bootstrap postgres ends; the postmaster follows
+  [ -z "$PM" ] && PM=$(pgrep -o -f -- "postgres.*-D.*$DATA")
   if [ -n "$PM" ]; then
-    V=$(awk -v t="$TICK" '{print ($14+$15+$16+$17)/t}' /proc/"$PM"/stat 2>/dev/null)
-    B=0
-    for c in $(pgrep -P "$PM"); do
-      b=$(awk -v t="$TICK" '{print ($14+$15)/t}' /proc/"$c"/stat 2>/dev/null)
-      B=$(echo "$B + ${b:-0}" | bc)
-    done
-    [ -n "$V" ] && LAST="$(echo "$V + $B" | bc)"
+    V=$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$PM" -v t="$TICK" '{ r = $0; sub(/^.*\) /, "", r); split(r, f, " ")
+        if ($1 == pm) s += f[12] + f[13] + f[14] + f[15]; else if (f[2] == pm) s += f[12] + f[13] }
+        END { if (s > 0) printf "%.2f", s / t }')
+    [ -n "$V" ] && LAST=$V
   fi
   sleep 0.5
 done
