@@ -18,13 +18,19 @@ echo "load before: $(cat /proc/loadavg)"
     "$FILE" --business-author "Bella Pizza" --business-number +442079460000 --data-dir "$DATA" 2>&1 \
     | tr '\r' '\n' | grep -v '^\s*$' | grep -v '^\[' | grep -v ' WARN ' | tail -14 ) &
 RUN=$!
-TICK=$(getconf CLK_TCK); LAST=""; PM=""
+TICK=$(getconf CLK_TCK); LAST=""; PM=""; JVM=""; JVMSTART=0
+started() { { cat /proc/"$1"/stat 2>/dev/null || echo "x) 0"; } | awk '{ sub(/^.*\) /, ""); print ($20 == "" ? 0 : $20) }'; }
 declare -A THREADS
 # One awk per sample (cat skips a file that vanished; mawk would stop) reads every thread (and every process, for PostgreSQL's backends): the first version
 # started two processes per JVM thread twice a second, about 17 CPU-seconds of a 1M import (bench/README.md).
 while kill -0 $RUN 2>/dev/null; do
-  JVM=$(pgrep -n -f -- "^(/\S*/)?java .*ChatbridgeApplication import .*--data-dir $DATA")  # the newest: the import's own JVM when the command forks one
-  if [ -n "$JVM" ]; then
+  # the newest: the import's own JVM when the command forks one; never back to the first JVM, which
+  # outlives the second by a moment and would overwrite its threads' times with its own
+  CAND=$(pgrep -n -f -- "^(/\S*/)?java .*ChatbridgeApplication import .*--data-dir $DATA")
+  if [ -n "$CAND" ] && [ "$CAND" != "$JVM" ] && [ "$(started "$CAND")" -gt "$JVMSTART" ]; then
+    JVM=$CAND; JVMSTART=$(started "$CAND")
+  fi
+  if [ -n "$JVM" ] && [ -d /proc/"$JVM" ]; then
     while read -r n v; do THREADS[$n]=$v; done < <(cat /proc/"$JVM"/task/*/stat 2>/dev/null | awk '{ c = $0; sub(/^[^(]*\(/, "", c); sub(/\) [A-Za-z] .*$/, "", c)
         gsub(/ /, "_", c); r = $0; sub(/^.*\) /, "", r); split(r, f, " "); t[c] += f[12] + f[13] }
         END { for (k in t) print k, t[k] }')
