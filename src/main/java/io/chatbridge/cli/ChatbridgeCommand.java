@@ -27,7 +27,7 @@ public final class ChatbridgeCommand {
      * ({@link ImportFork}), anything else here.
      */
     public static int launch(String[] args) {
-        return ImportFork.command(args, ImportFork.Jvm.current())
+        return ImportFork.command(args, ImportFork.Jvm::current)
                 .flatMap(ImportFork::run)
                 .orElseGet(() -> run(args));
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -78,12 +79,15 @@ final class ImportFork {
      * The second JVM's command line, or empty when the import runs here.
      *
      * @param args the program's arguments, {@code import} first
+     * @param jvmOf this JVM, examined only for an import (its management beans cost the other commands' start)
      */
-    static Optional<List<String>> command(String[] args, Jvm jvm) {
-        if (args.length == 0 || !"import".equals(args[0]) || asksForHelp(args) || switchedOff(jvm.environment())) {
+    static Optional<List<String>> command(String[] args, Supplier<Jvm> jvmOf) {
+        if (args.length == 0 || !"import".equals(args[0]) || asksForHelp(args)) {
             return Optional.empty();
         }
-        if (jvm.inputArguments().stream()
+        Jvm jvm = jvmOf.get();
+        if (switchedOff(jvm.environment())
+                || jvm.inputArguments().stream()
                         .anyMatch(a -> CHOSEN_COLLECTOR.matcher(a).find())
                 || jvm.collectors().stream().noneMatch(name -> name.startsWith("G1"))
                 || jvm.executable().isEmpty()

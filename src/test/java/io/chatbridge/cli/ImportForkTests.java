@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class ImportForkTests {
         List<String> commandLine = Stream.concat(Stream.of("-Xmx2g", "-jar", "target/chatbridge.jar"), Stream.of(args))
                 .toList();
 
-        Optional<List<String>> command = ImportFork.command(args, jvm(commandLine, List.of("-Xmx2g"), G1, Map.of()));
+        Optional<List<String>> command =
+                ImportFork.command(args, () -> jvm(commandLine, List.of("-Xmx2g"), G1, Map.of()));
 
         assertThat(command)
                 .contains(Stream.concat(Stream.of(JAVA, "-XX:+UseParallelGC"), commandLine.stream())
@@ -27,10 +29,13 @@ class ImportForkTests {
     }
 
     @Test
-    void theServerAndTheOtherCommandsRunHere() {
+    void theServerAndTheOtherCommandsRunHereWithoutExaminingTheJvm() {
+        Supplier<ImportFork.Jvm> unexamined = () -> {
+            throw new AssertionError("the JVM was examined");
+        };
         for (String[] args :
                 List.of(new String[] {}, new String[] {"extract", "--input", "x"}, new String[] {"--server.port=0"})) {
-            assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(), G1, Map.of())))
+            assertThat(ImportFork.command(args, unexamined))
                     .as(String.join(" ", args))
                     .isEmpty();
         }
@@ -40,7 +45,9 @@ class ImportForkTests {
     void helpIsPrintedHere() {
         for (String help : List.of("-h", "--help", "-V", "--version")) {
             String[] args = {"import", help};
-            assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(), G1, Map.of())))
+            assertThat(ImportFork.command(args, () -> {
+                        throw new AssertionError("the JVM was examined");
+                    }))
                     .as(help)
                     .isEmpty();
         }
@@ -50,7 +57,7 @@ class ImportForkTests {
     void aCollectorTheUserChoseStands() {
         String[] args = {"import", "chat.txt"};
         for (String chosen : List.of("-XX:+UseG1GC", "-XX:+UseSerialGC", "-XX:+UseZGC", "-XX:-UseParallelGC")) {
-            assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(chosen), G1, Map.of())))
+            assertThat(ImportFork.command(args, () -> jvm(commandLine(args), List.of(chosen), G1, Map.of())))
                     .as(chosen)
                     .isEmpty();
         }
@@ -61,10 +68,11 @@ class ImportForkTests {
         String[] args = {"import", "chat.txt"};
 
         assertThat(ImportFork.command(
-                        args, jvm(commandLine(args), List.of(), List.of("Copy", "MarkSweepCompact"), Map.of())))
+                        args, () -> jvm(commandLine(args), List.of(), List.of("Copy", "MarkSweepCompact"), Map.of())))
                 .isEmpty();
         assertThat(ImportFork.command(
-                        args, jvm(commandLine(args), List.of(), List.of("PS Scavenge", "PS MarkSweep"), Map.of())))
+                        args,
+                        () -> jvm(commandLine(args), List.of(), List.of("PS Scavenge", "PS MarkSweep"), Map.of())))
                 .as("the second JVM itself")
                 .isEmpty();
     }
@@ -73,11 +81,13 @@ class ImportForkTests {
     void theEnvironmentCanKeepTheImportInOneJvm() {
         String[] args = {"import", "chat.txt"};
         for (String off : List.of("false", "0", "no", "OFF ")) {
-            assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(), G1, Map.of(ImportFork.SWITCH, off))))
+            assertThat(ImportFork.command(
+                            args, () -> jvm(commandLine(args), List.of(), G1, Map.of(ImportFork.SWITCH, off))))
                     .as(off)
                     .isEmpty();
         }
-        assertThat(ImportFork.command(args, jvm(commandLine(args), List.of(), G1, Map.of(ImportFork.SWITCH, "true"))))
+        assertThat(ImportFork.command(
+                        args, () -> jvm(commandLine(args), List.of(), G1, Map.of(ImportFork.SWITCH, "true"))))
                 .isPresent();
     }
 
@@ -86,11 +96,11 @@ class ImportForkTests {
         String[] args = {"import", "chat.txt"};
 
         assertThat(ImportFork.command(
-                        args, new ImportFork.Jvm(Optional.of(JAVA), Optional.empty(), List.of(), G1, Map.of())))
+                        args, () -> new ImportFork.Jvm(Optional.of(JAVA), Optional.empty(), List.of(), G1, Map.of())))
                 .isEmpty();
         assertThat(ImportFork.command(
                         args,
-                        new ImportFork.Jvm(
+                        () -> new ImportFork.Jvm(
                                 Optional.empty(),
                                 Optional.of(commandLine(args).toArray(String[]::new)),
                                 List.of(),
@@ -98,7 +108,8 @@ class ImportForkTests {
                                 Map.of())))
                 .isEmpty();
         assertThat(ImportFork.command(
-                        args, jvm(List.of("-jar", "chatbridge.jar", "import", "other.txt"), List.of(), G1, Map.of())))
+                        args,
+                        () -> jvm(List.of("-jar", "chatbridge.jar", "import", "other.txt"), List.of(), G1, Map.of())))
                 .isEmpty();
     }
 
