@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,11 @@ public class ImportJobs {
     private static final String STOPPED_WITH_THE_SERVER = "the server stopped during this import: %,d new messages"
             + " were stored; upload the file again to finish (messages imported already are not added twice)";
 
+    private static final String CANCELLED = "cancelled: %,d new messages were stored, and they become records as any"
+            + " message does; upload the file again to import the rest (messages imported already are not added twice)";
+
+    private static final String CANCELLED_QUEUED = "cancelled before it started: nothing was imported";
+
     /** How long a stopping server waits for its running import to stop at its next message. */
     private static final long STOP_SECONDS = 30;
 
@@ -66,6 +72,19 @@ public class ImportJobs {
     private final Path folder;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-jobs"));
     private final Map<String, ImportProgress> running = new ConcurrentHashMap<>();
+    /** Jobs of {@link #running} that an admin cancelled: their stop is a cancellation, not the server's. */
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
+    /** What {@link #cancel} did. */
+    public enum Cancel {
+        /** Running here: it stops at its next message; or queued here: cancelled at once. */
+        STOPPING,
+        /** Done, failed or cancelled already. */
+        ENDED,
+        /** Queued or running in another instance that shares the database: only that one can stop it. */
+        ELSEWHERE,
+        UNKNOWN
+    }
 
     ImportJobs(
             ChatImporter importer, JdbcClient jdbc, ObjectMapper json, @Value("${chatbridge.data-dir}") Path dataDir) {
@@ -120,10 +139,43 @@ public class ImportJobs {
                 : name;
     }
 
-    private void run(String id, ImportRequest request, ImportProgress progress) {
-        jdbc.sql("update import_job set state = 'running' where id = ?")
+    /**
+     * Cancels a job. One this instance runs stops at its next message, as the command's Ctrl-C stops an
+     * import: what was stored stays and is extracted like any message, and the same file uploaded again adds
+     * only the rest. One it has queued is cancelled at once and never starts.
+     */
+    public Cancel cancel(String id) {
+        ImportProgress progress = running.get(id);
+        if (progress != null) {
+            cancelled.add(id);
+            progress.requestStop();
+            if (jdbc.sql("update import_job set state = 'cancelled', error = ?, finished_at = now() "
+                                    + "where id = ? and state = 'queued'")
+                            .params(CANCELLED_QUEUED, id)
+                            .update()
+                    > 0) {
+                running.remove(id, progress); // no progress to show: it never starts (see run)
+            }
+            return Cancel.STOPPING;
+        }
+        return jdbc.sql("select state from import_job where id = ?")
                 .param(id)
-                .update();
+                .query(String.class)
+                .optional()
+                .map(state -> Set.of("queued", "running").contains(state) ? Cancel.ELSEWHERE : Cancel.ENDED)
+                .orElse(Cancel.UNKNOWN);
+    }
+
+    private void run(String id, ImportRequest request, ImportProgress progress) {
+        if (jdbc.sql("update import_job set state = 'running' where id = ? and state = 'queued'")
+                        .param(id)
+                        .update()
+                == 0) {
+            running.remove(id, progress); // cancelled while it waited
+            cancelled.remove(id);
+            deleteUpload(request.source().getParent());
+            return;
+        }
         boolean keepUpload = false;
         try {
             ImportSummary summary = importer.run(request, progress);
@@ -131,8 +183,13 @@ public class ImportJobs {
                     .params(json.writeValueAsString(summary), id)
                     .update();
         } catch (ImportStopped e) {
-            log.info("Import {} stopped with the server", id);
-            keepUpload = !failed(id, STOPPED_WITH_THE_SERVER.formatted(e.stored()));
+            if (cancelled.contains(id)) {
+                log.info("Import {} cancelled", id);
+                keepUpload = !ended(id, "cancelled", CANCELLED.formatted(e.stored()));
+            } else {
+                log.info("Import {} stopped with the server", id);
+                keepUpload = !ended(id, "failed", STOPPED_WITH_THE_SERVER.formatted(e.stored()));
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("Import {} failed: {}", id, e.getClass().getSimpleName());
             keepUpload = !failed(id, e.getMessage());
@@ -143,7 +200,8 @@ public class ImportJobs {
             log.error("Import {} stopped on {}", id, e.getClass().getSimpleName(), e);
             keepUpload = !failed(id, INTERNAL_ERROR.formatted(e.getClass().getSimpleName()));
         } finally {
-            running.remove(id);
+            running.remove(id, progress);
+            cancelled.remove(id);
             if (!keepUpload) {
                 deleteUpload(request.source().getParent());
             }
@@ -174,13 +232,19 @@ public class ImportJobs {
      * {@link #failUnfinished} fails it at the next start rather than leaving it "running" for ever.
      */
     private boolean failed(String id, String error) {
+        return ended(id, "failed", error);
+    }
+
+    /** Ends a job as {@code failed} or {@code cancelled}, or says it could not: see {@link #failed}. */
+    private boolean ended(String id, String state, String error) {
         try {
-            fail(id, error);
+            end(id, state, error);
             return true;
         } catch (RuntimeException | Error again) {
             log.error(
-                    "Import {} could not be marked failed: {}",
+                    "Import {} could not be marked {}: {}",
                     id,
+                    state,
                     again.getClass().getSimpleName());
             return false;
         }
@@ -188,9 +252,13 @@ public class ImportJobs {
 
     /** Marks a job failed unless it has finished already. */
     private void fail(String id, String error) {
-        jdbc.sql("update import_job set state = 'failed', error = ?, finished_at = now() "
+        end(id, "failed", error);
+    }
+
+    private void end(String id, String state, String error) {
+        jdbc.sql("update import_job set state = ?, error = ?, finished_at = now() "
                         + "where id = ? and state in ('queued', 'running')")
-                .params(error, id)
+                .params(state, error, id)
                 .update();
     }
 

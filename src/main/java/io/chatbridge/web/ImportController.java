@@ -13,6 +13,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -71,5 +72,26 @@ class ImportController {
     @GetMapping("/{id}")
     ImportJobs.JobStatus status(@PathVariable String id) {
         return jobs.status(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "import " + id));
+    }
+
+    /**
+     * Cancels a queued or running import: 202 with its status (poll it until it reads {@code cancelled});
+     * what was stored stays. 409 when it has ended, or runs in another instance; 404 when there is none.
+     */
+    @DeleteMapping("/{id}")
+    ResponseEntity<ImportJobs.JobStatus> cancel(@PathVariable String id) {
+        return switch (jobs.cancel(id)) {
+            case STOPPING -> ResponseEntity.accepted().body(status(id));
+            case ENDED ->
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        "import " + id + " has ended: " + status(id).state());
+            case ELSEWHERE ->
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        "import " + id
+                                + " runs in another chatbridge instance that shares the database: cancel it there");
+            case UNKNOWN -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "import " + id);
+        };
     }
 }

@@ -151,6 +151,71 @@ class ConsoleOpsBrowserIT {
     }
 
     /**
+     * The job page's button cancels an import: one waiting behind a large import started through the API
+     * (this class's instance takes small uploads only) is cancelled at once and never imports anything.
+     */
+    @Test
+    void anImportWaitingBehindAnotherIsCancelledFromItsPage() throws java.io.IOException {
+        io.chatbridge.importer.ImportJobs jobs = instance.bean(io.chatbridge.importer.ImportJobs.class);
+        java.io.StringWriter export = new java.io.StringWriter();
+        io.chatbridge.importer.ExportGenerator.write(export, 200_000);
+        String ahead = jobs.submit(
+                "ahead.txt",
+                new java.io.ByteArrayInputStream(export.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new io.chatbridge.importer.ImportRequest(
+                        Path.of("ahead.txt"),
+                        "+44 20 7946 0884",
+                        "Bella Pizza",
+                        null,
+                        java.util.Locale.UK,
+                        java.time.ZoneId.of("Europe/London"),
+                        null,
+                        false));
+        try {
+            browser.go("/console/imports");
+            browser.await(By.id("import-form"));
+            browser.find(By.id("import-file"))
+                    .sendKeys(Path.of("src/test/resources/fixtures/chat-exports/own/android-us-crlf-nnbsp.txt")
+                            .toAbsolutePath()
+                            .toString());
+            browser.find(By.name("businessNumber")).sendKeys("+44 20 7946 0885");
+            browser.find(By.name("businessAuthor")).sendKeys("Bella Pizza");
+            browser.find(By.id("import-start")).click();
+            browser.awaitText(By.id("import-state-name"), "queued");
+
+            // the state part is swapped every second: find the button afresh until a click lands
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> {
+                        driver.findElement(By.id("cancel-import")).click();
+                        return true;
+                    });
+
+            browser.awaitText(By.id("import-state-name"), "cancelled");
+            assertThat(browser.find(By.id("import-error")).getText())
+                    .isEqualTo("cancelled before it started: nothing was imported");
+            assertThat(browser.driver().getPageSource()).contains("The import was cancelled before it started.");
+            browser.screenshot("ops-import-cancelled");
+            assertThat(OpsData.count(
+                            jdbc,
+                            "select count(*) from import_job where state = 'cancelled' and source = ?",
+                            "android-us-crlf-nnbsp.txt"))
+                    .isEqualTo(1);
+        } finally {
+            assertThat(jobs.cancel(ahead)).isEqualTo(io.chatbridge.importer.ImportJobs.Cancel.STOPPING);
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> jobs.progressOf(ahead).isEmpty());
+        }
+        assertThat(OpsData.count(
+                        jdbc,
+                        "select count(*) from message where channel = 'export' and conversation_id like ?",
+                        "442079460885:%"))
+                .isZero();
+        assertThat(OpsData.count(jdbc, "select count(*) from import_job where id = ? and state = 'cancelled'", ahead))
+                .isEqualTo(1);
+    }
+
+    /**
      * Past the server's upload limit the server cannot read the form's CSRF field and answered "denied"
      * (or an empty 401): the page now refuses such a file before sending it, and says why.
      */

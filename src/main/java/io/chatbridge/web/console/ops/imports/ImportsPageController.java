@@ -131,6 +131,30 @@ class ImportsPageController {
         return htmx != null ? "console/import :: state" : "console/import";
     }
 
+    /** Cancels a queued or running job (its page's button); what was stored stays. */
+    @PostMapping("/{id}/cancel")
+    String cancel(@PathVariable String id, RedirectAttributes flash) {
+        switch (jobs.cancel(id)) {
+            case STOPPING -> {
+                audit.record("import-cancel", "import " + id, Map.of());
+                boolean neverStarted = jobs.status(id)
+                        .map(status -> "cancelled".equals(status.state()))
+                        .orElse(false);
+                flash.addFlashAttribute(
+                        "message",
+                        neverStarted
+                                ? "The import was cancelled before it started."
+                                : "The import stops at its next message. What it stored stays and becomes records;"
+                                        + " upload the same file again to import the rest.");
+            }
+            case ENDED -> flash.addFlashAttribute("error", "This import has ended already.");
+            case ELSEWHERE ->
+                flash.addFlashAttribute("error", "This import runs in another chatbridge instance: cancel it there.");
+            case UNKNOWN -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "import " + id);
+        }
+        return "redirect:/console/imports/" + id;
+    }
+
     /** What the page shows of a job. */
     record JobView(
             String id,
