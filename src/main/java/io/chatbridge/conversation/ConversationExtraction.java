@@ -4,7 +4,6 @@ import io.chatbridge.common.Pii;
 import io.chatbridge.extract.ChatMessage;
 import io.chatbridge.extract.Extractor;
 import io.chatbridge.extract.RecordDraft;
-import io.chatbridge.record.ChangeOutcome;
 import io.chatbridge.record.ConcurrentRecordChange;
 import io.chatbridge.record.RecordService;
 import java.sql.Timestamp;
@@ -415,35 +414,8 @@ public class ConversationExtraction {
         // one reading per fresh message, as if each had arrived alone (a webhook's message is one; a backlog,
         // webhooks queued while the pipeline was stopped or what a stopped import left, is many): one reading
         // of a whole backlog as a single window merged what message by message were separate records
-        applyInOrder(conversation, customerPhone, messageByMessage(conversation, customerPhone, fresh, window, true));
-    }
-
-    /** The draft last applied for an anchor, and the version it left its record at. */
-    private record Applied(RecordDraft draft, String humanId, int version) {}
-
-    /**
-     * Applies a backlog's drafts in order, draft by draft. The reader hands the same draft instance again
-     * after each message while its record is unchanged; applying it again would find that record and change
-     * nothing, so it is passed over while the record is still at the version it left it (the records are
-     * locked by this transaction, so only these drafts change them).
-     */
-    private void applyInOrder(
-            PendingConversation conversation, String customerPhone, List<RecordService.CausedDraft> drafts) {
-        Map<String, Applied> lastByAnchor = new HashMap<>();
-        Map<String, Integer> versions = new HashMap<>();
-        for (RecordService.CausedDraft caused : drafts) {
-            RecordDraft draft = caused.draft();
-            String anchor = draft.type() + '\u0000' + draft.anchorMessageId();
-            Applied last = lastByAnchor.get(anchor);
-            if (last != null && last.draft() == draft && versions.get(last.humanId()) == last.version()) {
-                continue;
-            }
-            ChangeOutcome outcome = records.applyDraft(conversation.id(), customerPhone, draft, caused.cause());
-            if (outcome != null && outcome.humanId() != null) {
-                versions.put(outcome.humanId(), outcome.version());
-                lastByAnchor.put(anchor, new Applied(draft, outcome.humanId(), outcome.version()));
-            }
-        }
+        records.applyInOrder(
+                conversation.id(), customerPhone, messageByMessage(conversation, customerPhone, fresh, window, true));
     }
 
     /** Message text by id (null for media without a caption), for the records' search documents. */

@@ -8,6 +8,7 @@ import io.chatbridge.extract.RecordDraft;
 import io.chatbridge.mapping.RecordTypeCatalog;
 import io.chatbridge.mapping.RecordTypeInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,38 @@ public class RecordService {
 
     /** A draft and the message whose arrival produced it ({@code record_change.cause}). */
     public record CausedDraft(RecordDraft draft, String cause) {}
+
+    /**
+     * Applies drafts in order with {@link #applyDraft}, draft by draft: a backlog the live pass reads
+     * message by message. The reader hands the same draft again after each message while its record is
+     * unchanged; applying it again would find that record and change nothing, so a draft equal to the last
+     * one of its anchor is passed over while its record is still at the version that draft left it (the
+     * records are locked by this transaction, so only these drafts change them). {@link #applyDrafts} holds
+     * the same rule for the import's set-based path ({@link DraftBatch#apply}).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void applyInOrder(String conversationId, String customerPhone, List<CausedDraft> drafts) {
+        Map<String, Applied> lastByAnchor = new HashMap<>();
+        Map<String, Integer> versions = new HashMap<>();
+        for (CausedDraft caused : drafts) {
+            RecordDraft draft = caused.draft();
+            String anchor = draft.type() + '\u0000' + draft.anchorMessageId();
+            Applied last = lastByAnchor.get(anchor);
+            if (last != null
+                    && versions.get(last.humanId()) == last.version()
+                    && (last.draft() == draft || last.draft().equals(draft))) {
+                continue;
+            }
+            ChangeOutcome outcome = applyDraft(conversationId, customerPhone, draft, caused.cause());
+            if (outcome != null && outcome.humanId() != null) {
+                versions.put(outcome.humanId(), outcome.version());
+                lastByAnchor.put(anchor, new Applied(draft, outcome.humanId(), outcome.version()));
+            }
+        }
+    }
+
+    /** The draft last applied for an anchor, and the version it left its record at. */
+    private record Applied(RecordDraft draft, String humanId, int version) {}
 
     /**
      * Upserts the drafts of one conversation, in order, with the same decisions as {@link #applyDraft}
