@@ -36,10 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -1427,13 +1425,13 @@ class ChatImportIT {
                     .uri("/api/imports")
                     .contentType(MediaType.MULTIPART_FORM_DATA)
                     .body(form)
-                    .exchange(ChatImportIT::withBody);
+                    .exchange(TestApplication::withBody);
 
             assertThat(refused.getStatusCode().value()).isEqualTo(400);
             assertThat(refused.getBody()).contains(form == badZone ? "Mars/Base" : "'file'");
         }
         ResponseEntity<String> unknown =
-                api.get().uri("/api/imports/no-such-job").exchange(ChatImportIT::withBody);
+                api.get().uri("/api/imports/no-such-job").exchange(TestApplication::withBody);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("import no-such-job");
     }
@@ -1449,17 +1447,7 @@ class ChatImportIT {
     }
 
     private static RestClient adminApi() {
-        return RestClient.builder()
-                .baseUrl("http://localhost:" + TestApplication.port(app))
-                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
-                .build();
-    }
-
-    /** The response as it came, error statuses included, with its body as text. */
-    private static ResponseEntity<String> withBody(HttpRequest request, ClientHttpResponse response)
-            throws IOException {
-        return ResponseEntity.status(response.getStatusCode())
-                .body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+        return TestApplication.adminApi(app);
     }
 
     private static ImportRequest request(Path file, String businessAuthor, String businessNumber) {

@@ -20,10 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -53,10 +51,7 @@ class ImportJobsCancelIT {
     static void start() {
         server = TestApplication.startWithShippedMappings(dataDir);
         jdbc = server.getBean(JdbcClient.class);
-        api = RestClient.builder()
-                .baseUrl("http://localhost:" + TestApplication.port(server))
-                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
-                .build();
+        api = TestApplication.adminApi(server);
     }
 
     @AfterAll
@@ -86,7 +81,7 @@ class ImportJobsCancelIT {
         assertThat(dataDir.resolve("imports").resolve(id)).doesNotExist();
         assertThat(status.get("progress")).isNull();
 
-        ResponseEntity<String> again = api.delete().uri("/api/imports/{id}", id).exchange(ImportJobsCancelIT::withBody);
+        ResponseEntity<String> again = api.delete().uri("/api/imports/{id}", id).exchange(TestApplication::withBody);
         assertThat(again.getStatusCode().value()).isEqualTo(409);
         assertThat(again.getBody()).contains("has ended: cancelled");
 
@@ -125,7 +120,7 @@ class ImportJobsCancelIT {
     @Test
     void anUnknownImportIsNotFoundAndTheAdminAloneMayCancel() {
         ResponseEntity<String> unknown =
-                api.delete().uri("/api/imports/no-such-job").exchange(ImportJobsCancelIT::withBody);
+                api.delete().uri("/api/imports/no-such-job").exchange(TestApplication::withBody);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("import no-such-job");
 
@@ -172,11 +167,5 @@ class ImportJobsCancelIT {
                 .param(conversations)
                 .query(Long.class)
                 .single();
-    }
-
-    private static ResponseEntity<String> withBody(HttpRequest request, ClientHttpResponse response)
-            throws IOException {
-        return ResponseEntity.status(response.getStatusCode())
-                .body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,8 @@
 package io.chatbridge.support;
 
 import io.chatbridge.ChatbridgeApplication;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.RestClient;
 
 /**
  * Starts a whole chatbridge instance (embedded PostgreSQL, real HTTP port, routes from {@code routes/})
@@ -67,6 +73,23 @@ public final class TestApplication {
 
     public static int port(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** A client of the instance's HTTP API, signed in as its admin. */
+    public static RestClient adminApi(ConfigurableApplicationContext context) {
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + port(context))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
+                .build();
+    }
+
+    /**
+     * The response as it came, error statuses included, with its body as text: pass it to
+     * {@code exchange} to look at a refusal.
+     */
+    public static ResponseEntity<String> withBody(HttpRequest request, ClientHttpResponse response) throws IOException {
+        return ResponseEntity.status(response.getStatusCode())
+                .body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Configuration(proxyBeanMethods = false)
