@@ -251,6 +251,7 @@ public class ChatImporter {
                 ChatContinuation.find(
                         jdbc, source, order, settings.zone(), placer, settings.phoneNumberId(), continued);
             }
+            boolean stopped = false;
             try (BufferedReader reader = source.open()) {
                 new ExportParser(order)
                         .parse(reader, new FileImport(source, placer, target, writer, progress, linesBefore, tally));
@@ -258,10 +259,12 @@ public class ChatImporter {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } catch (ImportStopped e) {
-                writer.abandon(); // lets the chunks being stored commit, so their messages count
-                throw ImportStopped.whileStoring(newMessages + writer.newMessages());
+                stopped = true;
             } finally {
-                writer.abandon();
+                writer.abandon(); // after a stop: lets the chunks being stored commit, so their messages count
+            }
+            if (stopped) {
+                throw ImportStopped.whileStoring(newMessages + writer.newMessages());
             }
             newMessages += writer.newMessages();
             receivedBefore += store == null ? 0 : store.receivedBefore();
