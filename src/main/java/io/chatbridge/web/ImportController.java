@@ -1,5 +1,9 @@
 package io.chatbridge.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.chatbridge.importer.DateOrder;
 import io.chatbridge.importer.ImportJobs;
 import io.chatbridge.importer.ImportRequest;
@@ -71,8 +75,64 @@ class ImportController {
 
     @GetMapping("/{id}")
     ImportJobs.JobStatus status(@PathVariable String id) {
-        return jobs.status(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "import " + id));
+        ImportJobs.JobStatus status =
+                jobs.status(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "import " + id));
+        return status.summary() instanceof JsonNode summary
+                ? new ImportJobs.JobStatus(
+                        status.id(),
+                        status.state(),
+                        status.source(),
+                        status.phase(),
+                        status.progress(),
+                        inApiWords(summary),
+                        status.error())
+                : status;
     }
+
+    /**
+     * The summary's texts name the command's options ("given with --business-author", "re-run with
+     * --business-author"); here they name this endpoint's parameters, as the console names its form's fields.
+     */
+    static JsonNode inApiWords(JsonNode summary) {
+        JsonNode copy = summary.deepCopy();
+        rewrite(copy);
+        return copy;
+    }
+
+    private static void rewrite(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> {
+                if (field.getValue().isTextual()) {
+                    field.setValue(TextNode.valueOf(apiWords(field.getValue().asText())));
+                } else {
+                    rewrite(field.getValue());
+                }
+            });
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    array.set(i, TextNode.valueOf(apiWords(array.get(i).asText())));
+                } else {
+                    rewrite(array.get(i));
+                }
+            }
+        }
+    }
+
+    private static String apiWords(String text) {
+        String words =
+                text.replace("re-run with --business-author \"<name>\"", "upload again with businessAuthor=<name>");
+        for (Map.Entry<String, String> option : API_PARAMETERS.entrySet()) {
+            words = words.replace(option.getKey(), option.getValue());
+        }
+        return words;
+    }
+
+    private static final Map<String, String> API_PARAMETERS = Map.of(
+            "--business-author", "businessAuthor",
+            "--business-number", "businessNumber",
+            "--customer-number", "customerNumber",
+            "--date-order", "dateOrder");
 
     /**
      * Cancels a queued or running import: 202 with its status (poll it until it reads {@code cancelled});

@@ -1275,6 +1275,9 @@ class ChatImportIT {
         assertThat(summary.get("messages")).isEqualTo(7);
         assertThat(summary.get("newMessages")).isEqualTo(7);
         assertThat(summary.get("files")).isEqualTo(List.of("android-us-crlf-nnbsp.txt"));
+        assertThat((String) summary.get("businessDecision"))
+                .contains("given with businessAuthor")
+                .doesNotContain("--");
     }
 
     /** An imported chunk lists no item per message; the API still finds the chunk a message came in. */
