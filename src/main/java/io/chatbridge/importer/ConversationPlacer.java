@@ -36,6 +36,9 @@ final class ConversationPlacer {
     private String lastCustomer;
 
     /**
+     * @param authors author → messages, in the order they first wrote ({@link ExportScan#authors}): the
+     *     business's lines before any member of a group wrote go to the busiest member, and between members
+     *     as busy to the first of them
      * @param chatFile the export's file name ({@code WhatsApp Chat with Sam.txt}): names the customer of a
      *     chat in which only the business wrote (a broadcast nobody answered), so such chats stay apart
      */

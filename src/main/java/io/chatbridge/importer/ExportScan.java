@@ -2,7 +2,7 @@ package io.chatbridge.importer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,8 +23,12 @@ final class ExportScan {
     private final TimestampPrefix prefix = new TimestampPrefix();
     private final DateOrderEvidence evidence = new DateOrderEvidence();
 
-    /** Author → messages whose timestamp exists under each order (by {@link DateOrder#ordinal()}). */
-    private final Map<String, int[]> authors = new HashMap<>();
+    /**
+     * Author → messages whose timestamp exists under each order (by {@link DateOrder#ordinal()}), in the
+     * order the authors first wrote: a tie between the busiest members goes to the first ({@link
+     * ConversationPlacer}), whatever their names.
+     */
+    private final Map<String, int[]> authors = new LinkedHashMap<>();
 
     private int lastDateKey = -1;
     private int lastDateOrders;
@@ -92,10 +96,11 @@ final class ExportScan {
 
     /**
      * Author → number of messages the parse reads under {@code order}: system lines, deleted messages and
-     * messages whose date does not exist under it are not counted, and an author with none is left out.
+     * messages whose date does not exist under it are not counted, and an author with none is left out; in
+     * the order the authors first wrote.
      */
     Map<String, Integer> authors(DateOrder order) {
-        Map<String, Integer> counted = new HashMap<>();
+        Map<String, Integer> counted = new LinkedHashMap<>();
         authors.forEach((author, counts) -> {
             if (counts[order.ordinal()] > 0) {
                 counted.put(author, counts[order.ordinal()]);

@@ -2,6 +2,9 @@ package io.chatbridge.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,43 @@ class ConversationPlacerTests {
         assertThat(toSam.customerName()).isEqualTo("Sam");
         assertThat(toSam.customerId()).isEqualTo(ConversationPlacer.nameKey("Sam"));
         assertThat(toSam.fromBusiness()).isTrue();
+    }
+
+    /**
+     * The business's lines before any member of a group wrote go to the busiest member; between members
+     * as busy, to the one who wrote first. The tie went by the order of a hash map of their names, so the
+     * same chat exported under other names could give those lines to another member.
+     */
+    @Test
+    void theBusinesssFirstLinesGoToTheBusiestMemberAndATieToTheOneWhoWroteFirst() throws IOException {
+        String chat =
+                """
+                12/03/2024, 09:59 - Bella Pizza: Welcome to the Book Club group!
+                12/03/2024, 10:00 - Sam: Hi all
+                12/03/2024, 10:01 - Zoe: Hello
+                12/03/2024, 10:02 - Sam: Can we book for Friday?
+                12/03/2024, 10:03 - Zoe: Count me in
+                """;
+        ExportScan scan = ExportScan.of(new BufferedReader(new StringReader(chat)));
+
+        ConversationPlacer placer =
+                new ConversationPlacer(scan.authors(DateOrder.DMY), "Bella Pizza", null, "WhatsApp Chat with Club.txt");
+
+        assertThat(placer.place("Bella Pizza").customerName()).isEqualTo("Sam");
+        assertThat(new ConversationPlacer(
+                                scan.authors(DateOrder.DMY), "Bella Pizza", null, "WhatsApp Chat with Club.txt")
+                        .customers())
+                .containsExactly("Sam", "Zoe");
+        String busier = chat + "12/03/2024, 10:04 - Zoe: See you then\n";
+        assertThat(new ConversationPlacer(
+                                ExportScan.of(new BufferedReader(new StringReader(busier)))
+                                        .authors(DateOrder.DMY),
+                                "Bella Pizza",
+                                null,
+                                "WhatsApp Chat with Club.txt")
+                        .place("Bella Pizza")
+                        .customerName())
+                .isEqualTo("Zoe");
     }
 
     @Test
