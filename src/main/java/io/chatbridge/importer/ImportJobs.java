@@ -47,6 +47,10 @@ public class ImportJobs {
     private static final String CANCELLED = "cancelled: %,d new messages were stored, and they become records as any"
             + " message does; upload the file again to import the rest (messages imported already are not added twice)";
 
+    private static final String CANCELLED_WHILE_EXTRACTING = "cancelled while extracting: the %,d new messages"
+            + " are all stored, and records were made from %,d of them; the server reads the rest as it reads any"
+            + " message";
+
     private static final String CANCELLED_QUEUED = "cancelled before it started: nothing was imported";
 
     /** How long a stopping server waits for its running import to stop at its next message. */
@@ -185,7 +189,12 @@ public class ImportJobs {
         } catch (ImportStopped e) {
             if (cancelled.contains(id)) {
                 log.info("Import {} cancelled", id);
-                keepUpload = !ended(id, "cancelled", CANCELLED.formatted(e.stored()));
+                keepUpload = !ended(
+                        id,
+                        "cancelled",
+                        e.extracting()
+                                ? CANCELLED_WHILE_EXTRACTING.formatted(e.stored(), e.extracted())
+                                : CANCELLED.formatted(e.stored()));
             } else {
                 log.info("Import {} stopped with the server", id);
                 keepUpload = !ended(id, "failed", STOPPED_WITH_THE_SERVER.formatted(e.stored()));

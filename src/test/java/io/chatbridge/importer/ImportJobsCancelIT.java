@@ -97,6 +97,49 @@ class ImportJobsCancelIT {
         assertThat(exportMessages("442079460000:%")).isEqualTo(messages);
     }
 
+    /**
+     * Cancelled once every message is stored: the job says so and how far extraction got, and the server's
+     * live pass makes the records of the rest (before, the message asked for the file again, which would
+     * have added nothing).
+     */
+    @Test
+    void anImportCancelledWhileExtractingSaysEverythingIsStoredAndTheServerReadsTheRest() throws IOException {
+        // two years on: its bookings' dates (their business keys) are not the other tests' files'
+        String id = upload(generated("extracting.txt", 100_000, 104), "+44 20 7946 0003");
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> "extracting".equals(status(id).get("phase")));
+
+        assertThat(api.delete()
+                        .uri("/api/imports/{id}", id)
+                        .retrieve()
+                        .toEntity(Map.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(202);
+
+        Map<String, Object> status =
+                await().atMost(Duration.ofSeconds(60)).until(() -> status(id), s -> !"running".equals(s.get("state")));
+        long stored = exportMessages("442079460003:%");
+        assertThat(status.get("state")).isEqualTo("cancelled");
+        assertThat((String) status.get("error"))
+                .startsWith(
+                        "cancelled while extracting: the %,d new messages are all stored, and records were made from "
+                                .formatted(stored))
+                .endsWith("; the server reads the rest as it reads any message");
+        await().atMost(Duration.ofSeconds(300))
+                .until(() -> jdbc.sql("select count(*) from conversation where phone_number_id = '442079460003' "
+                                        + "and pending_extraction")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        assertThat(jdbc.sql("select count(*) from record r join conversation c on c.id = r.conversation_id "
+                                + "where c.phone_number_id = '442079460003'")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
+    }
+
     @Test
     void aQueuedImportCancelledNeverStarts() throws IOException {
         String ahead = upload(generated("ahead.txt", 100_000), "+44 20 7946 0001");
@@ -132,9 +175,13 @@ class ImportJobsCancelIT {
     }
 
     private static Path generated(String name, int lines) throws IOException {
+        return generated(name, lines, 0);
+    }
+
+    private static Path generated(String name, int lines, int weeksLater) throws IOException {
         Path file = files.resolve(name);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            ExportGenerator.write(out, lines);
+            ExportGenerator.write(out, lines, weeksLater);
         }
         return file;
     }
