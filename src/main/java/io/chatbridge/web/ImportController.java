@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.chatbridge.importer.DateOrder;
 import io.chatbridge.importer.ImportJobs;
 import io.chatbridge.importer.ImportRequest;
+import io.chatbridge.importer.SummaryWords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -103,7 +104,8 @@ class ImportController {
         if (node instanceof ObjectNode object) {
             object.properties().forEach(field -> {
                 if (field.getValue().isTextual()) {
-                    field.setValue(TextNode.valueOf(apiWords(field.getValue().asText())));
+                    field.setValue(
+                            TextNode.valueOf(API_WORDS.of(field.getValue().asText())));
                 } else {
                     rewrite(field.getValue());
                 }
@@ -111,7 +113,7 @@ class ImportController {
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 if (array.get(i).isTextual()) {
-                    array.set(i, TextNode.valueOf(apiWords(array.get(i).asText())));
+                    array.set(i, TextNode.valueOf(API_WORDS.of(array.get(i).asText())));
                 } else {
                     rewrite(array.get(i));
                 }
@@ -119,20 +121,12 @@ class ImportController {
         }
     }
 
-    private static String apiWords(String text) {
-        String words =
-                text.replace("re-run with --business-author \"<name>\"", "upload again with businessAuthor=<name>");
-        for (Map.Entry<String, String> option : API_PARAMETERS.entrySet()) {
-            words = words.replace(option.getKey(), option.getValue());
-        }
-        return words;
-    }
-
-    private static final Map<String, String> API_PARAMETERS = Map.of(
-            "--business-author", "businessAuthor",
-            "--business-number", "businessNumber",
-            "--customer-number", "customerNumber",
-            "--date-order", "dateOrder");
+    private static final SummaryWords API_WORDS = new SummaryWords(
+            "upload again with businessAuthor=<name>",
+            "businessAuthor",
+            "businessNumber",
+            "customerNumber",
+            "dateOrder");
 
     /**
      * Cancels a queued or running import: 202 with its status (poll it until it reads {@code cancelled});

@@ -8,6 +8,7 @@ import io.chatbridge.importer.DateOrder;
 import io.chatbridge.importer.ImportJobs;
 import io.chatbridge.importer.ImportRequest;
 import io.chatbridge.importer.ImportSummary;
+import io.chatbridge.importer.SummaryWords;
 import io.chatbridge.web.console.ConsoleAudit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,19 +196,15 @@ class ImportsPageController {
 
     /** The summary names the command's options ("re-run with --business-author"); here they are the form's fields. */
     static String inFormWords(String summary) {
-        String text = summary.replace(
-                "re-run with --business-author \"<name>\"", "import again with the business's name in the form");
-        for (Map.Entry<String, String> option : FORM_FIELDS.entrySet()) {
-            text = text.replace(option.getKey(), option.getValue());
-        }
-        return text;
+        return FORM_WORDS.of(summary);
     }
 
-    private static final Map<String, String> FORM_FIELDS = Map.of(
-            "--business-author", "the business's name in the form",
-            "--business-number", "the business's number in the form",
-            "--customer-number", "the customer's number in the form",
-            "--date-order", "the date order in the form");
+    private static final SummaryWords FORM_WORDS = new SummaryWords(
+            "import again with the business's name in the form",
+            "the business's name in the form",
+            "the business's number in the form",
+            "the customer's number in the form",
+            "the date order in the form");
 
     private static String given(String value) {
         return value == null || value.isBlank() ? null : value.strip();
