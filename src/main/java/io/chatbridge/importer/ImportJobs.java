@@ -81,8 +81,10 @@ public class ImportJobs {
 
     /** What {@link #cancel} did. */
     public enum Cancel {
-        /** Running here: it stops at its next message; or queued here: cancelled at once. */
+        /** Running here: it stops at its next message. */
         STOPPING,
+        /** Queued here: cancelled at once, it never starts. */
+        CANCELLED,
         /** Done, failed or cancelled already. */
         ENDED,
         /** Queued or running in another instance that shares the database: only that one can stop it. */
@@ -159,6 +161,7 @@ public class ImportJobs {
                             .update()
                     > 0) {
                 running.remove(id, progress); // no progress to show: it never starts (see run)
+                return Cancel.CANCELLED;
             }
             return Cancel.STOPPING;
         }

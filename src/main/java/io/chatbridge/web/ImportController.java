@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -93,33 +94,30 @@ class ImportController {
     /**
      * The summary's texts name the command's options ("given with --business-author", "re-run with
      * --business-author"); here they name this endpoint's parameters, as the console names its form's fields.
+     * Only the importer's own texts are reworded, not the file names and lines that come from the upload.
      */
     static JsonNode inApiWords(JsonNode summary) {
-        JsonNode copy = summary.deepCopy();
-        rewrite(copy);
-        return copy;
-    }
-
-    private static void rewrite(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            object.properties().forEach(field -> {
-                if (field.getValue().isTextual()) {
-                    field.setValue(
-                            TextNode.valueOf(API_WORDS.of(field.getValue().asText())));
-                } else {
-                    rewrite(field.getValue());
-                }
-            });
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.get(i).isTextual()) {
-                    array.set(i, TextNode.valueOf(API_WORDS.of(array.get(i).asText())));
-                } else {
-                    rewrite(array.get(i));
+        if (!(summary instanceof ObjectNode stored)) {
+            return summary;
+        }
+        ObjectNode copy = stored.deepCopy();
+        for (String field : WORDED) {
+            JsonNode value = copy.get(field);
+            if (value != null && value.isTextual()) {
+                copy.put(field, API_WORDS.of(value.asText()));
+            } else if (value instanceof ArrayNode lines) {
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).isTextual()) {
+                        lines.set(i, TextNode.valueOf(API_WORDS.of(lines.get(i).asText())));
+                    }
                 }
             }
         }
+        return copy;
     }
+
+    /** The summary's fields whose texts the importer writes with the command's options in them. */
+    private static final List<String> WORDED = List.of("businessDecision", "dateOrders", "continued");
 
     private static final SummaryWords API_WORDS = new SummaryWords(
             "upload again with businessAuthor=<name>",
@@ -135,7 +133,7 @@ class ImportController {
     @DeleteMapping("/{id}")
     ResponseEntity<ImportJobs.JobStatus> cancel(@PathVariable String id) {
         return switch (jobs.cancel(id)) {
-            case STOPPING -> ResponseEntity.accepted().body(status(id));
+            case STOPPING, CANCELLED -> ResponseEntity.accepted().body(status(id));
             case ENDED ->
                 throw new ResponseStatusException(
                         HttpStatus.CONFLICT,

@@ -138,15 +138,14 @@ class ImportsPageController {
         switch (jobs.cancel(id)) {
             case STOPPING -> {
                 audit.record("import-cancel", "import " + id, Map.of());
-                boolean neverStarted = jobs.status(id)
-                        .map(status -> "cancelled".equals(status.state()))
-                        .orElse(false);
                 flash.addFlashAttribute(
                         "message",
-                        neverStarted
-                                ? "The import was cancelled before it started."
-                                : "The import stops at its next message. What it stored stays and becomes records;"
-                                        + " upload the same file again to import the rest.");
+                        "The import stops at its next message. What it stored stays and becomes records; upload the"
+                                + " same file again to import the rest.");
+            }
+            case CANCELLED -> {
+                audit.record("import-cancel", "import " + id, Map.of());
+                flash.addFlashAttribute("message", "The import was cancelled before it started.");
             }
             case ENDED -> flash.addFlashAttribute("error", "This import has ended already.");
             case ELSEWHERE ->
