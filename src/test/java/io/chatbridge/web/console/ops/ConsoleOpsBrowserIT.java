@@ -129,13 +129,7 @@ class ConsoleOpsBrowserIT {
         browser.go("/console/imports");
         browser.await(By.id("import-form"));
         browser.screenshot("ops-imports");
-        browser.find(By.id("import-file"))
-                .sendKeys(Path.of("src/test/resources/fixtures/chat-exports/own/android-us-crlf-nnbsp.txt")
-                        .toAbsolutePath()
-                        .toString());
-        browser.find(By.name("businessNumber")).sendKeys("+44 20 7946 0881");
-        browser.find(By.name("businessAuthor")).sendKeys("Bella Pizza");
-        browser.find(By.id("import-start")).click();
+        startTheFixturesImport("+44 20 7946 0881");
 
         new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(60))
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
@@ -148,6 +142,17 @@ class ConsoleOpsBrowserIT {
                         "select count(*) from message where channel = 'export' and conversation_id like ?",
                         "442079460881:%"))
                 .isEqualTo(7);
+    }
+
+    /** On the import page: sends the seven-message fixture with the business's name and this number. */
+    private static void startTheFixturesImport(String businessNumber) {
+        browser.find(By.id("import-file"))
+                .sendKeys(Path.of("src/test/resources/fixtures/chat-exports/own/android-us-crlf-nnbsp.txt")
+                        .toAbsolutePath()
+                        .toString());
+        browser.find(By.name("businessNumber")).sendKeys(businessNumber);
+        browser.find(By.name("businessAuthor")).sendKeys("Bella Pizza");
+        browser.find(By.id("import-start")).click();
     }
 
     /**
@@ -174,13 +179,7 @@ class ConsoleOpsBrowserIT {
         try {
             browser.go("/console/imports");
             browser.await(By.id("import-form"));
-            browser.find(By.id("import-file"))
-                    .sendKeys(Path.of("src/test/resources/fixtures/chat-exports/own/android-us-crlf-nnbsp.txt")
-                            .toAbsolutePath()
-                            .toString());
-            browser.find(By.name("businessNumber")).sendKeys("+44 20 7946 0885");
-            browser.find(By.name("businessAuthor")).sendKeys("Bella Pizza");
-            browser.find(By.id("import-start")).click();
+            startTheFixturesImport("+44 20 7946 0885");
             browser.awaitText(By.id("import-state-name"), "queued");
 
             // the state part is swapped every second: find the button afresh until a click lands
