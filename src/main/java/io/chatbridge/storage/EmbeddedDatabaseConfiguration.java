@@ -1,6 +1,7 @@
 package io.chatbridge.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.chatbridge.common.StartRefused;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.DefaultLifecycleProcessor;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.Environment;
 
 /**
@@ -50,6 +53,7 @@ class EmbeddedDatabaseConfiguration {
             Environment environment)
             throws IOException {
         Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
+        refuseExitOnRefresh(pgData);
         Files.createDirectories(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
@@ -67,6 +71,27 @@ class EmbeddedDatabaseConfiguration {
         return postgres;
     }
 
+    /**
+     * {@code -Dspring.context.exit=onRefresh}, which Spring Boot's guide to class-data archives suggests
+     * for a training run, halts the JVM once the context is refreshed ({@link Runtime#halt}): no bean is
+     * closed and no shutdown hook runs, so the embedded PostgreSQL would be left running, holding its data
+     * folder, and the next start would fail on it. Refused before the database starts; the README's
+     * "Faster starts" writes the archive as chatbridge stops normally instead.
+     */
+    static void refuseExitOnRefresh(Path pgData) {
+        if (DefaultLifecycleProcessor.ON_REFRESH_VALUE.equalsIgnoreCase(
+                SpringProperties.getProperty(DefaultLifecycleProcessor.EXIT_PROPERTY_NAME))) {
+            throw new StartRefused(
+                    DefaultLifecycleProcessor.EXIT_PROPERTY_NAME + "=" + DefaultLifecycleProcessor.ON_REFRESH_VALUE
+                            + " would halt the JVM without stopping the embedded PostgreSQL, which would keep"
+                            + " running on " + pgData + " and stop the next start.",
+                    "To write a class-data archive, start chatbridge with -XX:ArchiveClassesAtExit=<file> and"
+                            + " without -Dspring.context.exit, and stop it as usual (Ctrl-C or SIGTERM): the archive"
+                            + " is written as it stops (README, \"Faster starts\"). With your own database"
+                            + " (spring.datasource.url) the option is harmless.");
+        }
+    }
+
     /** Settings that would let an acknowledged webhook be lost in a crash; never taken from the config. */
     private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit", "full_page_writes");
 
@@ -76,9 +101,11 @@ class EmbeddedDatabaseConfiguration {
                 .orElse(Map.of());
         for (String name : settings.keySet()) {
             if (DURABILITY.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalStateException("chatbridge.database.embedded-settings." + name
-                        + " cannot be set: chatbridge acknowledges a webhook only once it is on disk, and "
-                        + name + " decides that");
+                throw new StartRefused(
+                        "chatbridge.database.embedded-settings." + name
+                                + " cannot be set: chatbridge acknowledges a webhook only once it is on disk, and "
+                                + name + " decides that.",
+                        "Remove chatbridge.database.embedded-settings." + name + " and start chatbridge again.");
             }
         }
         return settings;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged server stopped as systemd or Docker stop it (SIGTERM) while its routes are busy: the
  * routes finish and stop first and the embedded PostgreSQL stops last, so no transaction loses its
  * connection half-way (nothing would be lost, but the log would fill with errors an operator has to
- * read), and no postgres process outlives the server.
+ * read), and no postgres process outlives the server. A start that chatbridge refuses says why in
+ * Spring's analysis and leaves no postgres behind either.
  */
 class EmbeddedDatabaseConfigurationIT {
 
@@ -70,25 +72,89 @@ class EmbeddedDatabaseConfigurationIT {
         assertThat(data.resolve("postgres/postmaster.pid")).doesNotExist();
     }
 
+    /**
+     * Spring Boot's guide to class-data archives trains one with {@code -Dspring.context.exit=onRefresh},
+     * which halts the JVM after the refresh without closing anything. Before the refusal, the run exited
+     * with 0 and left the embedded PostgreSQL running on the data folder.
+     */
+    @Test
+    void exitOnRefreshIsRefusedBeforeTheEmbeddedDatabaseStarts() throws Exception {
+        String output = refusedStart(List.of("-Dspring.context.exit=onRefresh"), true);
+        assertThat(output)
+                .contains("spring.context.exit=onRefresh would halt the JVM without stopping the embedded PostgreSQL")
+                .contains("start chatbridge with -XX:ArchiveClassesAtExit=<file>");
+    }
+
+    /** Before, the reason came last in a chain of bean-creation exceptions with their stack traces. */
+    @Test
+    void noAdminPasswordIsToldWithoutAStackTraceAndLeavesNoPostgresBehind() throws Exception {
+        String output = refusedStart(List.of(), false);
+        assertThat(output)
+                .contains("No admin password is set")
+                .contains("Set the environment variable CHATBRIDGE_ADMIN_PASSWORD");
+    }
+
+    /** Starts the jar, which must refuse to start: Spring's analysis, no stack trace, no postgres left. */
+    private String refusedStart(List<String> jvmArguments, boolean adminPassword) throws Exception {
+        Path data = dir.resolve("data");
+        Path output = dir.resolve("server.log");
+        Process server = start(data, output, jvmArguments, adminPassword);
+        List<ProcessHandle> left;
+        try {
+            boolean ended = server.waitFor(150, TimeUnit.SECONDS);
+            assertThat(ended)
+                    .as(() -> "the run ends; its output:\n" + read(output))
+                    .isTrue();
+            left = postmasters(data);
+        } finally {
+            stopLeftovers(server, data);
+        }
+        String log = Files.readString(output);
+        assertThat(left).as("postgres processes left").isEmpty();
+        assertThat(data.resolve("postgres/postmaster.pid")).doesNotExist();
+        assertThat(server.exitValue()).as("exit status").isNotZero();
+        assertThat(log)
+                .contains("APPLICATION FAILED TO START")
+                .contains("Action:")
+                .doesNotContain("Caused by");
+        return log;
+    }
+
+    private static String read(Path output) {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     /** The jar as a user runs it, polling fast so that every route is in a transaction most of the time. */
     private static Process start(Path data, Path output) throws IOException {
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx384m",
-                        "-jar",
-                        "target/chatbridge.jar",
-                        "--server.port=0",
-                        "--chatbridge.data-dir=" + data,
-                        "--chatbridge.whatsapp.app-secret=" + Webhooks.APP_SECRET,
-                        "--chatbridge.whatsapp.verify-token=" + Webhooks.VERIFY_TOKEN,
-                        "--chatbridge.admin.password=test-admin-password",
-                        "--chatbridge.pipeline.poll-millis=50",
-                        "--chatbridge.outbox.poll-millis=50",
-                        "--chatbridge.whatsapp.poll-millis=50",
-                        "--chatbridge.pipeline.start-delay-millis=0")
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+        return start(data, output, List.of(), true);
+    }
+
+    private static Process start(Path data, Path output, List<String> jvmArguments, boolean adminPassword)
+            throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+        command.addAll(jvmArguments);
+        command.addAll(List.of(
+                "-jar",
+                "target/chatbridge.jar",
+                "--server.port=0",
+                "--chatbridge.data-dir=" + data,
+                "--chatbridge.whatsapp.app-secret=" + Webhooks.APP_SECRET,
+                "--chatbridge.whatsapp.verify-token=" + Webhooks.VERIFY_TOKEN,
+                "--chatbridge.pipeline.poll-millis=50",
+                "--chatbridge.outbox.poll-millis=50",
+                "--chatbridge.whatsapp.poll-millis=50",
+                "--chatbridge.pipeline.start-delay-millis=0"));
+        if (adminPassword) {
+            command.add("--chatbridge.admin.password=test-admin-password");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("CHATBRIDGE_ADMIN_PASSWORD");
+        return builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 
     private static int awaitStarted(Process server, Path output) throws IOException {

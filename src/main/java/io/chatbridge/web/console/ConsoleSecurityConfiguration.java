@@ -1,5 +1,6 @@
 package io.chatbridge.web.console;
 
+import io.chatbridge.common.StartRefused;
 import io.chatbridge.web.AdminProperties;
 import jakarta.servlet.DispatcherType;
 import java.security.SecureRandom;
@@ -98,9 +99,10 @@ class ConsoleSecurityConfiguration {
         String password = admin.password();
         if (password == null || password.isBlank()) {
             if (!environment.acceptsProfiles(Profiles.of("dev"))) {
-                throw new IllegalStateException("No admin password is set. Set the environment variable "
-                        + "CHATBRIDGE_ADMIN_PASSWORD (or chatbridge.admin.password), or start with "
-                        + "--spring.profiles.active=dev to get a generated one.");
+                throw new StartRefused(
+                        "No admin password is set: the JSON API and the console would have no one to let in.",
+                        "Set the environment variable CHATBRIDGE_ADMIN_PASSWORD (or chatbridge.admin.password), or"
+                                + " start with --spring.profiles.active=dev to get a generated one.");
             }
             password = generated();
             log.warn("dev profile: generated admin password for user '{}': {}", adminName(admin), password);
