@@ -78,7 +78,7 @@ class EmbeddedDatabaseConfiguration {
      * folder, and the next start would fail on it. Refused before the database starts; the README's
      * "Faster starts" writes the archive as chatbridge stops normally instead.
      */
-    static void refuseExitOnRefresh(Path pgData) {
+    private static void refuseExitOnRefresh(Path pgData) {
         if (DefaultLifecycleProcessor.ON_REFRESH_VALUE.equalsIgnoreCase(
                 SpringProperties.getProperty(DefaultLifecycleProcessor.EXIT_PROPERTY_NAME))) {
             throw new StartRefused(
