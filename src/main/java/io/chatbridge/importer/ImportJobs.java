@@ -262,11 +262,7 @@ public class ImportJobs {
         }
     }
 
-    /** Marks a job failed unless it has finished already. */
-    private void fail(String id, String error) {
-        end(id, "failed", error);
-    }
-
+    /** Ends a job as {@code state} ({@code failed}, {@code cancelled}) unless it has ended already. */
     private void end(String id, String state, String error) {
         jdbc.sql("update import_job set state = ?, error = ?, finished_at = now() "
                         + "where id = ? and state in ('queued', 'running')")
@@ -297,7 +293,7 @@ public class ImportJobs {
                 if (running.containsKey(id)) {
                     continue;
                 }
-                fail(id, STOPPED);
+                end(id, "failed", STOPPED);
                 deleteUpload(upload);
             }
         } catch (IOException e) {
