@@ -44,7 +44,7 @@ import() {
   e=$(date +%s%N)
   awk -v n=$((e - s)) 'BEGIN { printf "%.2f", n / 1e9 }'
 }
-launch() { # launch name -> java arguments
+launch() { # launch name -> java arguments (split by the caller: a TMPDIR with spaces is not supported)
   case $1 in
     jar) echo "-jar $JAR" ;;
     extracted) echo "-jar $W/app/chatbridge.jar" ;;
