@@ -24,10 +24,12 @@ public final class ChatbridgeCommand {
 
     /**
      * Runs the command as the program's {@code main} does: an import in a JVM of its own when that pays
-     * ({@link ImportFork}), anything else here.
+     * ({@link ImportFork}), started from the build's extracted copy of the jar when there is one
+     * ({@link StartArchive}), anything else here.
      */
     public static int launch(String[] args) {
         return ImportFork.command(args, ImportFork.Jvm::current)
+                .map(StartArchive::use)
                 .flatMap(ImportFork::run)
                 .orElseGet(() -> run(args));
     }

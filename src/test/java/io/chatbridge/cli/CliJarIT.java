@@ -77,6 +77,45 @@ class CliJarIT {
     }
 
     @Test
+    void theSecondJvmStartsFromTheBuildsExtractedCopyAndLoadsItsClassesFromTheArchive() throws Exception {
+        assertThat(StartArchive.of(Path.of("target/chatbridge.jar")))
+                .as("the build's copy and archive of the jar (pom.xml: start-archive-extract, start-archive-train;"
+                        + " the training's log: target/chatbridge-cds/" + StartArchive.LOG + ")")
+                .isPresent();
+
+        Process process = importing(
+                List.of(
+                        "-Xlog:class+load=info:file=" + dir.resolve("classes-%p.log") + "::filecount=0",
+                        "import",
+                        CHAT.toString(),
+                        "--dry-run"),
+                null);
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(stderr() + stdout).isZero();
+        assertThat(stdout).contains("Dry run: nothing was written.");
+        List<Long> fromArchive = new java.util.ArrayList<>();
+        for (Path log : logs("classes-")) {
+            try (var lines = Files.lines(log)) {
+                fromArchive.add(lines.filter(l -> l.contains("source: shared objects file (top)"))
+                        .count());
+            }
+        }
+        if (collectorsUsed().get(0).contains("Using G1")) {
+            assertThat(fromArchive).hasSize(2);
+            assertThat(fromArchive.get(0)).as("the first JVM, from the jar").isZero();
+            assertThat(fromArchive.get(1))
+                    .as("the import's JVM (a dry run loads about 1,100 classes)")
+                    .isGreaterThan(500);
+        } else {
+            assertThat(fromArchive)
+                    .as("a JVM that did not choose G1 runs the import itself")
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void aCommandLineLongerThanAPageIsRepeatedToo() throws Exception {
         // Java gives no arguments for such a command line (a class path of Maven's repository); /proc has them
         Process process = importing(
@@ -114,10 +153,11 @@ class CliJarIT {
         assertThat(collectorsUsed()).hasSize(1);
     }
 
-    /** The jar run (options starting with -D are the JVM's) with each JVM's collector logged to a file of its own ({@code %p}: the process id). */
+    /** The jar run (options starting with -D or -X are the JVM's) with each JVM's collector logged to a file of its own ({@code %p}: the process id). */
     private Process importing(List<String> args, String fork) throws IOException {
-        List<String> jvmOptions =
-                args.stream().takeWhile(a -> a.startsWith("-D")).toList();
+        List<String> jvmOptions = args.stream()
+                .takeWhile(a -> a.startsWith("-D") || a.startsWith("-X"))
+                .toList();
         List<String> command = new java.util.ArrayList<>(
                 List.of(java(), "-Xlog:gc:file=" + dir.resolve("gc-%p.log") + "::filecount=0"));
         command.addAll(jvmOptions);
@@ -134,15 +174,19 @@ class CliJarIT {
 
     /** The first line of each JVM's collector log ("Using G1"), the first JVM's first (lower process id). */
     private List<String> collectorsUsed() throws IOException {
+        List<String> first = new java.util.ArrayList<>();
+        for (Path file : logs("gc-")) {
+            first.add(Files.readAllLines(file).stream().findFirst().orElse(""));
+        }
+        return first;
+    }
+
+    /** Each JVM's log of a kind, the first JVM's first (lower process id). */
+    private List<Path> logs(String prefix) throws IOException {
         try (var logs = Files.list(dir)) {
-            List<Path> files = logs.filter(p -> p.getFileName().toString().startsWith("gc-"))
-                    .sorted(java.util.Comparator.comparingLong(CliJarIT::pid))
+            return logs.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted(java.util.Comparator.comparingLong(log -> pid(prefix, log)))
                     .toList();
-            List<String> first = new java.util.ArrayList<>();
-            for (Path file : files) {
-                first.add(Files.readAllLines(file).stream().findFirst().orElse(""));
-            }
-            return first;
         }
     }
 
@@ -150,9 +194,9 @@ class CliJarIT {
         return Files.readString(dir.resolve("stderr.txt"));
     }
 
-    private static long pid(Path log) {
+    private static long pid(String prefix, Path log) {
         String name = log.getFileName().toString();
-        return Long.parseLong(name.substring("gc-".length(), name.indexOf('.')));
+        return Long.parseLong(name.substring(prefix.length(), name.indexOf('.')));
     }
 
     private static String java() throws IOException {
