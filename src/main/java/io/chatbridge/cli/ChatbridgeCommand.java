@@ -11,11 +11,13 @@ import picocli.CommandLine.Command;
 @Command(
         name = "chatbridge",
         mixinStandardHelpOptions = true,
+        versionProvider = ChatbridgeCommand.Version.class,
         description = "WhatsApp conversations become records, kept in step everywhere.",
         subcommands = {ExtractCommand.class, MappingsCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class ChatbridgeCommand {
 
-    private static final Set<String> COMMANDS = Set.of("extract", "mappings", "import", "help", "--help", "-h");
+    private static final Set<String> COMMANDS =
+            Set.of("extract", "mappings", "import", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments name a command-line tool rather than the server. */
     public static boolean handles(String[] args) {
@@ -37,5 +39,15 @@ public final class ChatbridgeCommand {
     public static int run(String[] args) {
         CliLogging.warningsToStandardError();
         return new CommandLine(new ChatbridgeCommand()).execute(args);
+    }
+
+    /** The version the jar's manifest gives (Maven's project version). */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            String version = ChatbridgeCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"chatbridge " + (version == null ? "(run from classes: no version)" : version)};
+        }
     }
 }

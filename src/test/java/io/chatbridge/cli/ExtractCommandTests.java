@@ -100,4 +100,16 @@ class ExtractCommandTests {
         assertThat(ChatbridgeCommand.handles(new String[] {"--server.port=8080"}))
                 .isFalse();
     }
+
+    @Test
+    void theVersionIsPrintedWithoutStartingTheServer() {
+        for (String version : List.of("--version", "-V")) {
+            assertThat(ChatbridgeCommand.handles(new String[] {version}))
+                    .as(version)
+                    .isTrue();
+        }
+
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("chatbridge ");
+    }
 }
