@@ -1,6 +1,10 @@
 #!/bin/bash
-# How long chatbridge takes to start, launched three ways (README "Faster starts"):
-#   jar       java -jar chatbridge.jar                            (the fat jar, as the README's commands run it)
+# How long chatbridge takes to start, launched four ways (README "Faster starts"):
+#   jar       java -Xshare:auto -jar chatbridge.jar               (the fat jar; -Xshare:auto is the JVM's default,
+#                                                                  and keeps the import from the build's copy)
+#   default   java -jar chatbridge.jar                            (as the README's commands run it: the server
+#                                                                  from the jar, the import's second JVM from the
+#                                                                  build's copy and archive when <jar>-cds/ is beside it)
 #   extracted java -jar <extracted>/chatbridge.jar                (java -Djarmode=tools -jar … extract)
 #   cds       java -XX:SharedArchiveFile=… -jar <extracted>/…     (plus a class-data archive of a server run)
 # Two measures each, in alternating rounds, on one data folder that exists already (as on any start but
@@ -46,7 +50,8 @@ import() {
 }
 launch() { # launch name -> java arguments (split by the caller: a TMPDIR with spaces is not supported)
   case $1 in
-    jar) echo "-jar $JAR" ;;
+    jar) echo "-Xshare:auto -jar $JAR" ;;
+    default) echo "-jar $JAR" ;;
     extracted) echo "-jar $W/app/chatbridge.jar" ;;
     cds) echo "-XX:SharedArchiveFile=$W/app/chatbridge.jsa ${QUIET[*]} -jar $W/app/chatbridge.jar" ;;
   esac
@@ -62,7 +67,7 @@ echo "load before: $(cat /proc/loadavg)"
 
 declare -A RUNS
 for r in $(seq 1 "$ROUNDS"); do
-  for l in jar extracted cds; do
+  for l in jar default extracted cds; do
     # shellcheck disable=SC2046 # the launch's arguments are meant to split
     s=$(server $(launch $l)) || exit 1
     # shellcheck disable=SC2046
@@ -75,7 +80,7 @@ echo "load after: $(cat /proc/loadavg)"
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 for m in server import; do
   base=$(echo "${RUNS[jar-$m]}" | median)
-  for l in jar extracted cds; do
+  for l in jar default extracted cds; do
     v=$(echo "${RUNS[$l-$m]}" | median)
     awk -v m=$m -v l=$l -v v="$v" -v b="$base" 'BEGIN { printf "%-7s %-10s median %6.2f s   ratio to jar %.2f\n", m, l, v, v / b }'
   done
