@@ -7,13 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A faster start for the {@code import} command: the jar extracted beside itself ({@code <name>-cds/}), and
@@ -64,11 +63,11 @@ public final class StartArchive {
         if (command.subList(0, at).stream().anyMatch(a -> USERS_OWN.matcher(a).matches())) {
             return command;
         }
-        Optional<Path> directory = of(Path.of(command.get(at + 1)));
+        Path jar = Path.of(command.get(at + 1));
+        Optional<Path> directory = of(jar);
         if (directory.isEmpty()) {
             return command;
         }
-        Path jar = Path.of(command.get(at + 1));
         List<String> faster = new ArrayList<>(command.subList(0, at));
         faster.add("-XX:SharedArchiveFile=" + directory.get().resolve(ARCHIVE));
         faster.addAll(QUIET);
@@ -191,11 +190,8 @@ public final class StartArchive {
     }
 
     private static void delete(Path work) {
-        if (work == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(work)) {
-            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            FileSystemUtils.deleteRecursively(work);
         } catch (IOException | RuntimeException e) {
             // a temporary folder left behind; the training's result stands
         }
