@@ -93,13 +93,14 @@ public class RecordService {
      * unchanged; applying it again would find that record and change nothing, so a draft equal to the last
      * one of its anchor is passed over while its record is still at the version that draft left it (the
      * records are locked by this transaction, so only these drafts change them). {@link #applyDrafts} holds
-     * the same rule for the import's set-based path ({@link DraftBatch#apply}).
+     * the same rule for the import's set-based path ({@link DraftBatch#apply}). Drafts of one message that
+     * share a business key state each field once, from the newest ({@link SameKeyDrafts}), in both paths.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void applyInOrder(String conversationId, String customerPhone, List<CausedDraft> drafts) {
         Map<String, Applied> lastByAnchor = new HashMap<>();
         Map<String, Integer> versions = new HashMap<>();
-        for (CausedDraft caused : drafts) {
+        for (CausedDraft caused : SameKeyDrafts.newestStatesEachField(drafts)) {
             RecordDraft draft = caused.draft();
             String anchor = draft.type() + '\u0000' + draft.anchorMessageId();
             Applied last = lastByAnchor.get(anchor);
@@ -147,7 +148,7 @@ public class RecordService {
         List<RecordDraft> plain = drafts.stream().map(CausedDraft::draft).toList();
         DraftBatch batch = new DraftBatch(json, this::typeInfo);
         batch.load(batches.anchoredForUpdate(conversationId, plain), batches.keyedForUpdate(plain));
-        drafts.forEach(d -> batch.apply(d.draft(), d.cause()));
+        SameKeyDrafts.newestStatesEachField(drafts).forEach(d -> batch.apply(d.draft(), d.cause()));
         batch.createdByType().forEach((type, created) -> {
             long first = batches.reserveHumanIds(type, created.size());
             String prefix = typeInfo(type).idPrefix();

@@ -185,6 +185,52 @@ class ImportExtractionEquivalenceIT {
     }
 
     /**
+     * A payment said again a day later under the same reference ("… Also, …" reads as another payment) is
+     * a second draft with the first one's business key, so both go to one record. Every later message's
+     * window held both, and the record went back to the first day and forward to the second at each of
+     * them: two versions, two history rows and a delivery per message, nothing changed in the end. It now
+     * changes once, when the second payment is said, in the import and message by message alike.
+     */
+    @Test
+    void aPaymentSaidAgainUnderItsReferenceChangesItsRecordOnceNotAtEveryLaterMessage() throws Exception {
+        Path chat = dataDir.resolve("payment-said-again.txt");
+        Files.writeString(
+                chat,
+                """
+                20/11/2026, 09:30 - +44 7700 900123: I paid £45.50 by bank transfer, reference BP-2231
+                21/11/2026, 04:01 - +44 7700 900123: I paid £45.50 by bank transfer, reference BP-2231
+                Also, one of us is vegetarian.
+                21/11/2026, 04:03 - Bella Pizza: Thanks, payment received.
+                21/11/2026, 04:05 - +44 7700 900123: ok
+                21/11/2026, 04:06 - +44 7700 900123: great, see you soon
+                21/11/2026, 04:07 - +44 7700 900123: thanks!
+                """);
+        String history =
+                """
+                select c.version || ' ' || c.field || ' ' || coalesce(c.old_value::text, '-') || ' -> '
+                    || c.new_value::text
+                from record_change c join record r on r.id = c.record_id
+                where r.type = 'payment' and c.field = 'paid_on' order by c.id""";
+        app.getBean(ChatImporter.class).run(request(chat, "Bella Pizza", "+44 20 7946 0000"), new ImportProgress());
+        List<String> imported = jdbc.sql(history).query(String.class).list();
+        List<String> importedRecords = jdbc.sql(RECORDS).query(String.class).list();
+        List<ExportChunk.Message> messages = storedMessages();
+
+        wipe();
+        replayOneByOne(messages);
+
+        List<String> expected = List.of("1 paid_on - -> \"2026-11-20\"", "2 paid_on \"2026-11-20\" -> \"2026-11-21\"");
+        assertThat(imported).containsExactlyElementsOf(expected);
+        assertThat(jdbc.sql(history).query(String.class).list()).containsExactlyElementsOf(expected);
+        assertThat(jdbc.sql("select version from record where type = 'payment'")
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(2);
+        assertThat(importedRecords)
+                .containsExactlyElementsOf(jdbc.sql(RECORDS).query(String.class).list());
+    }
+
+    /**
      * The import fills the console search columns in its batch insert from the texts it holds; they must
      * be what the row trigger builds from the stored messages (run again here by rewriting the fields).
      */
