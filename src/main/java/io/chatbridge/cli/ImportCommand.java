@@ -118,12 +118,12 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private interface Run {
+    interface Run {
         ImportSummary run() throws IOException, NotStarted;
     }
 
     /** Runs the import and prints its summary, or why it failed or stopped; returns the exit code. */
-    private static int report(Run run, PrintStream err) {
+    static int report(Run run, PrintStream err) {
         try {
             ImportSummary summary = run.run();
             SummaryPrinter.print(summary, System.out);
@@ -137,7 +137,23 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("Import failed: " + e.getMessage());
             return 2;
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            return 2;
         }
+    }
+
+    /**
+     * The command bounds the heap of the JVM it starts ({@link ImportFork}); an export that needs more
+     * (none measured does) is told how to give it more, instead of a stack trace.
+     */
+    static String outOfMemory(long maxHeapBytes) {
+        return String.format(
+                Locale.ROOT,
+                "Import failed: it needed more memory than its %,d MB heap. What was stored is kept: run the same"
+                        + " command with a larger heap, e.g. java -Xmx2g -jar chatbridge.jar import …, and nothing"
+                        + " stored is added twice.",
+                maxHeapBytes / (1024 * 1024));
     }
 
     /** The exit code of an import stopped by Ctrl-C, as a shell gives a command that SIGINT ended. */
@@ -164,7 +180,7 @@ public final class ImportCommand implements Callable<Integer> {
      * Spring could not start (mappings that cannot be used, a database that does not start). Spring has
      * logged its analysis; the command says why in its own words, without a stack trace.
      */
-    private static final class NotStarted extends Exception {
+    static final class NotStarted extends Exception {
 
         NotStarted(Throwable cause) {
             super(reason(cause), cause, false, false);

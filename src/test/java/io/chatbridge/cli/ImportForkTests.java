@@ -28,6 +28,41 @@ class ImportForkTests {
                         .toList());
     }
 
+    /**
+     * The parallel collector grows its heap up to a quarter of the machine's memory when nothing bounds it:
+     * a 1,000,000-line import took 2.2 GB, and 611 MB with this bound, at the same speed.
+     */
+    @Test
+    void anImportWithoutAHeapSizeOfItsOwnGetsTheBoundedHeap() {
+        String[] args = {"import", "chat.txt"};
+
+        assertThat(ImportFork.command(args, () -> jvm(commandLine(args), List.of(), G1, Map.of())))
+                .contains(Stream.concat(Stream.of(JAVA, "-XX:+UseParallelGC", "-Xmx512m"), commandLine(args).stream())
+                        .toList());
+    }
+
+    @Test
+    void aHeapSizeTheUserChoseStandsInEverySpelling() {
+        String[] args = {"import", "chat.txt"};
+        for (String chosen : List.of(
+                "-Xmx2g",
+                "-Xms1g",
+                "-XX:MaxHeapSize=2147483648",
+                "-XX:InitialHeapSize=1g",
+                "-XX:MaxRAMPercentage=50",
+                "-XX:MaxRAM=4g",
+                "-XX:InitialRAMPercentage=10",
+                "-XX:MaxRAMFraction=2")) {
+            List<String> commandLine =
+                    Stream.concat(Stream.of(chosen), commandLine(args).stream()).toList();
+
+            assertThat(ImportFork.command(args, () -> jvm(commandLine, List.of(chosen), G1, Map.of())))
+                    .as(chosen)
+                    .contains(Stream.concat(Stream.of(JAVA, "-XX:+UseParallelGC"), commandLine.stream())
+                            .toList());
+        }
+    }
+
     @Test
     void theServerAndTheOtherCommandsRunHereWithoutExaminingTheJvm() {
         Supplier<ImportFork.Jvm> unexamined = () -> {
