@@ -42,7 +42,7 @@ final class SameKeyDrafts {
                     && drafts.get(i).cause().equals(drafts.get(start).cause())) {
                 continue;
             }
-            if (i - start > 1) {
+            if (keyed(drafts, start, i) > 1) {
                 List<RecordDraft> window = new ArrayList<>(i - start);
                 for (int j = start; j < i; j++) {
                     window.add(drafts.get(j).draft());
@@ -63,6 +63,17 @@ final class SameKeyDrafts {
             start = i;
         }
         return result == null ? drafts : result;
+    }
+
+    /** How many of one message's drafts have a business key: only two or more can share one. */
+    private static int keyed(List<RecordService.CausedDraft> drafts, int from, int to) {
+        int keyed = 0;
+        for (int j = from; j < to; j++) {
+            if (drafts.get(j).draft().businessKey() != null) {
+                keyed++;
+            }
+        }
+        return keyed;
     }
 
     /** @param drafts one window's drafts, in the order their records were opened (oldest first) */
