@@ -1,5 +1,6 @@
 package io.chatbridge.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.chatbridge.ChatbridgeApplication;
 import io.chatbridge.importer.ChatImporter;
 import io.chatbridge.importer.DateOrder;
@@ -9,6 +10,7 @@ import io.chatbridge.importer.ImportStopped;
 import io.chatbridge.importer.ImportSummary;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -138,8 +140,22 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("Import failed: " + e.getMessage());
             return 2;
         } catch (OutOfMemoryError e) {
-            err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            err.println(outOfMemory(maxHeap()));
             return 2;
+        }
+    }
+
+    /**
+     * The heap size the JVM was given ({@code -Xmx512m} says 512 MB); {@link Runtime#maxMemory()} leaves out
+     * a survivor space and would say 455 MB.
+     */
+    static long maxHeap() {
+        try {
+            return Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("MaxHeapSize")
+                    .getValue());
+        } catch (RuntimeException notHotSpot) {
+            return Runtime.getRuntime().maxMemory();
         }
     }
 
