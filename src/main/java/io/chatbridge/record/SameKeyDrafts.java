@@ -76,8 +76,11 @@ final class SameKeyDrafts {
         return keyed;
     }
 
-    /** @param drafts one window's drafts, in the order their records were opened (oldest first) */
-    static List<RecordDraft> ofOneWindow(List<RecordDraft> drafts) {
+    /**
+     * @param drafts one window's drafts, in the order their records were opened (oldest first), two or more
+     *     of them with a business key ({@link #keyed})
+     */
+    private static List<RecordDraft> ofOneWindow(List<RecordDraft> drafts) {
         Map<String, List<Integer>> shared = groupsOfSameRecord(drafts);
         if (shared.isEmpty()) {
             return drafts;
@@ -98,20 +101,11 @@ final class SameKeyDrafts {
 
     /** Positions of the drafts that share their type and key with another, by type and key; empty if none. */
     private static Map<String, List<Integer>> groupsOfSameRecord(List<RecordDraft> drafts) {
-        int keyed = 0;
-        for (RecordDraft draft : drafts) {
-            if (draft.businessKey() != null) {
-                keyed++;
-            }
-        }
-        if (keyed < 2) {
-            return Map.of();
-        }
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             RecordDraft draft = drafts.get(i);
             if (draft.businessKey() != null) {
-                byKey.computeIfAbsent(draft.type() + '\u0000' + draft.businessKey(), k -> new ArrayList<>(2))
+                byKey.computeIfAbsent(DraftBatch.key(draft.type(), draft.businessKey()), k -> new ArrayList<>(2))
                         .add(i);
             }
         }
